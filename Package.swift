@@ -1,0 +1,26 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "HookSim",
+    products: [
+        .executable(name: "hooksim", targets: ["hooksim"]),
+        .executable(name: "hooksim-bench", targets: ["hooksim-bench"]),
+        .library(name: "HookSim", targets: ["HookSim"]),
+    ],
+    targets: [
+        // The deterministic kernel: time, events, random numbers, statistics. Knows nothing of Jira or Aha!.
+        .target(name: "SimKit"),
+        // Jira Query Language: lexer, parser, evaluator. Knows nothing of webhooks.
+        .target(name: "JQL"),
+        // The domain: scenarios, Jira and Aha! models, the oracle, measures, reports, command parsing.
+        .target(name: "HookSim", dependencies: ["SimKit", "JQL"]),
+        // Thin executable: arguments in, report out, exit status.
+        .executableTarget(name: "hooksim", dependencies: ["HookSim"]),
+        .executableTarget(name: "hooksim-bench", dependencies: ["HookSim", "SimKit", "JQL"]),
+        .testTarget(name: "SimKitTests", dependencies: ["SimKit"]),
+        .testTarget(name: "JQLTests", dependencies: ["JQL"]),
+        .testTarget(name: "HookSimTests", dependencies: ["HookSim", "SimKit", "JQL"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import SimKit
+import JQL

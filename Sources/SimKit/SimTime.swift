@@ -1,0 +1,75 @@
+/// A span of simulated time, in whole microseconds.
+///
+/// Integer time keeps every run exact and reproducible: sums never drift the way
+/// accumulated `Double` seconds do.
+public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The length in microseconds.
+    public var microseconds: Int64
+
+    @inlinable public init(microseconds: Int64) { self.microseconds = microseconds }
+
+    public static let zero = SimDuration(microseconds: 0)
+    @inlinable public static func microseconds(_ n: Int64) -> SimDuration { SimDuration(microseconds: n) }
+    @inlinable public static func milliseconds(_ n: Int64) -> SimDuration { SimDuration(microseconds: n * 1_000) }
+    @inlinable public static func seconds(_ n: Int64) -> SimDuration { SimDuration(microseconds: n * 1_000_000) }
+    @inlinable public static func minutes(_ n: Int64) -> SimDuration { SimDuration(microseconds: n * 60_000_000) }
+    @inlinable public static func hours(_ n: Int64) -> SimDuration { SimDuration(microseconds: n * 3_600_000_000) }
+
+    /// Rounds a number of seconds to the nearest microsecond (clamped to the representable range).
+    @inlinable public static func seconds(_ s: Double) -> SimDuration {
+        let us = (s * 1_000_000).rounded()
+        if us.isNaN { return .zero }
+        if us >= Double(Int64.max) { return SimDuration(microseconds: .max) }
+        if us <= Double(Int64.min) { return SimDuration(microseconds: .min) }
+        return SimDuration(microseconds: Int64(us))
+    }
+
+    /// The length in seconds, for statistics and display only.
+    @inlinable public var seconds: Double { Double(microseconds) / 1_000_000 }
+    /// The length in milliseconds, for statistics and display only.
+    @inlinable public var milliseconds: Double { Double(microseconds) / 1_000 }
+
+    @inlinable public static func < (a: SimDuration, b: SimDuration) -> Bool { a.microseconds < b.microseconds }
+    @inlinable public static func + (a: SimDuration, b: SimDuration) -> SimDuration {
+        SimDuration(microseconds: a.microseconds &+ b.microseconds)
+    }
+    @inlinable public static func - (a: SimDuration, b: SimDuration) -> SimDuration {
+        SimDuration(microseconds: a.microseconds &- b.microseconds)
+    }
+    @inlinable public static func * (a: SimDuration, n: Int64) -> SimDuration {
+        SimDuration(microseconds: a.microseconds &* n)
+    }
+
+    public var description: String { format() }
+}
+
+/// An instant of simulated time: microseconds since the start of the run.
+public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Microseconds since the start of the run.
+    public var microseconds: Int64
+
+    @inlinable public init(microseconds: Int64) { self.microseconds = microseconds }
+
+    /// The start of every run.
+    public static let zero = SimTime(microseconds: 0)
+    /// Later than any instant a run reaches.
+    public static let distantFuture = SimTime(microseconds: .max)
+
+    @inlinable public static func < (a: SimTime, b: SimTime) -> Bool { a.microseconds < b.microseconds }
+    @inlinable public static func + (t: SimTime, d: SimDuration) -> SimTime {
+        // NB: saturate so that "never" plus a delay stays "never" instead of wrapping around.
+        let (sum, overflow) = t.microseconds.addingReportingOverflow(d.microseconds)
+        return SimTime(microseconds: overflow ? (d.microseconds > 0 ? .max : .min) : sum)
+    }
+    @inlinable public static func - (a: SimTime, b: SimTime) -> SimDuration {
+        SimDuration(microseconds: a.microseconds &- b.microseconds)
+    }
+    @inlinable public static func - (t: SimTime, d: SimDuration) -> SimTime {
+        SimTime(microseconds: t.microseconds &- d.microseconds)
+    }
+
+    /// The time since the start of the run, as a duration.
+    @inlinable public var sinceStart: SimDuration { SimDuration(microseconds: microseconds) }
+
+    public var description: String { "T+" + sinceStart.format() }
+}
