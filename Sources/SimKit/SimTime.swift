@@ -9,11 +9,11 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     @inlinable public init(microseconds: Int64) { self.microseconds = microseconds }
 
     public static let zero = SimDuration(microseconds: 0)
-    @inlinable public static func microseconds(_ n: Int64) -> SimDuration { SimDuration(microseconds: n) }
-    @inlinable public static func milliseconds(_ n: Int64) -> SimDuration { SimDuration(microseconds: n * 1_000) }
-    @inlinable public static func seconds(_ n: Int64) -> SimDuration { SimDuration(microseconds: n * 1_000_000) }
-    @inlinable public static func minutes(_ n: Int64) -> SimDuration { SimDuration(microseconds: n * 60_000_000) }
-    @inlinable public static func hours(_ n: Int64) -> SimDuration { SimDuration(microseconds: n * 3_600_000_000) }
+    @inlinable public static func microseconds(_ n: Int) -> SimDuration { SimDuration(microseconds: Int64(n)) }
+    @inlinable public static func milliseconds(_ n: Int) -> SimDuration { SimDuration(microseconds: Int64(n) * 1_000) }
+    @inlinable public static func seconds(_ n: Int) -> SimDuration { SimDuration(microseconds: Int64(n) * 1_000_000) }
+    @inlinable public static func minutes(_ n: Int) -> SimDuration { SimDuration(microseconds: Int64(n) * 60_000_000) }
+    @inlinable public static func hours(_ n: Int) -> SimDuration { SimDuration(microseconds: Int64(n) * 3_600_000_000) }
 
     /// Rounds a number of seconds to the nearest microsecond (clamped to the representable range).
     @inlinable public static func seconds(_ s: Double) -> SimDuration {
