@@ -1,0 +1,124 @@
+import JQL
+import SimKit
+
+/// A webhook as installed in one run.
+struct HookState {
+    var name: String
+    var nameHash: UInt64
+    var integration: Int
+    var instance: Int
+    var version: IntegrationVersion
+    var runAs: Int
+    var query: JQLQuery?
+    /// Bit per `JiraEventName` index.
+    var events: UInt8
+    var enabled: Bool
+    var installed: Bool = true
+
+    func subscribes(_ e: JiraEventName) -> Bool {
+        events & (1 << UInt8(JiraEventName.allCases.firstIndex(of: e) ?? 0)) != 0
+    }
+}
+
+/// An Aha! integration as it stands in one run: its records, by issue index.
+struct IntegrationState {
+    var spec: IntegrationSpec
+    var workspace: Int
+    var instance: Int
+    var project: Int
+    /// Record index per issue index, -1 when the issue is not linked.
+    var recordOf: [Int32]
+    /// Bit per `Field` that this integration syncs.
+    var fieldMask: Int32
+}
+
+/// A linked Aha! record.
+struct Record {
+    var integration: Int32
+    var issue: Int32
+    var values: FieldValues
+    var versions: FieldValues
+    var deleted = false
+}
+
+/// One attempt-carrying delivery on the Jira side, alive from dispatch until Jira is done with it
+/// and every attempt of it has arrived or been lost.
+struct Delivery {
+    var hook: Int32
+    var change: Int32
+    var kind: EventKind
+    var issue: Int32
+    var values: FieldValues
+    var versions: FieldValues
+    var attempt: Int32 = 0
+    var lastStatus: Int16 = 0
+    var jiraDone = false
+    var pendingArrivals: Int32 = 0
+    var answerDelay: SimDuration = .zero
+    /// Carries the change's pairs (false for the extra `issue_commented` update).
+    var carries = true
+    var echo = false
+    /// Sent by a datacenter dispatch thread that stays busy until the attempt ends.
+    var holdsThread = false
+}
+
+/// A webhook request accepted by Aha!, waiting for or in the hands of a worker.
+struct Job {
+    var hook: Int32
+    var change: Int32
+    var kind: EventKind
+    var issue: Int32
+    var attempt: Int32
+    var values: FieldValues
+    var versions: FieldValues
+    /// For imports: bit per served integration in which the issue was already linked when the
+    /// worker checked (the check and the creation are not atomic).
+    var linkedAtCheck: UInt64 = 0
+    var carries = true
+    var echo = false
+}
+
+/// The state of one intended pair (change, record).
+struct PairState {
+    var integration: Int32
+    var record: Int32
+    var appliedAt: Int64 = -1
+    var stage: Stage = .noWebhook
+}
+
+/// The oracle's view of one change still able to produce writes.
+struct ChangeTrack {
+    var change: Change
+    var pairs: [PairState]
+    /// Deliveries and jobs that may still carry this change.
+    var outstanding: Int32 = 0
+}
+
+/// A FIFO queue in a ring buffer: push and pop without shifting or per-element allocation.
+struct Ring<Element> {
+    private var storage: [Element?] = Array(repeating: nil, count: 16)
+    private var head = 0
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func push(_ e: Element) {
+        if count == storage.count {
+            var grown: [Element?] = Array(repeating: nil, count: storage.count * 2)
+            for i in 0..<count { grown[i] = storage[(head + i) % storage.count] }
+            storage = grown
+            head = 0
+        }
+        storage[(head + count) % storage.count] = e
+        count += 1
+    }
+
+    mutating func pop() -> Element? {
+        guard count > 0 else { return nil }
+        let e = storage[head]
+        storage[head] = nil
+        head = (head + 1) % storage.count
+        count -= 1
+        return e
+    }
+}

@@ -1,0 +1,259 @@
+import SimKit
+
+extension TopologySimulation {
+    /// An attempt reaches Aha!: during an outage every endpoint answers 503; past the rate or queue
+    /// limit it answers 429; otherwise the request is queued for a worker and acknowledged at once.
+    mutating func arrive(_ slot: Int32, answered: Bool) {
+        deliveries[Int(slot)].pendingArrivals -= 1
+        let d = deliveries[Int(slot)]
+        let status = accept(d)
+        if answered {
+            deliveries[Int(slot)].lastStatus = status
+            loop.schedule(.answer(slot), after: d.answerDelay)
+        } else if d.jiraDone && d.pendingArrivals == 0 {
+            freeDeliveries.append(slot)
+        }
+    }
+
+    mutating func accept(_ d: Delivery) -> Int16 {
+        let processing = scenario.aha.processing
+        if loop.now < outageUntil {
+            measures.outageAnswers += 1
+            return 503
+        }
+        if let rate = processing.rateLimit {
+            let capacity = max(1, rate.perSecond)
+            tokens = min(capacity, tokens + (loop.now - tokensAt).seconds * rate.perSecond)
+            tokensAt = loop.now
+            if tokens < 1 {
+                measures.rateLimited += 1
+                return 429
+            }
+            tokens -= 1
+        }
+        if let limit = processing.queueLimit, jobs.count >= limit {
+            measures.rateLimited += 1
+            return 429
+        }
+        let job = Job(hook: d.hook, change: d.change, kind: d.kind, issue: d.issue, attempt: d.attempt,
+                      values: d.values, versions: d.versions, carries: d.carries, echo: d.echo)
+        if d.carries, var track = tracks[d.change] {
+            track.outstanding += 1
+            tracks[d.change] = track
+        }
+        if let w = idleWorkers.popLast() {
+            startService(worker: w, job)
+        } else {
+            jobs.push(job)
+            if jobs.count > measures.peakQueue { measures.peakQueue = jobs.count }
+        }
+        return 202
+    }
+
+    /// A worker takes a job. For a create, this is when Aha! checks whether the issue is already
+    /// linked; the record is only created when the job finishes, so overlapping jobs both import.
+    mutating func startService(worker w: Int32, _ job: Job) {
+        var job = job
+        if job.kind == .issueCreated {
+            let hook = hooks[Int(job.hook)]
+            let list = served[(hook.version == .v1 ? 0 : 1) * world.instances.count + hook.instance]
+            for (bit, k) in list.enumerated() where bit < 64 && integrations[k].recordOf[Int(job.issue)] >= 0 {
+                job.linkedAtCheck |= 1 << UInt64(bit)
+            }
+        }
+        var rng = keyed.stream(Streams.service, UInt64(job.change), hooks[Int(job.hook)].nameHash,
+                               UInt64(job.kind.rawValue), UInt64(job.attempt))
+        let service = scenario.aha.processing.serviceTime.sample(using: &rng)
+        let done = loop.now + service
+        measures.busyMicroseconds += (min(done, end) - loop.now).microseconds
+        workers[Int(w)] = job
+        loop.schedule(.serviceDone(w), at: done)
+    }
+
+    mutating func serviceDone(_ w: Int32) {
+        guard let job = workers[Int(w)] else { return }
+        workers[Int(w)] = nil
+        process(job)
+        if job.carries { release(change: job.change) }
+        if let next = jobs.pop() {
+            startService(worker: w, next)
+        } else {
+            idleWorkers.append(w)
+        }
+    }
+
+    /// Aha! applies a webhook: it looks for records linked to the issue in every integration of the
+    /// endpoint's version on that Jira instance — not only the endpoint's own — and writes each one
+    /// the run-as user may write. Writes appear as made by the run-as user.
+    mutating func process(_ job: Job) {
+        guard job.carries else { return }
+        if job.echo {
+            if scenario.aha.echo == .apply { applyEcho(job) }
+            return
+        }
+        guard var track = tracks[job.change] else { return }
+        let hook = hooks[Int(job.hook)]
+        let user = hook.runAs
+        var redundant = false
+        let list = served[(hook.version == .v1 ? 0 : 1) * world.instances.count + hook.instance]
+        for i in track.pairs.indices {
+            let k = Int(track.pairs[i].integration)
+            let integration = integrations[k]
+            guard integration.spec.version == hook.version, integration.instance == hook.instance else {
+                raise(pair: &track.pairs[i], to: .versionMismatch)
+                continue
+            }
+            guard roles[user][integration.workspace].canWrite else {
+                raise(pair: &track.pairs[i], to: .permissionDenied)
+                continue
+            }
+            let first = track.pairs[i].appliedAt < 0
+            if !first { redundant = true }
+            let bit = list.firstIndex(of: k) ?? 64
+            let linkedAtCheck = bit < 64 && job.linkedAtCheck & (1 << UInt64(bit)) != 0
+            if write(pair: track.pairs[i], job: job, first: first, linkedAtCheck: linkedAtCheck) {
+                if !roles[user][integration.workspace].canWrite { measures.unauthorizedWrites += 1 }
+                measures.writes += 1
+                measures.writesByAuthor[user] += 1
+                if !first {
+                    measures.duplicateWrites += 1
+                    measures.byIntegration[k].duplicateWrites += 1
+                }
+            }
+            if first {
+                track.pairs[i].appliedAt = loop.now.microseconds
+                measures.applied += 1
+                measures.byIntegration[k].applied += 1
+                let latency = loop.now - track.change.time
+                if latency.microseconds < 0 { measures.negativeLatencies += 1 }
+                measures.latency.record(latency.microseconds)
+            }
+        }
+        if redundant { measures.redundantDeliveries += 1 }
+        tracks[job.change] = track
+    }
+
+    func raise(pair: inout PairState, to stage: Stage) {
+        if pair.stage.rawValue < stage.rawValue { pair.stage = stage }
+    }
+
+    /// Changes Aha! for one pair; returns whether anything changed (a write).
+    mutating func write(pair: PairState, job: Job, first: Bool, linkedAtCheck: Bool) -> Bool {
+        let k = Int(pair.integration)
+        switch job.kind {
+        case .commentCreated:
+            // NB: comments are never de-duplicated: every delivery creates one.
+            if !first { measures.duplicateComments += 1 }
+            return true
+        case .commentUpdated, .commentDeleted:
+            return first
+        case .issueUpdated, .issueCommented:
+            return applyFields(record: pair.record, integration: k, job: job)
+        case .issueDeleted:
+            guard pair.record >= 0, !records[Int(pair.record)].deleted else { return false }
+            records[Int(pair.record)].deleted = true
+            if integrations[k].recordOf[Int(job.issue)] == pair.record { integrations[k].recordOf[Int(job.issue)] = -1 }
+            return true
+        case .issueCreated:
+            if linkedAtCheck { return false }
+            if integrations[k].recordOf[Int(job.issue)] >= 0 { measures.duplicateRecords += 1 }
+            integrations[k].recordOf[Int(job.issue)] = Int32(records.count)
+            records.append(Record(integration: Int32(k), issue: job.issue, values: job.values, versions: job.versions))
+            return true
+        }
+    }
+
+    /// Applies the event's field values as a diff; an older value replacing a newer one is a stale overwrite.
+    mutating func applyFields(record r: Int32, integration k: Int, job: Job) -> Bool {
+        guard r >= 0, !records[Int(r)].deleted else { return false }
+        var record = records[Int(r)]
+        let mask = integrations[k].fieldMask
+        var changed = false
+        for f in 0..<Field.allCases.count where mask & (1 << Int32(f)) != 0 && record.values[f] != job.values[f] {
+            if record.versions[f] > job.versions[f] { measures.staleOverwrites += 1 }
+            record.values[f] = job.values[f]
+            record.versions[f] = job.versions[f]
+            changed = true
+        }
+        records[Int(r)] = record
+        return changed
+    }
+
+    /// With `echo: apply`, an echo is written like any change, though the oracle expects nothing of it.
+    mutating func applyEcho(_ job: Job) {
+        let hook = hooks[Int(job.hook)]
+        for k in served[(hook.version == .v1 ? 0 : 1) * world.instances.count + hook.instance] {
+            let r = integrations[k].recordOf[Int(job.issue)]
+            guard r >= 0, roles[hook.runAs][integrations[k].workspace].canWrite else { continue }
+            let wrote: Bool
+            switch job.kind {
+            case .issueUpdated: wrote = applyFields(record: r, integration: k, job: job)
+            case .commentCreated: wrote = integrations[k].spec.sync.comments
+            default: wrote = false
+            }
+            if wrote {
+                measures.writes += 1
+                measures.writesByAuthor[hook.runAs] += 1
+            }
+        }
+    }
+
+    /// Applies an operational change from the scenario's timeline.
+    mutating func applyTimeline(_ index: Int) {
+        switch scenario.timeline[index].action {
+        case .setRunAs(let webhook, let user):
+            guard let u = userIndex(user) else { return }
+            for h in hooks.indices where hooks[h].name == webhook { hooks[h].runAs = u }
+        case .disable(let webhook):
+            for h in hooks.indices where hooks[h].name == webhook { hooks[h].enabled = false }
+        case .enable(let webhook):
+            for h in hooks.indices where hooks[h].name == webhook { hooks[h].enabled = true }
+        case .outage(let span):
+            outageUntil = max(outageUntil, loop.now + span)
+        case .setRole(let user, let workspace, let role):
+            guard let u = userIndex(user), let w = scenario.aha.workspaces.firstIndex(of: workspace) else { return }
+            roles[u][w] = role
+        case .addWebhook(let spec):
+            install(spec)
+        case .removeWebhook(let name):
+            for h in hooks.indices where hooks[h].name == name { hooks[h].installed = false }
+        }
+    }
+
+    /// Settles what the run ended with: unsettled pairs are in flight; records are compared with Jira.
+    mutating func finish() {
+        for key in tracks.keys.sorted() {
+            guard let track = tracks[key] else { continue }
+            for p in track.pairs where p.appliedAt < 0 { measures.inFlight += 1 }
+        }
+        for integration in integrations {
+            for (i, r) in integration.recordOf.enumerated() where r >= 0 {
+                let record = records[Int(r)]
+                let issue = world.issues[i]
+                guard !record.deleted, !issue.deleted else { continue }
+                for f in 0..<Field.allCases.count
+                where integration.fieldMask & (1 << Int32(f)) != 0 && record.values[f] != issue.values[f] {
+                    measures.divergentRecords += 1
+                    break
+                }
+            }
+        }
+        measures.engineEvents = loop.eventsProcessed
+    }
+
+    /// The oracle's invariants, checked at the end of every run (DESIGN.md §3).
+    func checkInvariants() throws(SimulationError) {
+        let m = measures
+        let name = scenario.topologies[topologyIndex].name
+        func fail(_ message: String) -> SimulationError { .invariant(topology: name, seed: scenario.seed, message: message) }
+        if m.intended != m.applied + m.droppedTotal + m.inFlight {
+            throw fail("intended (\(m.intended)) != applied (\(m.applied)) + dropped (\(m.droppedTotal)) + inFlight (\(m.inFlight))")
+        }
+        if m.attempted != m.succeeded + m.failed + m.attemptsInFlight {
+            throw fail("attempted (\(m.attempted)) != succeeded (\(m.succeeded)) + failed (\(m.failed)) + in flight (\(m.attemptsInFlight))")
+        }
+        if m.negativeLatencies > 0 { throw fail("\(m.negativeLatencies) negative latencies") }
+        if m.unauthorizedWrites > 0 { throw fail("\(m.unauthorizedWrites) writes by a user without write access") }
+        if Int(m.latency.count) != m.applied { throw fail("latency count \(m.latency.count) != applied \(m.applied)") }
+    }
+}

@@ -1,0 +1,171 @@
+import JQL
+import SimKit
+
+/// Why a run could not finish.
+public enum SimulationError: Error, Equatable, CustomStringConvertible {
+    /// The engine processed more events than the limit allows.
+    case eventLimit(topology: String, limit: Int, at: SimTime)
+    /// A run broke one of the oracle's invariants: a bug, never a result.
+    case invariant(topology: String, seed: UInt64, message: String)
+    /// The run was interrupted (Ctrl-C).
+    case interrupted
+
+    public var description: String {
+        switch self {
+        case .eventLimit(let t, let limit, let at):
+            return "topology '\(t)' stopped after \(limit) engine events at simulated \(at); raise limits.maxEvents or --max-events, or shorten the scenario"
+        case .invariant(let t, let seed, let message):
+            return "internal error: invariant broken in topology '\(t)' (seed \(seed)): \(message)"
+        case .interrupted:
+            return "interrupted"
+        }
+    }
+}
+
+/// One topology of a scenario, simulated from the identical world and activity every topology sees.
+///
+/// The loop is single-threaded; every handler is a method on this value, called in `(time,
+/// sequence)` order, so a run depends on nothing but the scenario and the seed.
+struct TopologySimulation {
+    let scenario: Scenario
+    let topologyIndex: Int
+    let keyed: KeyedRandom
+    let end: SimTime
+    let activityEnd: SimTime
+    var loop = EventLoop<SimEvent>()
+    var world: JiraWorld
+    var activity: ActivityGenerator
+    var hooks: [HookState] = []
+    var hooksByInstance: [[Int]]
+    var integrations: [IntegrationState] = []
+    /// Integrations served by an endpoint of (version, instance): index `version * instances + instance`.
+    var served: [[Int]]
+    var records: [Record] = []
+    /// Role per user (row) per workspace (column).
+    var roles: [[Role]]
+    var userNames: [[String]]
+    var measures: Measures
+    var tracks: [Int32: ChangeTrack] = [:]
+    var deliveries: [Delivery] = []
+    var freeDeliveries: [Int32] = []
+    var jobs = Ring<Job>()
+    var workers: [Job?]
+    var idleWorkers: [Int32]
+    var dispatchQueues: [Ring<Int32>]
+    var freeThreads: [Int]
+    var outageUntil: SimTime = .zero
+    var tokens: Double = 0
+    var tokensAt: SimTime = .zero
+    var sampleEvery: SimDuration
+    var progress: ((SimTime, Int) -> Bool)?
+
+    init(scenario: Scenario, topology: Int) {
+        self.scenario = scenario
+        topologyIndex = topology
+        keyed = KeyedRandom(seed: scenario.seed)
+        activityEnd = .zero + scenario.duration
+        end = .zero + scenario.duration + scenario.drain
+        world = JiraWorld.generate(scenario)
+        activity = ActivityGenerator(scenario: scenario, world: world)
+        hooksByInstance = Array(repeating: [], count: world.instances.count)
+        served = Array(repeating: [], count: 2 * world.instances.count)
+        userNames = world.instances.map { inst in (0..<inst.users).map { "user\($0)" } }
+        let aha = scenario.aha
+        roles = aha.users.map { u in aha.workspaces.map { u.role(on: $0) } }
+        measures = Measures(users: aha.users.count, integrations: aha.integrations.count)
+        workers = Array(repeating: nil, count: max(1, aha.processing.workers))
+        idleWorkers = (0..<Int32(max(1, aha.processing.workers))).reversed()
+        dispatchQueues = world.instances.map { _ in Ring<Int32>() }
+        freeThreads = world.instances.map { max(1, $0.delivery.threads) }
+        tokens = aha.processing.rateLimit.map { max(1, $0.perSecond) } ?? 0
+        sampleEvery = SimDuration(microseconds: max(1, (end.microseconds) / 200))
+        setUpIntegrations()
+        for w in scenario.topologies[topology].webhooks { install(w) }
+        measures.hookDeliveries = Array(repeating: 0, count: hooks.count)
+        measures.hookExposure = Array(repeating: 0, count: hooks.count)
+    }
+
+    func instanceIndex(_ id: String) -> Int? { world.instances.firstIndex(where: { $0.id == id }) }
+    func userIndex(_ name: String) -> Int? { scenario.aha.users.firstIndex(where: { $0.name == name }) }
+
+    /// Links the starting issues: each issue of a mapped type with probability `linked`, drawn from
+    /// a stream keyed by (integration, issue) so that it is the same in every topology.
+    private mutating func setUpIntegrations() {
+        let aha = scenario.aha
+        for (k, spec) in aha.integrations.enumerated() {
+            let instance = instanceIndex(spec.jira) ?? 0
+            let project = world.projects.firstIndex(where: { $0.instance == instance && $0.key == spec.project }) ?? -1
+            var mask: Int32 = spec.sync.status ? 1 << Int32(Field.status.rawValue) : 0
+            for f in Field.allCases where spec.sync.fields.contains(f.name) { mask |= 1 << Int32(f.rawValue) }
+            var state = IntegrationState(
+                spec: spec, workspace: aha.workspaces.firstIndex(of: spec.workspace) ?? 0, instance: instance,
+                project: project, recordOf: Array(repeating: -1, count: world.issues.count), fieldMask: mask)
+            let ih = KeyedRandom.hash(spec.id)
+            for (i, issue) in world.issues.enumerated() where Int(issue.project) == project {
+                guard spec.recordType(for: world.typeNames[Int(issue.type)]) != nil else { continue }
+                if keyed.unit(Streams.link, ih, UInt64(i)) < spec.linked {
+                    state.recordOf[i] = Int32(records.count)
+                    records.append(Record(integration: Int32(k), issue: Int32(i), values: issue.values, versions: issue.versions))
+                }
+            }
+            integrations.append(state)
+            let v = spec.version == .v1 ? 0 : 1
+            served[v * world.instances.count + instance].append(k)
+        }
+    }
+
+    mutating func install(_ w: WebhookSpec) {
+        guard let integration = scenario.aha.integrations.firstIndex(where: { $0.id == w.integration }) else { return }
+        let spec = scenario.aha.integrations[integration]
+        let instance = instanceIndex(w.jira ?? spec.jira) ?? 0
+        var mask: UInt8 = 0
+        for e in w.events { mask |= 1 << UInt8(JiraEventName.allCases.firstIndex(of: e) ?? 0) }
+        let query = try? JQLQuery.parse(w.jql)
+        hooks.append(HookState(
+            name: w.name, nameHash: KeyedRandom.hash(w.name), integration: integration, instance: instance,
+            version: spec.version, runAs: userIndex(w.runAs) ?? 0, query: query, events: mask, enabled: w.enabled))
+        hooksByInstance[instance].append(hooks.count - 1)
+        if measures.hookDeliveries.count < hooks.count {
+            measures.hookDeliveries.append(0)
+            measures.hookExposure.append(0)
+        }
+    }
+
+    /// Runs the topology to the end of activity plus drain and returns what it measured.
+    mutating func run(maxEvents: Int) throws(SimulationError) -> Measures {
+        if let t = activity.peekTime() { loop.schedule(.change, at: t) }
+        for (i, entry) in scenario.timeline.enumerated() where entry.at.microseconds >= 0 {
+            loop.schedule(.timeline(Int32(i)), at: .zero + entry.at)
+        }
+        loop.schedule(.sample, at: .zero)
+        while let event = loop.next(until: end) {
+            if loop.eventsProcessed > maxEvents {
+                throw .eventLimit(topology: scenario.topologies[topologyIndex].name, limit: maxEvents, at: loop.now)
+            }
+            handle(event)
+            if let p = progress, loop.eventsProcessed & 0xFFFF == 0, !p(loop.now, measures.changes) {
+                throw .interrupted
+            }
+        }
+        loop.advance(to: end)
+        finish()
+        try checkInvariants()
+        return measures
+    }
+
+    mutating func handle(_ event: SimEvent) {
+        switch event {
+        case .change: handleChange()
+        case .send(let d): send(d)
+        case .arrive(let d, let answered): arrive(d, answered: answered)
+        case .answer(let d): answer(d)
+        case .timeout(let d): timedOut(d)
+        case .serviceDone(let w): serviceDone(w)
+        case .threadFree(let i): threadFree(Int(i))
+        case .timeline(let i): applyTimeline(Int(i))
+        case .sample:
+            measures.queueSeries.append(jobs.count)
+            if loop.now + sampleEvery <= end { loop.schedule(.sample, after: sampleEvery) }
+        }
+    }
+}

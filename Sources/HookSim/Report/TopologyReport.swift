@@ -1,0 +1,88 @@
+import SimKit
+
+/// The measures of one topology, in the documented key order of DESIGN.md §6.
+public struct TopologyReport: Sendable {
+    public var topology: String
+    public var seed: UInt64
+    /// The report as ordered JSON; every figure a person or CI reads comes from here.
+    public var json: JSONValue
+    /// Queue depth sampled evenly over the run, for charts.
+    public var queueSeries: [Int]
+    /// Non-empty latency histogram buckets `(upper bound ms, count)`, for charts.
+    public var latencyBuckets: [(upperMs: Double, count: Int)]
+
+    /// A number by report path, such as `duplicates.visible` or `latency.p99` (milliseconds).
+    public func value(_ path: String) -> Double? { json.lookup(path)?.number }
+
+    init(topology: String, seed: UInt64, scenario: Scenario, hooks: [HookState], m: Measures, end: SimTime) {
+        self.topology = topology
+        self.seed = seed
+        queueSeries = m.queueSeries
+        latencyBuckets = m.latency.buckets().map { ($0.upper / 1000, Int($0.count)) }
+        let ms = { (us: Double) in JSONValue.double(us / 1000) }
+        var byReason: [(String, JSONValue)] = []
+        for s in Stage.allCases { byReason.append((s.name, .int(m.dropped[Int(s.rawValue)]))) }
+        let workers = max(1, scenario.aha.processing.workers)
+        let utilization = end.microseconds > 0 ? Double(m.busyMicroseconds) / (Double(workers) * Double(end.microseconds)) : 0
+        var authors: [(String, JSONValue)] = []
+        for (i, u) in scenario.aha.users.enumerated() { authors.append((u.name, .int(m.writesByAuthor[i]))) }
+        var integrations: [(String, JSONValue)] = []
+        for (i, spec) in scenario.aha.integrations.enumerated() {
+            let c = m.byIntegration[i]
+            integrations.append((spec.id, .object([
+                ("intended", .int(c.intended)), ("applied", .int(c.applied)), ("dropped", .int(c.dropped)),
+                ("duplicateWrites", .int(c.duplicateWrites)),
+            ])))
+        }
+        var webhooks: [(String, JSONValue)] = []
+        for (i, h) in hooks.enumerated() where !webhooks.contains(where: { $0.0 == h.name }) {
+            var deliveries = 0, exposure = 0
+            for (j, other) in hooks.enumerated() where other.name == h.name {
+                deliveries += m.hookDeliveries[j]
+                exposure += m.hookExposure[j]
+            }
+            _ = i
+            webhooks.append((h.name, .object([("deliveries", .int(deliveries)), ("exposure", .int(exposure))])))
+        }
+        let exposure = m.hookExposure.reduce(0, +)
+        let perChange = m.changes > 0 ? Double(m.attempted) / Double(m.changes) : 0
+        json = .object([
+            ("topology", .string(topology)),
+            ("changes", .int(m.changes)),
+            ("echoes", .int(m.echoes)),
+            ("intended", .int(m.intended)),
+            ("applied", .int(m.applied)),
+            ("inFlight", .int(m.inFlight)),
+            ("dropped", .object([("total", .int(m.droppedTotal)), ("byReason", .object(byReason))])),
+            ("duplicateWrites", .int(m.duplicateWrites)),
+            ("duplicates", .object([
+                ("visible", .int(m.duplicateComments + m.duplicateRecords)),
+                ("comments", .int(m.duplicateComments)), ("records", .int(m.duplicateRecords)),
+            ])),
+            ("redundantDeliveries", .int(m.redundantDeliveries)),
+            ("staleOverwrites", .int(m.staleOverwrites)),
+            ("divergentRecords", .int(m.divergentRecords)),
+            ("exposure", .object([("total", .int(exposure))])),
+            ("latency", .object([
+                ("count", .int(Int(m.latency.count))), ("mean", ms(m.latency.mean)),
+                ("p50", ms(m.latency.quantile(0.5))), ("p90", ms(m.latency.quantile(0.9))),
+                ("p95", ms(m.latency.quantile(0.95))), ("p99", ms(m.latency.quantile(0.99))),
+                ("p999", ms(m.latency.quantile(0.999))), ("max", ms(m.latency.count > 0 ? Double(m.latency.max) : 0)),
+            ])),
+            ("deliveries", .object([
+                ("attempted", .int(m.attempted)), ("succeeded", .int(m.succeeded)), ("retried", .int(m.retried)),
+                ("failed", .int(m.failed)), ("inFlight", .int(m.attemptsInFlight)), ("lost", .int(m.lost)),
+                ("exhausted", .int(m.deliveriesFailed)), ("perChange", .double(perChange)),
+                ("jiraUserDelayMean", .double(m.userDelay.mean)),
+            ])),
+            ("aha", .object([
+                ("writes", .int(m.writes)), ("utilization", .double(utilization)), ("peakQueue", .int(m.peakQueue)),
+                ("rateLimited", .int(m.rateLimited)), ("outageAnswers", .int(m.outageAnswers)),
+            ])),
+            ("writesByAuthor", .object(authors)),
+            ("byIntegration", .object(integrations)),
+            ("byWebhook", .object(webhooks)),
+            ("engineEvents", .int(m.engineEvents)),
+        ])
+    }
+}
