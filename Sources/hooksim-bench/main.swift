@@ -1,1 +1,5 @@
-@main struct Bench { static func main() { print("benchmarks: mm1") } }
+import Foundation
+
+let benchArguments = Array(CommandLine.arguments.dropFirst())
+if benchArguments.first == "pipeline" { exit(runPipelineBench(arguments: Array(benchArguments.dropFirst()))) }
+print("benchmarks: mm1, jql, pipeline")

@@ -30,3 +30,156 @@ import Testing
         #expect(triple.value("writesByAuthor.Integration user") == 30)
     }
 }
+
+@Suite struct DomainRuleTests {
+    static let pat = UserSpec(name: "Pat", roles: [("WEB", .viewer)])
+    static let bot = UserSpec(name: "Integration user", roles: [("*", .contributor)])
+
+    /// A run-as user with only viewer rights on WEB writes nothing: all 10 comments are dropped
+    /// for `permissionDenied`.
+    @Test func runAsWithoutRights() throws {
+        let s = SmallWorld.scenario(
+            bursts: [SmallWorld.burst(10, .comment)], users: [Self.bot, Self.pat],
+            topologies: [TopologySpec(name: "pat", webhooks: [SmallWorld.hook("a", runAs: "Pat")])])
+        let t = try Simulator.run(s).topologies[0]
+        #expect(t.value("intended") == 10)
+        #expect(t.value("applied") == 0)
+        #expect(t.value("dropped.total") == 10)
+        #expect(t.value("dropped.byReason.permissionDenied") == 10)
+        #expect(t.value("aha.writes") == 0)
+        #expect(t.value("byIntegration.web.dropped") == 10)
+    }
+
+    /// A 1.0 endpoint does not serve 2.0 integrations: 10 comments on WEB (a 2.0 integration)
+    /// sent only to the 1.0 integration's endpoint are all lost for `versionMismatch`, and all 10
+    /// deliveries are out of that endpoint's scope (exposure).
+    @Test func versionMismatch() throws {
+        let s = SmallWorld.scenario(
+            jira: SmallWorld.jira(projects: ["WEB", "OPS"]),
+            bursts: [SmallWorld.burst(10, .comment, project: "WEB")], workspaces: ["WEB", "PLAT"],
+            integrations: [
+                IntegrationSpec(id: "web", version: .v2, workspace: "WEB", jira: "acme", project: "WEB"),
+                IntegrationSpec(id: "plat", version: .v1, workspace: "PLAT", jira: "acme", project: "OPS"),
+            ],
+            topologies: [TopologySpec(name: "v1", webhooks: [SmallWorld.hook("old", "plat")])])
+        let t = try Simulator.run(s).topologies[0]
+        #expect(t.value("intended") == 10)
+        #expect(t.value("dropped.byReason.versionMismatch") == 10)
+        #expect(t.value("exposure.total") == 10)
+        #expect(t.value("byWebhook.old.exposure") == 10)
+    }
+
+    /// Jira Cloud retries a 503: a comment sent during an outage arrives 10 minutes later (the
+    /// backoff) and is applied late. Change at 60s, sent at 61s, arrives 61.05s (503), answer at
+    /// 61.1s, retry sent at 661.1s, arrives 661.15s, written at 661.25s: latency 601.25s.
+    @Test func cloudRetryAfterOutage() throws {
+        var jira = SmallWorld.jira()
+        jira.delivery.retryBackoff = .constant(.minutes(10))
+        let s = SmallWorld.scenario(
+            jira: jira, bursts: [SmallWorld.burst(10, .comment)],
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])],
+            timeline: [TimelineEntry(at: .seconds(30), action: .outage(for: .minutes(1)))], workers: 10)
+        let t = try Simulator.run(s).topologies[0]
+        #expect(t.value("applied") == 10)
+        #expect(t.value("deliveries.attempted") == 20)
+        #expect(t.value("deliveries.retried") == 10)
+        #expect(t.value("deliveries.failed") == 10)
+        #expect(t.value("deliveries.succeeded") == 10)
+        #expect(t.value("aha.outageAnswers") == 10)
+        #expect(t.value("latency.max") == 601_250)
+    }
+
+    /// Data Center async dispatch with a queue of 2 and one thread: of 10 simultaneous comments the
+    /// thread takes the first, the queue holds two, and the other 7 are lost (`deliveryFailed`).
+    @Test func datacenterQueueOverflow() throws {
+        var d = DeliverySpec.defaults(for: .datacenter)
+        d.queue = 2
+        d.threads = 1
+        d.commentAlsoUpdates = false
+        let s = SmallWorld.scenario(
+            jira: SmallWorld.jira(kind: .datacenter, delivery: d), bursts: [SmallWorld.burst(10, .comment)],
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])])
+        let t = try Simulator.run(s).topologies[0]
+        #expect(t.value("applied") == 3)
+        #expect(t.value("deliveries.lost") == 7)
+        #expect(t.value("dropped.byReason.deliveryFailed") == 7)
+    }
+
+    /// An out-of-order retry: transition A (60s) hits an outage and is retried 10 minutes later,
+    /// after transition B (61s) was written. A's older status replaces B's newer one: one stale
+    /// overwrite, and the record ends different from Jira (one divergent record).
+    @Test func outOfOrderRetryOverwritesNewerValue() throws {
+        var jira = SmallWorld.jira(issues: 1)
+        jira.delivery.retryBackoff = .constant(.minutes(10))
+        let s = SmallWorld.scenario(
+            jira: jira, bursts: [SmallWorld.burst(2, .transition, at: .seconds(60), over: .seconds(2))],
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])],
+            timeline: [TimelineEntry(at: .seconds(61), action: .outage(for: .seconds(1)))])
+        let t = try Simulator.run(s).topologies[0]
+        #expect(t.value("applied") == 2)
+        #expect(t.value("staleOverwrites") == 1)
+        #expect(t.value("divergentRecords") == 1)
+    }
+
+    /// Echoes (changes by the integration account) are ignored by default: nothing is intended and
+    /// nothing written, though Jira still delivers them.
+    @Test func echoesIgnored() throws {
+        let s = SmallWorld.scenario(
+            bursts: [SmallWorld.burst(10, .comment)], echoShare: 1,
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])])
+        let t = try Simulator.run(s).topologies[0]
+        #expect(t.value("changes") == 10)
+        #expect(t.value("echoes") == 10)
+        #expect(t.value("intended") == 0)
+        #expect(t.value("aha.writes") == 0)
+        #expect(t.value("deliveries.attempted") == 10)
+    }
+
+    /// The run-as user changed mid-run: comments at 1, 2, … 10 minutes; at 5m30s the webhook starts
+    /// running as Pat (viewer): the first 5 are applied, the last 5 dropped for `permissionDenied`.
+    @Test func setRunAsMidRun() throws {
+        let s = SmallWorld.scenario(
+            bursts: [SmallWorld.burst(10, .comment, at: .minutes(1), over: .minutes(10))], users: [Self.bot, Self.pat],
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])],
+            timeline: [TimelineEntry(at: .seconds(330), action: .setRunAs(webhook: "a", user: "Pat"))])
+        let t = try Simulator.run(s).topologies[0]
+        #expect(t.value("applied") == 5)
+        #expect(t.value("dropped.byReason.permissionDenied") == 5)
+        #expect(t.value("writesByAuthor.Integration user") == 5)
+        #expect(t.value("writesByAuthor.Pat") == 0)
+    }
+
+    /// Datacenter synchronous dispatch evaluates each webhook's JQL on the user's thread: three
+    /// webhooks at 2ms each add 6ms to every change.
+    @Test func datacenterSyncAddsUserDelay() throws {
+        var d = DeliverySpec.defaults(for: .datacenter)
+        d.mode = .sync
+        d.commentAlsoUpdates = false
+        let s = SmallWorld.scenario(
+            jira: SmallWorld.jira(kind: .datacenter, delivery: d), bursts: [SmallWorld.burst(4, .comment)],
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b"), SmallWorld.hook("c")])])
+        let t = try Simulator.run(s).topologies[0]
+        #expect(t.value("deliveries.jiraUserDelayMean") == 6)
+    }
+
+    /// A disabled webhook is the furthest any webhook got: reason `webhookDisabled`.
+    @Test func disabledWebhook() throws {
+        var hook = SmallWorld.hook("a")
+        hook.enabled = false
+        let s = SmallWorld.scenario(
+            bursts: [SmallWorld.burst(3, .comment)], topologies: [TopologySpec(name: "t", webhooks: [hook])])
+        let t = try Simulator.run(s).topologies[0]
+        #expect(t.value("dropped.byReason.webhookDisabled") == 3)
+        #expect(t.value("deliveries.attempted") == 0)
+    }
+
+    /// A webhook subscribed only to issue events never sees comments: reason `noWebhook`.
+    @Test func unsubscribedEvents() throws {
+        var hook = SmallWorld.hook("a")
+        hook.events = JiraEventName.issueEvents
+        let s = SmallWorld.scenario(
+            bursts: [SmallWorld.burst(3, .comment)], topologies: [TopologySpec(name: "t", webhooks: [hook])])
+        let t = try Simulator.run(s).topologies[0]
+        #expect(t.value("dropped.byReason.noWebhook") == 3)
+    }
+}

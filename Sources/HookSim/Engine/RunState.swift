@@ -30,6 +30,24 @@ struct IntegrationState {
     var recordOf: [Int32]
     /// Bit per `Field` that this integration syncs.
     var fieldMask: Int32
+    /// Whether each issue type (by `JiraWorld.typeNames` index) is mapped to a record type.
+    var mapped: [Bool]
+    var autoImport: Bool
+
+    /// The record linked to an issue, or -1. Issues created after the start are linked lazily,
+    /// so the array grows only for integrations that import.
+    @inline(__always) func record(of issue: Int32) -> Int32 {
+        Int(issue) < recordOf.count ? recordOf[Int(issue)] : -1
+    }
+
+    mutating func link(_ issue: Int32, to record: Int32) {
+        if Int(issue) >= recordOf.count {
+            recordOf.append(contentsOf: repeatElement(-1, count: Int(issue) + 1 - recordOf.count))
+        }
+        recordOf[Int(issue)] = record
+    }
+
+    func maps(_ type: Int16) -> Bool { Int(type) < mapped.count && mapped[Int(type)] }
 }
 
 /// A linked Aha! record.
@@ -46,6 +64,8 @@ struct Record {
 struct Delivery {
     var hook: Int32
     var change: Int32
+    /// The oracle's slot for the change, or -1 when it has no intended pairs.
+    var track: Int32
     var kind: EventKind
     var issue: Int32
     var values: FieldValues
@@ -66,6 +86,7 @@ struct Delivery {
 struct Job {
     var hook: Int32
     var change: Int32
+    var track: Int32
     var kind: EventKind
     var issue: Int32
     var attempt: Int32

@@ -35,12 +35,9 @@ extension TopologySimulation {
             measures.rateLimited += 1
             return 429
         }
-        let job = Job(hook: d.hook, change: d.change, kind: d.kind, issue: d.issue, attempt: d.attempt,
+        let job = Job(hook: d.hook, change: d.change, track: d.track, kind: d.kind, issue: d.issue, attempt: d.attempt,
                       values: d.values, versions: d.versions, carries: d.carries, echo: d.echo)
-        if d.carries, var track = tracks[d.change] {
-            track.outstanding += 1
-            tracks[d.change] = track
-        }
+        if d.track >= 0 { tracks[Int(d.track)].outstanding += 1 }
         if let w = idleWorkers.popLast() {
             startService(worker: w, job)
         } else {
@@ -57,7 +54,7 @@ extension TopologySimulation {
         if job.kind == .issueCreated {
             let hook = hooks[Int(job.hook)]
             let list = served[(hook.version == .v1 ? 0 : 1) * world.instances.count + hook.instance]
-            for (bit, k) in list.enumerated() where bit < 64 && integrations[k].recordOf[Int(job.issue)] >= 0 {
+            for (bit, k) in list.enumerated() where bit < 64 && integrations[k].record(of: job.issue) >= 0 {
                 job.linkedAtCheck |= 1 << UInt64(bit)
             }
         }
@@ -74,7 +71,7 @@ extension TopologySimulation {
         guard let job = workers[Int(w)] else { return }
         workers[Int(w)] = nil
         process(job)
-        if job.carries { release(change: job.change) }
+        if job.track >= 0 { release(track: job.track) }
         if let next = jobs.pop() {
             startService(worker: w, next)
         } else {
@@ -91,19 +88,21 @@ extension TopologySimulation {
             if scenario.aha.echo == .apply { applyEcho(job) }
             return
         }
-        guard var track = tracks[job.change] else { return }
+        guard job.track >= 0 else { return }
+        var track = tracks[Int(job.track)]
+        tracks[Int(job.track)].pairs = []  // NB: keeps the pairs array uniquely referenced while it is edited.
         let hook = hooks[Int(job.hook)]
         let user = hook.runAs
         var redundant = false
         let list = served[(hook.version == .v1 ? 0 : 1) * world.instances.count + hook.instance]
         for i in track.pairs.indices {
             let k = Int(track.pairs[i].integration)
-            let integration = integrations[k]
-            guard integration.spec.version == hook.version, integration.instance == hook.instance else {
+            guard integrations[k].spec.version == hook.version, integrations[k].instance == hook.instance else {
                 raise(pair: &track.pairs[i], to: .versionMismatch)
                 continue
             }
-            guard roles[user][integration.workspace].canWrite else {
+            let workspace = integrations[k].workspace
+            guard roles[user][workspace].canWrite else {
                 raise(pair: &track.pairs[i], to: .permissionDenied)
                 continue
             }
@@ -112,7 +111,7 @@ extension TopologySimulation {
             let bit = list.firstIndex(of: k) ?? 64
             let linkedAtCheck = bit < 64 && job.linkedAtCheck & (1 << UInt64(bit)) != 0
             if write(pair: track.pairs[i], job: job, first: first, linkedAtCheck: linkedAtCheck) {
-                if !roles[user][integration.workspace].canWrite { measures.unauthorizedWrites += 1 }
+                if !roles[user][workspace].canWrite { measures.unauthorizedWrites += 1 }
                 measures.writes += 1
                 measures.writesByAuthor[user] += 1
                 if !first {
@@ -130,7 +129,7 @@ extension TopologySimulation {
             }
         }
         if redundant { measures.redundantDeliveries += 1 }
-        tracks[job.change] = track
+        tracks[Int(job.track)] = track
     }
 
     func raise(pair: inout PairState, to stage: Stage) {
@@ -152,12 +151,12 @@ extension TopologySimulation {
         case .issueDeleted:
             guard pair.record >= 0, !records[Int(pair.record)].deleted else { return false }
             records[Int(pair.record)].deleted = true
-            if integrations[k].recordOf[Int(job.issue)] == pair.record { integrations[k].recordOf[Int(job.issue)] = -1 }
+            if integrations[k].record(of: job.issue) == pair.record { integrations[k].link(job.issue, to: -1) }
             return true
         case .issueCreated:
             if linkedAtCheck { return false }
-            if integrations[k].recordOf[Int(job.issue)] >= 0 { measures.duplicateRecords += 1 }
-            integrations[k].recordOf[Int(job.issue)] = Int32(records.count)
+            if integrations[k].record(of: job.issue) >= 0 { measures.duplicateRecords += 1 }
+            integrations[k].link(job.issue, to: Int32(records.count))
             records.append(Record(integration: Int32(k), issue: job.issue, values: job.values, versions: job.versions))
             return true
         }
@@ -183,7 +182,7 @@ extension TopologySimulation {
     mutating func applyEcho(_ job: Job) {
         let hook = hooks[Int(job.hook)]
         for k in served[(hook.version == .v1 ? 0 : 1) * world.instances.count + hook.instance] {
-            let r = integrations[k].recordOf[Int(job.issue)]
+            let r = integrations[k].record(of: job.issue)
             guard r >= 0, roles[hook.runAs][integrations[k].workspace].canWrite else { continue }
             let wrote: Bool
             switch job.kind {
@@ -222,12 +221,11 @@ extension TopologySimulation {
 
     /// Settles what the run ended with: unsettled pairs are in flight; records are compared with Jira.
     mutating func finish() {
-        for key in tracks.keys.sorted() {
-            guard let track = tracks[key] else { continue }
+        for track in tracks where track.outstanding > 0 {
             for p in track.pairs where p.appliedAt < 0 { measures.inFlight += 1 }
         }
         for integration in integrations {
-            for (i, r) in integration.recordOf.enumerated() where r >= 0 {
+            for (i, r) in integration.recordOf.enumerated() where r >= 0 && i < world.issues.count {
                 let record = records[Int(r)]
                 let issue = world.issues[i]
                 guard !record.deleted, !issue.deleted else { continue }

@@ -8,24 +8,22 @@ extension TopologySimulation {
     func intendedPairs(_ change: Change) -> [PairState] {
         if change.isEcho { return [] }
         let issue = world.issues[Int(change.issue)]
-        let instance = world.projects[Int(issue.project)].instance
         var pairs: [PairState] = []
-        for (k, integration) in integrations.enumerated() where integration.instance == instance {
+        for k in integrationsByProject[Int(issue.project)] {
             switch change.kind {
             case .create:
-                guard issue.parent >= 0, integration.spec.autoImport,
-                    integration.recordOf[Int(issue.parent)] >= 0,
-                    integration.spec.recordType(for: world.typeNames[Int(issue.type)]) != nil
+                guard issue.parent >= 0, integrations[k].autoImport, integrations[k].record(of: issue.parent) >= 0,
+                    integrations[k].maps(issue.type)
                 else { continue }
                 pairs.append(PairState(integration: Int32(k), record: -1))
             default:
-                let record = integration.recordOf[Int(change.issue)]
+                let record = integrations[k].record(of: change.issue)
                 guard record >= 0 else { continue }
                 let syncs: Bool
                 switch change.kind {
-                case .update: syncs = integration.fieldMask & (1 << Int32(change.field)) != 0 && change.field != 0
-                case .transition: syncs = integration.spec.sync.status
-                case .comment, .commentEdit, .commentDelete: syncs = integration.spec.sync.comments
+                case .update: syncs = change.field > 0 && integrations[k].fieldMask & (1 << Int32(change.field)) != 0
+                case .transition: syncs = integrations[k].fieldMask & 1 != 0
+                case .comment, .commentEdit, .commentDelete: syncs = integrations[k].spec.sync.comments
                 case .delete, .create: syncs = true
                 }
                 if syncs { pairs.append(PairState(integration: Int32(k), record: record)) }
@@ -35,13 +33,13 @@ extension TopologySimulation {
     }
 
     /// Whether any integration an endpoint serves links this issue or would import it.
-    func inScope(issue index: Int32, version: IntegrationVersion, instance: Int) -> Bool {
+    // NB: mutating only so the call does not copy the whole simulation (seen in callgrind).
+    mutating func inScope(issue index: Int32, version: IntegrationVersion, instance: Int) -> Bool {
         let issue = world.issues[Int(index)]
         for k in served[(version == .v1 ? 0 : 1) * world.instances.count + instance] {
-            let integration = integrations[k]
-            if integration.recordOf[Int(index)] >= 0 { return true }
-            if issue.parent >= 0, integration.spec.autoImport, integration.recordOf[Int(issue.parent)] >= 0,
-                integration.spec.recordType(for: world.typeNames[Int(issue.type)]) != nil
+            if integrations[k].record(of: index) >= 0 { return true }
+            if issue.parent >= 0, integrations[k].autoImport, integrations[k].record(of: issue.parent) >= 0,
+                integrations[k].maps(issue.type)
             {
                 return true
             }
@@ -53,81 +51,95 @@ extension TopologySimulation {
     /// instance decides whether to fire (enabled, subscribed, JQL matches the issue after the change).
     mutating func handleChange() {
         guard let change = activity.next(world: &world) else { return }
-        if change.kind == .create {
-            for k in integrations.indices { integrations[k].recordOf.append(-1) }
-        }
         measures.changes += 1
         if change.isEcho { measures.echoes += 1 }
-        var track = ChangeTrack(change: change, pairs: intendedPairs(change))
-        measures.intended += track.pairs.count
-        for p in track.pairs { measures.byIntegration[Int(p.integration)].intended += 1 }
+        var digest = measures.changeDigest
+        digest = SplitMix64.mix(digest ^ UInt64(change.time.microseconds))
+        digest = SplitMix64.mix(digest ^ UInt64(change.kind.hashKey))
+        digest = SplitMix64.mix(digest ^ UInt64(bitPattern: Int64(change.issue)))
+        measures.changeDigest = SplitMix64.mix(digest ^ UInt64(bitPattern: Int64(change.actor)))
+        let pairs = intendedPairs(change)
+        measures.intended += pairs.count
+        for p in pairs { measures.byIntegration[Int(p.integration)].intended += 1 }
+        let slot = pairs.isEmpty ? -1 : allocateTrack(ChangeTrack(change: change, pairs: pairs))
 
         let instance = world.instance(of: change.issue)
-        let delivery = world.instances[instance].delivery
         let primary = EventKind.primary(for: change.kind)
-        let extra = change.kind == .comment && delivery.commentAlsoUpdates
+        let extra = change.kind == .comment && world.instances[instance].delivery.commentAlsoUpdates
         let isDatacenter = world.instances[instance].kind == .datacenter
+        let isSync = isDatacenter && world.instances[instance].delivery.mode == .sync
+        let jqlCost = world.instances[instance].delivery.jqlCost
         var userDelay = SimDuration.zero
         let context = JQLContext(now: IssueView.epoch + loop.now.sinceStart.seconds)
         let view = IssueView(world: world, index: change.issue, userNames: userNames[instance])
         for h in hooksByInstance[instance] where hooks[h].installed {
-            for kind in extra ? [primary, .issueCommented] : [primary] {
-                let hook = hooks[h]
-                guard hook.subscribes(kind.jiraName) else { continue }
-                let carries = kind == primary
-                guard hook.enabled else {
-                    if carries { raise(&track, to: .webhookDisabled) }
+            for round in 0..<(extra ? 2 : 1) {
+                let kind = round == 0 ? primary : .issueCommented
+                guard hooks[h].subscribes(kind.jiraName) else { continue }
+                let carries = round == 0 && slot >= 0
+                guard hooks[h].enabled else {
+                    if carries { raise(track: slot, to: .webhookDisabled) }
                     continue
                 }
-                if isDatacenter && delivery.mode == .sync { userDelay = userDelay + delivery.jqlCost }
-                let matches = hook.query.map { q in q.matchesEverything || q.matches(view, context: context) } ?? false
+                if isSync { userDelay = userDelay + jqlCost }
+                let matches = hooks[h].query.map { q in q.matchesEverything || q.matches(view, context: context) } ?? false
                 guard matches else {
-                    if carries { raise(&track, to: .jqlFiltered) }
+                    if carries { raise(track: slot, to: .jqlFiltered) }
                     continue
                 }
-                if !inScope(issue: change.issue, version: hook.version, instance: instance) {
+                if !inScope(issue: change.issue, version: hooks[h].version, instance: instance) {
                     measures.hookExposure[h] += 1
                 }
-                dispatch(hook: h, change: change, kind: kind, carries: carries, track: &track,
-                         instance: instance, syncDelay: userDelay)
+                dispatch(hook: h, change: change, kind: kind, track: carries ? slot : -1, instance: instance,
+                         syncDelay: userDelay)
             }
         }
-        if isDatacenter && delivery.mode == .sync { measures.userDelay.add(userDelay.milliseconds) }
-        if track.outstanding > 0 { tracks[change.id] = track } else { finalize(track) }
+        if isSync { measures.userDelay.add(userDelay.milliseconds) }
+        if slot >= 0 && tracks[Int(slot)].outstanding == 0 { finalize(slot) }
         if let t = activity.peekTime() { loop.schedule(.change, at: max(t, loop.now)) }
     }
 
-    mutating func raise(_ track: inout ChangeTrack, to stage: Stage) {
-        for i in track.pairs.indices where track.pairs[i].stage.rawValue < stage.rawValue {
-            track.pairs[i].stage = stage
+    mutating func allocateTrack(_ track: ChangeTrack) -> Int32 {
+        if let slot = freeTracks.popLast() {
+            tracks[Int(slot)] = track
+            return slot
+        }
+        tracks.append(track)
+        return Int32(tracks.count - 1)
+    }
+
+    mutating func raise(track slot: Int32, to stage: Stage) {
+        guard slot >= 0 else { return }
+        for i in tracks[Int(slot)].pairs.indices where tracks[Int(slot)].pairs[i].stage.rawValue < stage.rawValue {
+            tracks[Int(slot)].pairs[i].stage = stage
         }
     }
 
     /// Hands a fired webhook event to the instance's delivery machinery.
     mutating func dispatch(
-        hook h: Int, change: Change, kind: EventKind, carries: Bool, track: inout ChangeTrack, instance: Int,
-        syncDelay: SimDuration
+        hook h: Int, change: Change, kind: EventKind, track: Int32, instance: Int, syncDelay: SimDuration
     ) {
         let issue = world.issues[Int(change.issue)]
-        var d = Delivery(hook: Int32(h), change: change.id, kind: kind, issue: change.issue,
+        var d = Delivery(hook: Int32(h), change: change.id, track: track, kind: kind, issue: change.issue,
                          values: issue.values, versions: issue.versions)
-        d.carries = carries
+        d.carries = kind != .issueCommented
         d.echo = change.isEcho
-        let spec = world.instances[instance]
-        if spec.kind == .datacenter && spec.delivery.mode == .async {
-            if dispatchQueues[instance].count >= spec.delivery.queue {
+        let kind = world.instances[instance].kind
+        let mode = world.instances[instance].delivery.mode
+        if kind == .datacenter && mode == .async {
+            if dispatchQueues[instance].count >= world.instances[instance].delivery.queue {
                 // NB: Data Center drops the event when its webhook queue is full; nothing retries it.
                 measures.lost += 1
-                if carries { raise(&track, to: .deliveryFailed) }
+                raise(track: track, to: .deliveryFailed)
                 return
             }
         }
         let slot = allocate(d)
-        if carries { track.outstanding += 1 }
-        switch (spec.kind, spec.delivery.mode) {
+        if track >= 0 { tracks[Int(track)].outstanding += 1 }
+        switch (kind, mode) {
         case (.cloud, _):
-            var rng = keyed.stream(Streams.dispatch, UInt64(change.id), hooks[h].nameHash, UInt64(kind.rawValue))
-            loop.schedule(.send(slot), after: spec.delivery.dispatchDelay.sample(using: &rng))
+            var rng = keyed.stream(Streams.dispatch, UInt64(change.id), hooks[h].nameHash, UInt64(d.kind.rawValue))
+            loop.schedule(.send(slot), after: world.instances[instance].delivery.dispatchDelay.sample(using: &rng))
         case (.datacenter, .sync):
             loop.schedule(.send(slot), after: syncDelay)
         case (.datacenter, .async):
@@ -162,19 +174,18 @@ extension TopologySimulation {
     /// lost are drawn from a stream keyed by (change, webhook, event, attempt): the same in every topology.
     mutating func send(_ slot: Int32) {
         var d = deliveries[Int(slot)]
-        let spec = world.instances[hooks[Int(d.hook)].instance]
+        let instance = hooks[Int(d.hook)].instance
         measures.attempted += 1
         measures.attemptsInFlight += 1
         measures.hookDeliveries[Int(d.hook)] += 1
         if d.attempt > 0 { measures.retried += 1 }
         var rng = keyed.stream(
             Streams.network, UInt64(d.change), hooks[Int(d.hook)].nameHash, UInt64(d.kind.rawValue), UInt64(d.attempt))
-        let network = scenario.network
-        let fails = rng.nextBool(probability: network.failureRate)
-        let there = network.latency.sample(using: &rng)
-        let back = network.latency.sample(using: &rng)
-        let ackLost = rng.nextBool(probability: network.ackLossRate)
-        let timeout = spec.delivery.timeout
+        let fails = rng.nextBool(probability: scenario.network.failureRate)
+        let there = scenario.network.latency.sample(using: &rng)
+        let back = scenario.network.latency.sample(using: &rng)
+        let ackLost = rng.nextBool(probability: scenario.network.ackLossRate)
+        let timeout = world.instances[instance].delivery.timeout
         if fails {
             loop.schedule(.timeout(slot), after: timeout)
         } else {
@@ -222,13 +233,13 @@ extension TopologySimulation {
 
     mutating func retryOrFail(_ slot: Int32, status: Int16) {
         let d = deliveries[Int(slot)]
-        let spec = world.instances[hooks[Int(d.hook)].instance]
-        if Self.isRetryable(status) && Int(d.attempt) < spec.delivery.retryMax {
+        let instance = hooks[Int(d.hook)].instance
+        if Self.isRetryable(status) && Int(d.attempt) < world.instances[instance].delivery.retryMax {
             deliveries[Int(slot)].attempt += 1
             deliveries[Int(slot)].holdsThread = false
             var rng = keyed.stream(Streams.backoff, UInt64(d.change), hooks[Int(d.hook)].nameHash,
                                    UInt64(d.kind.rawValue), UInt64(d.attempt))
-            loop.schedule(.send(slot), after: spec.delivery.retryBackoff.sample(using: &rng))
+            loop.schedule(.send(slot), after: world.instances[instance].delivery.retryBackoff.sample(using: &rng))
         } else {
             measures.deliveriesFailed += 1
             finishDelivery(slot, failedWith: status == 429 ? .rateLimited : .deliveryFailed)
@@ -238,32 +249,26 @@ extension TopologySimulation {
     mutating func finishDelivery(_ slot: Int32, failedWith stage: Stage?) {
         let d = deliveries[Int(slot)]
         deliveries[Int(slot)].jiraDone = true
-        if d.carries {
-            if let stage, var track = tracks[d.change] {
-                raise(&track, to: stage)
-                tracks[d.change] = track
-            }
-            release(change: d.change)
+        if d.track >= 0 {
+            if let stage { raise(track: d.track, to: stage) }
+            release(track: d.track)
         }
         if d.pendingArrivals == 0 { freeDeliveries.append(slot) }
     }
 
     /// One fewer delivery or job may carry this change; with none left, its pairs settle.
-    mutating func release(change id: Int32) {
-        guard var track = tracks[id] else { return }
-        track.outstanding -= 1
-        if track.outstanding <= 0 {
-            tracks[id] = nil
-            finalize(track)
-        } else {
-            tracks[id] = track
-        }
+    mutating func release(track slot: Int32) {
+        tracks[Int(slot)].outstanding -= 1
+        if tracks[Int(slot)].outstanding <= 0 { finalize(slot) }
     }
 
-    mutating func finalize(_ track: ChangeTrack) {
-        for p in track.pairs where p.appliedAt < 0 {
+    mutating func finalize(_ slot: Int32) {
+        for p in tracks[Int(slot)].pairs where p.appliedAt < 0 {
             measures.dropped[Int(p.stage.rawValue)] += 1
             measures.byIntegration[Int(p.integration)].dropped += 1
         }
+        tracks[Int(slot)].pairs = []
+        tracks[Int(slot)].outstanding = 0
+        freeTracks.append(slot)
     }
 }

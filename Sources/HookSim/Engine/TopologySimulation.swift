@@ -45,7 +45,11 @@ struct TopologySimulation {
     var roles: [[Role]]
     var userNames: [[String]]
     var measures: Measures
-    var tracks: [Int32: ChangeTrack] = [:]
+    /// The oracle's changes still able to produce writes, in reusable slots (no hashing per event).
+    var tracks: [ChangeTrack] = []
+    var freeTracks: [Int32] = []
+    /// Integrations by Jira project index: the only ones that can link that project's issues.
+    var integrationsByProject: [[Int]] = []
     var deliveries: [Delivery] = []
     var freeDeliveries: [Int32] = []
     var jobs = Ring<Job>()
@@ -92,6 +96,7 @@ struct TopologySimulation {
     /// a stream keyed by (integration, issue) so that it is the same in every topology.
     private mutating func setUpIntegrations() {
         let aha = scenario.aha
+        integrationsByProject = Array(repeating: [], count: world.projects.count)
         for (k, spec) in aha.integrations.enumerated() {
             let instance = instanceIndex(spec.jira) ?? 0
             let project = world.projects.firstIndex(where: { $0.instance == instance && $0.key == spec.project }) ?? -1
@@ -99,7 +104,9 @@ struct TopologySimulation {
             for f in Field.allCases where spec.sync.fields.contains(f.name) { mask |= 1 << Int32(f.rawValue) }
             var state = IntegrationState(
                 spec: spec, workspace: aha.workspaces.firstIndex(of: spec.workspace) ?? 0, instance: instance,
-                project: project, recordOf: Array(repeating: -1, count: world.issues.count), fieldMask: mask)
+                project: project, recordOf: Array(repeating: -1, count: world.issues.count), fieldMask: mask,
+                mapped: world.typeNames.map { spec.recordType(for: $0) != nil }, autoImport: spec.autoImport)
+            if project >= 0 { integrationsByProject[project].append(k) }
             let ih = KeyedRandom.hash(spec.id)
             for (i, issue) in world.issues.enumerated() where Int(issue.project) == project {
                 guard spec.recordType(for: world.typeNames[Int(issue.type)]) != nil else { continue }

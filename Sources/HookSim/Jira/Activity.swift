@@ -30,11 +30,13 @@ struct ActivityGenerator {
     private var projectCumulative: [(project: Int, cumulative: Double)] = []
     private var mixCumulative: [(ChangeKind, Double)] = []
     private(set) var produced: Int32 = 0
+    private let maxChanges: Int
 
     init(scenario: Scenario, world: JiraWorld) {
         keyed = KeyedRandom(seed: scenario.seed)
         end = .zero + scenario.duration
         spec = scenario.activity
+        maxChanges = min(scenario.limits.maxChanges ?? Int(Int32.max), Int(Int32.max))
         arrivals = keyed.stream(Streams.arrivals)
         var total = 0.0
         for (i, p) in world.projects.enumerated() where p.weight > 0 {
@@ -73,6 +75,7 @@ struct ActivityGenerator {
 
     /// The time of the next change, or nil when activity is over.
     func peekTime() -> SimTime? {
+        if Int(produced) >= maxChanges { return nil }
         var best = nextArrival < end ? nextArrival : nil
         for b in bursts where b.emitted < b.spec.count && !b.projects.isEmpty {
             let t = burstTime(b.spec, b.emitted)
@@ -84,6 +87,7 @@ struct ActivityGenerator {
     /// Produces the next change (in time order; ties: Poisson arrivals, then bursts in file order)
     /// and applies it to the world.
     mutating func next(world: inout JiraWorld) -> Change? {
+        if Int(produced) >= maxChanges { return nil }
         var chosen = -1
         var time = nextArrival < end ? nextArrival : SimTime.distantFuture
         for (i, b) in bursts.enumerated() where b.emitted < b.spec.count && !b.projects.isEmpty {
@@ -173,4 +177,9 @@ struct ActivityGenerator {
         }
         return Change(id: id, time: time, kind: kind, issue: issue, actor: actor, field: field)
     }
+}
+
+extension ChangeKind {
+    /// A stable number per kind for hashing (never `hashValue`, which changes per process).
+    var hashKey: Int { ChangeKind.allCases.firstIndex(of: self) ?? 0 }
 }

@@ -76,6 +76,8 @@ struct JiraWorld: Sendable {
     var projects: [JiraProject] = []
     var issues: [Issue] = []
     var typeNames: [String] = []
+    /// Per type: 0 standard, 1 epic, 2 sub-task — the hierarchy level parents are chosen by.
+    var typeLevels: [UInt8] = []
     /// Position of each issue in its project's `live` list (-1 when deleted).
     var livePosition: [Int32] = []
 
@@ -86,6 +88,8 @@ struct JiraWorld: Sendable {
     mutating func internType(_ name: String) -> Int16 {
         if let i = typeIndex(name) { return i }
         typeNames.append(name)
+        let lower = name.lowercased()
+        typeLevels.append(lower == "epic" ? 1 : (lower == "sub-task" || lower == "subtask") ? 2 : 0)
         return Int16(typeNames.count - 1)
     }
 
@@ -177,19 +181,17 @@ extension JiraWorld {
     /// Picks a parent the way Jira hierarchies work: sub-tasks under a standard issue,
     /// standard issues under an epic most of the time, epics at the top.
     func drawParent(project: Int, type: Int16, using rng: inout some RandomNumberGenerator) -> Int32 {
-        let name = typeNames[Int(type)].lowercased()
-        if name == "epic" { return -1 }
-        let live = projects[project].live
-        guard !live.isEmpty else { return -1 }
-        let wantEpic = name != "sub-task" && name != "subtask"
+        let level = typeLevels[Int(type)]
+        if level == 1 { return -1 }
+        let count = projects[project].live.count
+        guard count > 0 else { return -1 }
+        let wantEpic = level == 0
         if wantEpic && !rng.nextBool(probability: 0.8) { return -1 }
         // NB: a bounded number of probes keeps this O(1); a project with no suitable parent gets none.
         for _ in 0..<8 {
-            let candidate = live[rng.nextInt(below: live.count)]
-            let ct = typeNames[Int(issues[Int(candidate)].type)].lowercased()
-            let isEpic = ct == "epic"
-            let isSub = ct == "sub-task" || ct == "subtask"
-            if wantEpic ? isEpic : (!isEpic && !isSub) { return candidate }
+            let candidate = projects[project].live[rng.nextInt(below: count)]
+            let cl = typeLevels[Int(issues[Int(candidate)].type)]
+            if wantEpic ? cl == 1 : cl == 0 { return candidate }
         }
         return -1
     }

@@ -36,6 +36,9 @@ struct Measures {
     var hookDeliveries: [Int]
     var hookExposure: [Int]
     var engineEvents = 0
+    /// A running hash of every change (time, kind, issue, actor): equal across topologies when
+    /// they saw identical activity (common random numbers).
+    var changeDigest: UInt64 = 0xCBF2_9CE4_8422_2325
 
     struct IntegrationCounts {
         var intended = 0

@@ -10,6 +10,8 @@ public struct TopologyReport: Sendable {
     public var queueSeries: [Int]
     /// Non-empty latency histogram buckets `(upper bound ms, count)`, for charts.
     public var latencyBuckets: [(upperMs: Double, count: Int)]
+    /// A hash of the Jira activity this topology saw: equal for every topology of a scenario.
+    public var activityDigest: UInt64
 
     /// A number by report path, such as `duplicates.visible` or `latency.p99` (milliseconds).
     public func value(_ path: String) -> Double? { json.lookup(path)?.number }
@@ -18,6 +20,7 @@ public struct TopologyReport: Sendable {
         self.topology = topology
         self.seed = seed
         queueSeries = m.queueSeries
+        activityDigest = m.changeDigest
         latencyBuckets = m.latency.buckets().map { ($0.upper / 1000, Int($0.count)) }
         let ms = { (us: Double) in JSONValue.double(us / 1000) }
         var byReason: [(String, JSONValue)] = []

@@ -50,9 +50,12 @@ public struct Limits: Sendable, Equatable {
     public var maxEvents: Int
     /// Issues the world may hold, over all instances (including ones created by activity).
     public var maxIssues: Int
-    public init(maxEvents: Int = 200_000_000, maxIssues: Int = 5_000_000) {
+    /// Stop Jira activity after this many changes (benchmarks drive a run by change count).
+    public var maxChanges: Int?
+    public init(maxEvents: Int = 200_000_000, maxIssues: Int = 5_000_000, maxChanges: Int? = nil) {
         self.maxEvents = maxEvents
         self.maxIssues = maxIssues
+        self.maxChanges = maxChanges
     }
 }
 
