@@ -37,7 +37,7 @@ struct JSON5Parser {
     mutating func parseDocument() throws(JSON5Error) -> JSON5Value {
         try skipTrivia(path: "")
         guard current != nil else {
-            throw fail("expected a value, found the end of the file (the file holds only comments)", at: position, path: "")
+            throw fail("expected a value, found the end of the file", at: position, path: "")
         }
         let value = try parseValue(path: "", depth: 0)
         try skipTrivia(path: "")
@@ -276,7 +276,7 @@ extension JSON5Parser {
         var verbatim = true
         while true {
             guard let c = current else {
-                throw fail("this string is not closed: \(Self.describe(quote)) is missing", at: start, path: path)
+                throw fail("this string is not closed: its closing \(Character(quote)) is missing", at: start, path: path)
             }
             if c == quote {
                 advance()
@@ -395,7 +395,14 @@ extension JSON5Parser {
             number = try parseDecimal(start: start, sign: text, negative: negative, path: path)
         }
         if let c = current, Self.isIdentifierPart(c) {
-            let hint = c.properties.isAlphabetic ? " (durations and rates are strings, such as \"\(number.text)s\")" : ""
+            var suffix = ""
+            var k = 0
+            while let d = peek(k), Self.isIdentifierPart(d), k < 20 {
+                suffix.unicodeScalars.append(d)
+                k += 1
+            }
+            let written = JSON5Path.quoted(number.text + suffix)
+            let hint = c.properties.isAlphabetic ? " (durations and rates are strings, such as \(written))" : ""
             throw fail("unexpected \(Self.describe(c)) after the number \(number.text)\(hint)", at: position, path: path)
         }
         return number

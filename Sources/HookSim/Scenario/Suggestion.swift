@@ -51,7 +51,7 @@ enum Suggestion {
             return "unknown \(what) \(shown); did you mean '\(near)'?"
         }
         if candidates.isEmpty { return "unknown \(what) \(shown); none are defined" }
-        let listed = candidates.prefix(12).joined(separator: ", ") + (candidates.count > 12 ? ", …" : "")
+        let listed = candidates.prefix(20).joined(separator: ", ") + (candidates.count > 20 ? ", …" : "")
         return "unknown \(what) \(shown); expected one of: \(listed)"
     }
 }

@@ -37,10 +37,8 @@ enum UTF8Decoder {
             }
             let scalar = valid && value >= minimum ? Unicode.Scalar(value) : nil
             guard let scalar else {
-                let shown = bytes[i..<min(i + max(length, 1), bytes.count)]
-                    .map { "0x" + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
                 throw JSON5Error(
-                    message: "the file is not valid UTF-8: bad byte sequence \(shown); save it as UTF-8",
+                    message: "the file is not valid UTF-8: bad byte 0x\(String(b0, radix: 16, uppercase: true)); save it as UTF-8",
                     position: SourcePosition(line: line, column: column), path: "")
             }
             i += length
