@@ -52,7 +52,10 @@ private func show(_ v: JSON5Value) -> String {
 
     @Test func nanParses() throws {
         let value = try JSON5.parse("NaN")
-        guard case .number(let n) = value.kind else { Issue.record("not a number"); return }
+        guard case .number(let n) = value.kind else {
+            Issue.record("not a number")
+            return
+        }
         #expect(n.value.isNaN)
     }
 
@@ -125,17 +128,21 @@ private func show(_ v: JSON5Value) -> String {
         if depth <= JSON5.maxDepth {
             #expect((try? JSON5.parse(text)) != nil)
         } else {
-            #expect(throws: JSON5Error(
-                message: "nesting is deeper than 100 levels", position: SourcePosition(line: 1, column: 101),
-                path: String(repeating: "[0]", count: 100))) { try JSON5.parse(text) }
+            #expect(
+                throws: JSON5Error(
+                    message: "nesting is deeper than 100 levels", position: SourcePosition(line: 1, column: 101),
+                    path: String(repeating: "[0]", count: 100))
+            ) { try JSON5.parse(text) }
         }
     }
 
     @Test func invalidUTF8IsReportedWhereItIs() {
         let bytes: [UInt8] = Array("{\n  name: \"ab".utf8) + [0xC3, 0x28] + Array("\"}".utf8)
-        #expect(throws: JSON5Error(
-            message: "the file is not valid UTF-8: bad byte 0xC3; save it as UTF-8",
-            position: SourcePosition(line: 2, column: 12), path: "")) { try JSON5.parse(bytes: bytes) }
+        #expect(
+            throws: JSON5Error(
+                message: "the file is not valid UTF-8: bad byte 0xC3; save it as UTF-8",
+                position: SourcePosition(line: 2, column: 12), path: "")
+        ) { try JSON5.parse(bytes: bytes) }
         #expect(throws: JSON5Error.self) { try JSON5.parse(bytes: [0xED, 0xA0, 0x80]) }  // an encoded surrogate
         #expect(throws: JSON5Error.self) { try JSON5.parse(bytes: [0xF0, 0x9F]) }  // truncated
     }

@@ -62,7 +62,10 @@ private func minimal(adding line: String) -> String { "{\n" + line + "\n" + Stri
         #expect(s.activity.mix.map(\.0) == [.comment, .update, .transition, .create, .commentEdit, .delete])
         #expect(s.activity.mix.map(\.1) == [0.35, 0.30, 0.20, 0.10, 0.03, 0.02])
         #expect(s.activity.echoShare == 0.05)
-        #expect(s.activity.bursts == [BurstSpec(at: .hours(3), count: 500, kind: .update, project: "WEB", over: .seconds(30))])
+        #expect(
+            s.activity.bursts == [
+                BurstSpec(at: .hours(3), count: 500, kind: .update, project: "WEB", over: .seconds(30))
+            ])
         #expect(s.network.latency == .lognormal(median: .milliseconds(120), p99: .milliseconds(1500)))
         #expect(s.network.failureRate == 0.002 && s.network.ackLossRate == 0.001)
 
@@ -76,7 +79,9 @@ private func minimal(adding line: String) -> String { "{\n" + line + "\n" + Stri
         #expect(s.aha.integrations.map(\.version) == [.v2, .v2, .v1])
         #expect(s.aha.integrations.map(\.project) == ["WEB", "MOB", "OPS"])
         #expect(s.aha.integrations.map(\.linked) == [0.8, 0.8, 1.0])
-        #expect(s.aha.integrations[0].sync == SyncSpec(status: true, comments: true, fields: ["summary", "priority", "assignee"]))
+        #expect(
+            s.aha.integrations[0].sync
+                == SyncSpec(status: true, comments: true, fields: ["summary", "priority", "assignee"]))
         #expect(s.aha.integrations[1].records.map(\.0) == ["Epic", "Story"])
         #expect(s.aha.integrations[2].recordType(for: "Bug") == .feature)
         #expect(s.aha.processing.workers == 4 && s.aha.processing.queueLimit == 10_000)
@@ -91,17 +96,21 @@ private func minimal(adding line: String) -> String { "{\n" + line + "\n" + Stri
         #expect(s.topologies[0].webhooks[1].events == JiraEventName.allCases)
         #expect(s.topologies[1].webhooks.map(\.integration) == ["web", "mob", "plat"])
 
-        #expect(s.timeline == [
-            TimelineEntry(at: .hours(4), action: .setRunAs(webhook: "aha-2.0", user: "Pat")),
-            TimelineEntry(at: .hours(5), action: .disable(webhook: "aha-mob")),
-            TimelineEntry(at: .hours(6), action: .outage(for: .minutes(20))),
-        ])
-        #expect(s.expect == [
-            Expectation(topology: "single", path: "duplicates.visible", op: .equal, value: 0, text: "== 0"),
-            Expectation(topology: "single", path: "dropped.byReason.permissionDenied", op: .greater, value: 0, text: "> 0"),
-            Expectation(topology: "per-integration", path: "duplicates.visible", op: .greater, value: 0, text: "> 0"),
-            Expectation(topology: "*", path: "latency.p99", op: .less, value: 3_600_000, text: "< 1h"),
-        ])
+        #expect(
+            s.timeline == [
+                TimelineEntry(at: .hours(4), action: .setRunAs(webhook: "aha-2.0", user: "Pat")),
+                TimelineEntry(at: .hours(5), action: .disable(webhook: "aha-mob")),
+                TimelineEntry(at: .hours(6), action: .outage(for: .minutes(20))),
+            ])
+        #expect(
+            s.expect == [
+                Expectation(topology: "single", path: "duplicates.visible", op: .equal, value: 0, text: "== 0"),
+                Expectation(
+                    topology: "single", path: "dropped.byReason.permissionDenied", op: .greater, value: 0, text: "> 0"),
+                Expectation(
+                    topology: "per-integration", path: "duplicates.visible", op: .greater, value: 0, text: "> 0"),
+                Expectation(topology: "*", path: "latency.p99", op: .less, value: 3_600_000, text: "< 1h"),
+            ])
         #expect(s.limits == Limits())
     }
 
@@ -147,7 +156,9 @@ private func minimal(adding line: String) -> String { "{\n" + line + "\n" + Stri
 
     @Test func expectationsConvertDurationsAndNamesToMeasures() throws {
         let text = minimal(
-            adding: #"expect: {one: {"latency.max": ">= 250ms", "latency.p50": "< 1500", "writesByAuthor.Ann": "!= 3", "byWebhook.hook.exposure": "<= 0", "byIntegration.web.dropped": "== 0"}},"#)
+            adding:
+                #"expect: {one: {"latency.max": ">= 250ms", "latency.p50": "< 1500", "writesByAuthor.Ann": "!= 3", "byWebhook.hook.exposure": "<= 0", "byIntegration.web.dropped": "== 0"}},"#
+        )
         let s = try ScenarioLoader.load(text: text, file: "e.json5")
         #expect(s.expect.map(\.value) == [250, 1500, 3, 0, 0])
         #expect(s.expect.map(\.op) == [.greaterOrEqual, .less, .notEqual, .lessOrEqual, .equal])
@@ -165,8 +176,11 @@ private func minimal(adding line: String) -> String { "{\n" + line + "\n" + Stri
                 """)
         let s = try ScenarioLoader.load(text: text, file: "t.json5")
         #expect(s.timeline.map(\.at) == [.hours(1), .hours(2), .hours(2), .hours(3)])
-        #expect(s.timeline[0].action == .addWebhook(
-            WebhookSpec(name: "extra", integration: "web", runAs: "Ann", events: [.commentCreated], enabled: false)))
+        #expect(
+            s.timeline[0].action
+                == .addWebhook(
+                    WebhookSpec(
+                        name: "extra", integration: "web", runAs: "Ann", events: [.commentCreated], enabled: false)))
         #expect(s.timeline[2].action == .setRole(user: "Ann", workspace: "WEB", role: .viewer))
         #expect(s.timeline[3].action == .removeWebhook("hook"))
     }
@@ -176,12 +190,13 @@ private func minimal(adding line: String) -> String { "{\n" + line + "\n" + Stri
             file: "Scenarios/x.json5", path: "jira[0].delivery.timeout", line: 12, column: 16,
             message: "expected a duration with a unit, such as \"5s\": \"300\" needs a unit",
             sourceLine: "      timeout: \"300\",")
-        #expect(error.description == """
-            error: expected a duration with a unit, such as "5s": "300" needs a unit
-             --> Scenarios/x.json5:12:16 (jira[0].delivery.timeout)
-               |       timeout: "300",
-               |                ^
-            """)
+        #expect(
+            error.description == """
+                error: expected a duration with a unit, such as "5s": "300" needs a unit
+                 --> Scenarios/x.json5:12:16 (jira[0].delivery.timeout)
+                   |       timeout: "300",
+                   |                ^
+                """)
     }
 
     @Test func aTabInTheLineKeepsTheCaretAligned() throws {
@@ -191,16 +206,20 @@ private func minimal(adding line: String) -> String { "{\n" + line + "\n" + Stri
 
     @Test func aDirectoryIsNotAScenario() {
         let dir = corpus.appendingPathComponent("bad-scenarios").path
-        #expect(throws: ScenarioError(
-            file: dir, path: "", line: 0, column: 0,
-            message: "\"\(dir)\" is a directory, not a scenario file: give one of the .json5 files in it",
-            sourceLine: "")) { try ScenarioLoader.load(path: dir) }
+        #expect(
+            throws: ScenarioError(
+                file: dir, path: "", line: 0, column: 0,
+                message: "\"\(dir)\" is a directory, not a scenario file: give one of the .json5 files in it",
+                sourceLine: "")
+        ) { try ScenarioLoader.load(path: dir) }
     }
 
     @Test func aMissingFileIsNamed() {
         let path = corpus.appendingPathComponent("no-such-file.json5").path
-        #expect(throws: ScenarioError(
-            file: path, path: "", line: 0, column: 0, message: "no such file: \"\(path)\"", sourceLine: "")) {
+        #expect(
+            throws: ScenarioError(
+                file: path, path: "", line: 0, column: 0, message: "no such file: \"\(path)\"", sourceLine: "")
+        ) {
             try ScenarioLoader.load(path: path)
         }
     }

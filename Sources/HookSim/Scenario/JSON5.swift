@@ -173,7 +173,8 @@ public enum JSON5Path {
             case "\t": out += "\\t"
             default:
                 if u.value < 0x20 || u.value == 0x7F {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count)
+                    out +=
+                        "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count)
                         + String(u.value, radix: 16).uppercased()
                 } else {
                     out.unicodeScalars.append(u)

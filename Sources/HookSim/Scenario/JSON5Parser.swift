@@ -13,12 +13,12 @@ struct JSON5Parser {
         if s.first == "\u{FEFF}" { i = 1 }
     }
 
-    private var position: SourcePosition { SourcePosition(line: line, column: column) }
-    private var current: Unicode.Scalar? { i < s.count ? s[i] : nil }
-    private func peek(_ k: Int) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }
+    var position: SourcePosition { SourcePosition(line: line, column: column) }
+    var current: Unicode.Scalar? { i < s.count ? s[i] : nil }
+    func peek(_ k: Int) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }
 
     /// Moves past one scalar, keeping line and column (\n, \r\n, \r, U+2028 and U+2029 end a line).
-    private mutating func advance() {
+    mutating func advance() {
         guard i < s.count else { return }
         let c = s[i]
         i += 1
@@ -30,7 +30,7 @@ struct JSON5Parser {
         }
     }
 
-    private func fail(_ message: String, at position: SourcePosition, path: String) -> JSON5Error {
+    func fail(_ message: String, at position: SourcePosition, path: String) -> JSON5Error {
         JSON5Error(message: message, position: position, path: path)
     }
 
@@ -49,7 +49,7 @@ struct JSON5Parser {
 
     // MARK: Whitespace and comments
 
-    private static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+    static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
         switch c {
         case "\t", "\n", "\u{0B}", "\u{0C}", "\r", " ", "\u{A0}", "\u{2028}", "\u{2029}", "\u{FEFF}": return true
         default: return c.properties.generalCategory == .spaceSeparator
@@ -93,7 +93,8 @@ struct JSON5Parser {
             guard depth < JSON5.maxDepth else {
                 throw fail("nesting is deeper than \(JSON5.maxDepth) levels", at: start, path: path)
             }
-            return c == "{" ? try parseObject(path: path, depth: depth + 1) : try parseArray(path: path, depth: depth + 1)
+            return c == "{"
+                ? try parseObject(path: path, depth: depth + 1) : try parseArray(path: path, depth: depth + 1)
         case "\"", "'":
             let str = try parseString(path: path)
             return JSON5Value(kind: .string(str), position: start, path: path)
@@ -141,7 +142,8 @@ struct JSON5Parser {
                 key = try parseIdentifier(path: path)
             } else {
                 throw fail(
-                    "expected a key (a name or a quoted string), found \(Self.describe(c))", at: keyPosition, path: path)
+                    "expected a key (a name or a quoted string), found \(Self.describe(c))", at: keyPosition, path: path
+                )
             }
             if let first = seen[key] {
                 throw fail(
@@ -192,25 +194,26 @@ struct JSON5Parser {
             case "]": continue
             case nil: throw fail("this array is not closed: ']' is missing", at: start, path: path)
             case let d?:
-                throw fail("expected ',' or ']' after an array element, found \(Self.describe(d))", at: position, path: path)
+                throw fail(
+                    "expected ',' or ']' after an array element, found \(Self.describe(d))", at: position, path: path)
             }
         }
     }
 
     // MARK: Identifiers
 
-    private static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
+    static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
         c == "$" || c == "_" || c.properties.isAlphabetic
     }
 
-    private static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
+    static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
         isIdentifierStart(c) || ("0"..."9").contains(c) || c == "\u{200C}" || c == "\u{200D}"
             || c.properties.generalCategory == .nonspacingMark || c.properties.generalCategory == .spacingMark
             || c.properties.generalCategory == .decimalNumber || c.properties.generalCategory == .connectorPunctuation
     }
 
     /// Reads an unquoted name (ECMAScript IdentifierName, including `\uXXXX` escapes).
-    private mutating func parseIdentifier(path: String) throws(JSON5Error) -> String {
+    mutating func parseIdentifier(path: String) throws(JSON5Error) -> String {
         var out = String.UnicodeScalarView()
         while let c = current {
             if c == "\\" {
@@ -219,7 +222,9 @@ struct JSON5Parser {
                 guard current == "u", let u = readHex(count: 4, after: 1), let scalar = Unicode.Scalar(u),
                     out.isEmpty ? Self.isIdentifierStart(scalar) : Self.isIdentifierPart(scalar)
                 else {
-                    throw fail("invalid escape in a name: expected \\u followed by 4 hex digits of a letter", at: at, path: path)
+                    throw fail(
+                        "invalid escape in a name: expected \\u followed by 4 hex digits of a letter", at: at,
+                        path: path)
                 }
                 out.append(scalar)
             } else if out.isEmpty ? Self.isIdentifierStart(c) : Self.isIdentifierPart(c) {
@@ -233,7 +238,7 @@ struct JSON5Parser {
     }
 
     /// Reads `count` hex digits starting `after` scalars ahead, consuming them and the scalars before.
-    private mutating func readHex(count: Int, after: Int) -> UInt32? {
+    mutating func readHex(count: Int, after: Int) -> UInt32? {
         var value: UInt32 = 0
         for k in 0..<count {
             guard let c = peek(after + k), let d = Self.hexValue(c) else { return nil }
@@ -261,203 +266,5 @@ struct JSON5Parser {
             return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         }
         return "'\(Character(c))'"
-    }
-}
-
-extension JSON5Parser {
-    // MARK: Strings
-
-    /// Reads a single- or double-quoted string with JSON5 escapes.
-    fileprivate mutating func parseString(path: String) throws(JSON5Error) -> JSON5String {
-        let start = position
-        guard let quote = current else { throw fail("expected a string", at: start, path: path) }
-        advance()
-        var out = String.UnicodeScalarView()
-        var verbatim = true
-        while true {
-            guard let c = current else {
-                throw fail("this string is not closed: its closing \(Character(quote)) is missing", at: start, path: path)
-            }
-            if c == quote {
-                advance()
-                return JSON5String(value: String(out), isVerbatim: verbatim)
-            }
-            if c == "\n" || c == "\r" {
-                throw fail(
-                    "this string is not closed before the end of the line (write \\n for a line break)",
-                    at: start, path: path)
-            }
-            if c != "\\" {
-                out.append(c)
-                advance()
-                continue
-            }
-            verbatim = false
-            let escapeAt = position
-            advance()
-            guard let e = current else { continue }
-            switch e {
-            case "b": out.append("\u{08}"); advance()
-            case "f": out.append("\u{0C}"); advance()
-            case "n": out.append("\n"); advance()
-            case "r": out.append("\r"); advance()
-            case "t": out.append("\t"); advance()
-            case "v": out.append("\u{0B}"); advance()
-            case "0":
-                if let next = peek(1), ("0"..."9").contains(next) {
-                    throw fail("octal escapes such as \\0\(Character(next)) are not allowed", at: escapeAt, path: path)
-                }
-                out.append("\u{0}")
-                advance()
-            case "1"..."9":
-                throw fail("escape \\\(Character(e)) is not allowed", at: escapeAt, path: path)
-            case "x":
-                guard let v = readHex(count: 2, after: 1), let u = Unicode.Scalar(v) else {
-                    throw fail("invalid escape: \\x needs 2 hex digits", at: escapeAt, path: path)
-                }
-                out.append(u)
-            case "u":
-                out.append(try readUnicodeEscape(at: escapeAt, path: path))
-            case "\r":
-                advance()
-                if current == "\n" { advance() }
-            case "\n", "\u{2028}", "\u{2029}":
-                advance()
-            default:
-                out.append(e)
-                advance()
-            }
-        }
-    }
-
-    /// Reads `uXXXX` (the backslash is consumed), joining a surrogate pair into one scalar.
-    private mutating func readUnicodeEscape(at escapeAt: SourcePosition, path: String) throws(JSON5Error) -> Unicode.Scalar {
-        guard let high = readHex(count: 4, after: 1) else {
-            throw fail("invalid escape: \\u needs 4 hex digits", at: escapeAt, path: path)
-        }
-        if let u = Unicode.Scalar(high) { return u }
-        if (0xD800...0xDBFF).contains(high), current == "\\", peek(1) == "u",
-            let low = readHex(count: 4, after: 2)
-        {
-            if (0xDC00...0xDFFF).contains(low),
-                let u = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
-            {
-                return u
-            }
-        }
-        throw fail("invalid escape: a lone surrogate \\u\(String(high, radix: 16, uppercase: true))", at: escapeAt, path: path)
-    }
-
-    // MARK: Numbers
-
-    /// Reads a JSON5 number: optional sign, then `Infinity`, `NaN`, hex (`0x1F`) or decimal with
-    /// optional leading or trailing point and exponent.
-    fileprivate mutating func parseNumber(path: String) throws(JSON5Error) -> JSON5Number {
-        let start = position
-        var text = ""
-        var negative = false
-        if let c = current, c == "-" || c == "+" {
-            negative = c == "-"
-            text.unicodeScalars.append(c)
-            advance()
-        }
-        if let c = current, c == "I" || c == "N" {
-            let word = try parseIdentifier(path: path)
-            guard word == "Infinity" || word == "NaN" else {
-                throw fail("expected a number after '\(text)', found '\(word)'", at: start, path: path)
-            }
-            let value: Double = word == "NaN" ? .nan : (negative ? -.infinity : .infinity)
-            return JSON5Number(value: value, text: text + word, integer: nil)
-        }
-        var number: JSON5Number
-        if current == "0", let x = peek(1), x == "x" || x == "X" {
-            text += "0" + String(Character(x))
-            advance()
-            advance()
-            var magnitude: UInt64? = 0
-            var value = 0.0
-            var digits = 0
-            while let c = current, let d = Self.hexValue(c) {
-                text.unicodeScalars.append(c)
-                value = value * 16 + Double(d)
-                magnitude = magnitude.flatMap { m in
-                    let (a, o1) = m.multipliedReportingOverflow(by: 16)
-                    let (b, o2) = a.addingReportingOverflow(UInt64(d))
-                    return o1 || o2 ? nil : b
-                }
-                digits += 1
-                advance()
-            }
-            guard digits > 0 else { throw fail("expected hex digits after '\(text)'", at: start, path: path) }
-            number = JSON5Number(
-                value: negative ? -value : value, text: text, integer: magnitude.map { (negative, $0) })
-        } else {
-            number = try parseDecimal(start: start, sign: text, negative: negative, path: path)
-        }
-        if let c = current, Self.isIdentifierPart(c) {
-            var suffix = ""
-            var k = 0
-            while let d = peek(k), Self.isIdentifierPart(d), k < 20 {
-                suffix.unicodeScalars.append(d)
-                k += 1
-            }
-            let written = JSON5Path.quoted(number.text + suffix)
-            let hint = c.properties.isAlphabetic ? " (durations and rates are strings, such as \(written))" : ""
-            throw fail("unexpected \(Self.describe(c)) after the number \(number.text)\(hint)", at: position, path: path)
-        }
-        return number
-    }
-
-    private mutating func digits() -> String {
-        var out = ""
-        while let c = current, ("0"..."9").contains(c) {
-            out.unicodeScalars.append(c)
-            advance()
-        }
-        return out
-    }
-
-    private mutating func parseDecimal(start: SourcePosition, sign: String, negative: Bool, path: String)
-        throws(JSON5Error) -> JSON5Number
-    {
-        let intPart = digits()
-        if intPart.count > 1 && intPart.hasPrefix("0") {
-            throw fail("a number cannot start with 0 followed by digits ('\(sign)\(intPart)')", at: start, path: path)
-        }
-        var text = sign + intPart
-        var fraction: String?
-        if current == "." {
-            advance()
-            fraction = digits()
-            text += "." + (fraction ?? "")
-        }
-        guard !intPart.isEmpty || !(fraction ?? "").isEmpty else {
-            let found = current.map(Self.describe) ?? "the end of the file"
-            throw fail("expected digits in the number '\(text)', found \(found)", at: start, path: path)
-        }
-        var exponent: String?
-        if let e = current, e == "e" || e == "E" {
-            text.unicodeScalars.append(e)
-            advance()
-            var expSign = ""
-            if let c = current, c == "+" || c == "-" {
-                expSign = String(Character(c))
-                advance()
-            }
-            let expDigits = digits()
-            text += expSign + expDigits
-            guard !expDigits.isEmpty else {
-                throw fail("expected digits after the exponent in '\(text)'", at: start, path: path)
-            }
-            exponent = expSign + expDigits
-        }
-        let normal = (intPart.isEmpty ? "0" : intPart) + "." + ((fraction ?? "").isEmpty ? "0" : fraction ?? "0")
-            + (exponent.map { "e" + $0 } ?? "")
-        guard let magnitude = Double(normal) else {
-            throw fail("the number '\(text)' cannot be read", at: start, path: path)
-        }
-        var integer: (Bool, UInt64)?
-        if fraction == nil, exponent == nil, let m = UInt64(intPart) { integer = (negative, m) }
-        return JSON5Number(value: negative ? -magnitude : magnitude, text: text, integer: integer)
     }
 }

@@ -35,10 +35,15 @@ public enum ReportPath {
 
     /// Measures before the per-author, per-integration and per-webhook ones.
     public static let fixed: [ReportMeasure] =
-        [ReportMeasure("intended"), ReportMeasure("applied"), ReportMeasure("inFlight"), ReportMeasure("dropped.total")]
+        [
+            ReportMeasure("intended"), ReportMeasure("applied"), ReportMeasure("inFlight"),
+            ReportMeasure("dropped.total"),
+        ]
         + dropReasons.map { ReportMeasure("dropped.byReason." + $0) }
-        + ["duplicateWrites", "duplicates.visible", "duplicates.comments", "duplicates.records", "redundantDeliveries",
-            "staleOverwrites", "divergentRecords", "exposure.total"].map { ReportMeasure($0) }
+        + [
+            "duplicateWrites", "duplicates.visible", "duplicates.comments", "duplicates.records", "redundantDeliveries",
+            "staleOverwrites", "divergentRecords", "exposure.total",
+        ].map { ReportMeasure($0) }
         + latencyFields.map { ReportMeasure("latency." + $0, $0 == "count" ? .count : .milliseconds) }
         + deliveryFields.map { ReportMeasure("deliveries." + $0, $0 == "perChange" ? .ratio : .count) }
         + ahaFields.map { ReportMeasure("aha." + $0, $0 == "utilization" ? .ratio : .count) }

@@ -41,12 +41,32 @@ public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible
         if !path.isEmpty { out += " (\(path))" }
         guard line > 0 else { return out }
         let gutter = String(repeating: " ", count: String(line).count + 1) + "|"
-        let shown = sourceLine.unicodeScalars.prefix(max(column - 1, 0))
+        let (shownLine, caretColumn) = window()
+        let before = shownLine.unicodeScalars.prefix(max(caretColumn - 1, 0))
         var pad = ""
-        for u in shown { pad += u == "\t" ? "\t" : " " }
-        pad += String(repeating: " ", count: max(0, column - 1 - shown.count))
-        out += "\n" + gutter + (sourceLine.isEmpty ? "" : " " + sourceLine)
+        for u in before { pad += u == "\t" ? "\t" : " " }
+        pad += String(repeating: " ", count: max(0, caretColumn - 1 - before.count))
+        out += "\n" + gutter + (shownLine.isEmpty ? "" : " " + shownLine)
         out += "\n" + gutter + " " + pad + "^"
         return out
+    }
+
+    /// Longest source line shown whole.
+    static let maxShownLine = 160
+
+    /// The part of the source line to show and the caret's column in it: the whole line, or for a
+    /// long one (a minified file) a window around the column marked with "…", so that one error
+    /// never prints megabytes.
+    private func window() -> (String, Int) {
+        let scalars = Array(sourceLine.unicodeScalars)
+        let width = Self.maxShownLine
+        guard scalars.count > width else { return (sourceLine, column) }
+        let start = max(0, min(column - 1 - width / 2, scalars.count - width))
+        let end = min(scalars.count, start + width)
+        var shown = String.UnicodeScalarView()
+        if start > 0 { shown.append("…") }
+        shown.append(contentsOf: scalars[start..<end])
+        if end < scalars.count { shown.append("…") }
+        return (String(shown), column - start + (start > 0 ? 1 : 0))
     }
 }

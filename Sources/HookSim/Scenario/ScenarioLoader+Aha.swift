@@ -34,22 +34,27 @@ extension ScenarioLoader {
         seen = []
         for u in try r.array(obj.required("users"), what: "an array of users [{name, roles}]") {
             let user = try readUser(u, workspaces: workspaces, r)
-            try checkUnique(user.name, &seen, what: "user", at: ScenarioObject(node: u, members: members(u)).required("name"), r)
+            try checkUnique(
+                user.name, &seen, what: "user", at: ScenarioObject(node: u, members: members(u)).required("name"), r)
             users.append(user)
         }
         var integrations: [IntegrationSpec] = []
         seen = []
-        for i in try r.array(obj.required("integrations"), what: "an array of integrations [{id, workspace, jira, project, …}]") {
+        for i in try r.array(
+            obj.required("integrations"), what: "an array of integrations [{id, workspace, jira, project, …}]")
+        {
             let integration = try readIntegration(i, workspaces: workspaces, jira: jira, r)
             try checkUnique(
-                integration.id, &seen, what: "integration id", at: ScenarioObject(node: i, members: members(i)).required("id"), r)
+                integration.id, &seen, what: "integration id",
+                at: ScenarioObject(node: i, members: members(i)).required("id"), r)
             integrations.append(integration)
         }
         var processing = ProcessingSpec()
         if let n = obj["processing"] { processing = try readProcessing(n, r) }
         var echo = EchoPolicy.ignore
         if let n = obj["echo"] { echo = try r.choice(n, what: "echo policy", [EchoPolicy.ignore, .apply]) }
-        return AhaSpec(workspaces: workspaces, users: users, integrations: integrations, processing: processing, echo: echo)
+        return AhaSpec(
+            workspaces: workspaces, users: users, integrations: integrations, processing: processing, echo: echo)
     }
 
     /// The members of an object node already checked to be one (empty otherwise).
@@ -83,7 +88,9 @@ extension ScenarioLoader {
             required: ["id", "workspace", "jira", "project"])
         let id = try r.name(obj.required("id"), what: "an integration id")
         var version = IntegrationVersion.v2
-        if let n = obj["version"] { version = try r.choice(n, what: "integration version", [IntegrationVersion.v1, .v2]) }
+        if let n = obj["version"] {
+            version = try r.choice(n, what: "integration version", [IntegrationVersion.v1, .v2])
+        }
         let workspace = try reference(obj.required("workspace"), what: "workspace", candidates: workspaces, r)
         let jiraID = try reference(obj.required("jira"), what: "Jira instance", candidates: jira.map(\.id), r)
         let instance = jira.first(where: { $0.id == jiraID })
@@ -94,11 +101,13 @@ extension ScenarioLoader {
         if let n = obj["records"] {
             let types = instance?.projects.first(where: { $0.key == project })?.types.map(\.0) ?? []
             records = []
-            for m in try r.map(n, what: "an object of Jira issue type → Aha! record type, such as {Story: \"feature\"}") {
+            for m in try r.map(n, what: "an object of Jira issue type → Aha! record type, such as {Story: \"feature\"}")
+            {
                 // NB: a mapped type the project never has would never link anything: surely a typo.
                 guard types.contains(where: { $0.lowercased() == m.key.lowercased() }) else {
                     throw r.error(
-                        Suggestion.unknown("issue type", m.key, in: "project \(project)", candidates: types), atKeyOf: m)
+                        Suggestion.unknown("issue type", m.key, in: "project \(project)", candidates: types), atKeyOf: m
+                    )
                 }
                 records?.append((m.key, try r.choice(m.value, what: "record type", RecordType.allCases)))
             }
@@ -124,7 +133,8 @@ extension ScenarioLoader {
             linked: linked, autoImport: autoImport, sync: sync)
     }
 
-    private static func readProcessing(_ node: JSON5Value, _ r: ScenarioReader) throws(ScenarioError) -> ProcessingSpec {
+    private static func readProcessing(_ node: JSON5Value, _ r: ScenarioReader) throws(ScenarioError) -> ProcessingSpec
+    {
         let obj = try r.object(
             node, what: "a processing object {workers, serviceTime, queueLimit, rateLimit}", keys: processingKeys)
         var p = ProcessingSpec()

@@ -17,7 +17,8 @@ extension ScenarioLoader {
         var out: [Expectation] = []
         for group in try r.map(node, what: "an object of topology name (or \"*\") → {path: \"<op> <bound>\"}") {
             guard group.key == "*" || topologyNames.contains(group.key) else {
-                throw r.error(Suggestion.unknown("topology", group.key, candidates: topologyNames + ["*"]), atKeyOf: group)
+                throw r.error(
+                    Suggestion.unknown("topology", group.key, candidates: topologyNames + ["*"]), atKeyOf: group)
             }
             var webhooks: [String] = []
             for t in topologies where group.key == "*" || t.name == group.key {
@@ -26,7 +27,9 @@ extension ScenarioLoader {
             for name in added where !webhooks.contains(name) { webhooks.append(name) }
             let measures = ReportPath.measures(
                 users: aha.users.map(\.name), integrations: aha.integrations.map(\.id), webhooks: webhooks)
-            for m in try r.map(group.value, what: "an object of report path → \"<op> <bound>\", such as {\"dropped.total\": \"== 0\"}") {
+            for m in try r.map(
+                group.value, what: "an object of report path → \"<op> <bound>\", such as {\"dropped.total\": \"== 0\"}")
+            {
                 guard let measure = measures.first(where: { $0.path == m.key }) else {
                     throw r.error(
                         Suggestion.unknown("report path", m.key, candidates: measures.map(\.path)), atKeyOf: m)
@@ -71,7 +74,9 @@ extension ScenarioLoader {
         var bound = String(String.UnicodeScalarView(scalars[i...]))
         while bound.last == " " { bound.removeLast() }
         guard !bound.isEmpty else {
-            throw r.error("expected a \(isTime ? "number or duration" : "number") after '\(op.rawValue)'", inside: node, offset: boundStart)
+            throw r.error(
+                "expected a \(isTime ? "number or duration" : "number") after '\(op.rawValue)'", inside: node,
+                offset: boundStart)
         }
         if isPlainNumber(bound), let x = Double(bound), x.isFinite {
             return (op, x, s.value)
@@ -86,7 +91,8 @@ extension ScenarioLoader {
                     inside: node, offset: boundStart)
             }
         }
-        let hint = (try? SimDuration.parse(bound)) != nil
+        let hint =
+            (try? SimDuration.parse(bound)) != nil
             ? " ('\(measure.path)' is a \(measure.unit == .ratio ? "ratio" : "count"), not a time)" : ""
         throw r.error(
             "expected a number after '\(op.rawValue)', found \(JSON5Path.quoted(bound))\(hint)", inside: node,

@@ -60,7 +60,8 @@ extension ScenarioLoader {
     private static func readProject(
         _ node: JSON5Value, totalIssues: inout Double, limits: Limits, _ r: ScenarioReader
     ) throws(ScenarioError) -> ProjectSpec {
-        let obj = try r.object(node, what: "a project {key, issues, types}", keys: projectKeys, required: ["key", "issues"])
+        let obj = try r.object(
+            node, what: "a project {key, issues, types}", keys: projectKeys, required: ["key", "issues"])
         let key = try r.name(obj.required("key"), what: "a project key")
         let issuesNode = obj.required("issues")
         let issues = try r.wholeNumber(issuesNode)
@@ -128,7 +129,8 @@ extension ScenarioLoader {
         _ r: ScenarioReader
     ) throws(ScenarioError) -> ActivitySpec {
         var activity = ActivitySpec()
-        var rateNode = fallback
+        var rateNode = node ?? fallback
+        var burstNodes: [JSON5Value] = []
         if let node {
             let obj = try r.object(node, what: "an activity object {rate, mix, echoShare, bursts}", keys: activityKeys)
             if let n = obj["rate"] {
@@ -147,12 +149,14 @@ extension ScenarioLoader {
             }
             if let n = obj["echoShare"] { activity.echoShare = try r.probability(n) }
             if let n = obj["bursts"] {
-                for b in try r.array(n, what: "an array of bursts [{at, count, kind}]") {
+                burstNodes = try r.array(n, what: "an array of bursts [{at, count, kind}]")
+                for b in burstNodes {
                     activity.bursts.append(try readBurst(b, jira: jira, duration: duration, r))
                 }
             }
         }
-        try checkActivitySize(activity, jira: jira, duration: duration, limits: limits, rateNode: rateNode, r)
+        try checkActivitySize(
+            activity, jira: jira, duration: duration, limits: limits, rateNode: rateNode, burstNodes: burstNodes, r)
         return activity
     }
 
@@ -181,7 +185,8 @@ extension ScenarioLoader {
             let keys = instance?.projects.map(\.key) ?? []
             guard keys.contains(key) else {
                 throw r.error(
-                    Suggestion.unknown("project", key, in: "Jira instance '\(instance?.id ?? "")'", candidates: keys), at: n)
+                    Suggestion.unknown("project", key, in: "Jira instance '\(instance?.id ?? "")'", candidates: keys),
+                    at: n)
             }
             project = key
         }

@@ -16,7 +16,8 @@ extension ScenarioLoader {
         var topologies: [TopologySpec] = []
         var names = Set<String>()
         for t in list {
-            let obj = try r.object(t, what: "a topology {name, webhooks}", keys: topologyKeys, required: ["name", "webhooks"])
+            let obj = try r.object(
+                t, what: "a topology {name, webhooks}", keys: topologyKeys, required: ["name", "webhooks"])
             let name = try r.name(obj.required("name"), what: "a topology name")
             guard name != "*" else {
                 throw r.error("'*' is reserved for \"every topology\" in expect", at: obj.required("name"))
@@ -24,7 +25,8 @@ extension ScenarioLoader {
             try checkUnique(name, &names, what: "topology name", at: obj.required("name"), r)
             var webhooks: [WebhookSpec] = []
             var webhookNames = Set<String>()
-            for w in try r.array(obj.required("webhooks"), what: "an array of webhooks [{name, integration, runAs, …}]") {
+            for w in try r.array(obj.required("webhooks"), what: "an array of webhooks [{name, integration, runAs, …}]")
+            {
                 let webhook = try readWebhook(w, aha: aha, jira: jira, r)
                 try checkUnique(
                     webhook.name, &webhookNames, what: "webhook name", in: "topology '\(name)'",
@@ -60,7 +62,8 @@ extension ScenarioLoader {
         var enabled = true
         if let n = obj["enabled"] { enabled = try r.bool(n) }
         return WebhookSpec(
-            name: name, integration: integration, runAs: runAs, jql: jql, events: events, jira: jiraID, enabled: enabled)
+            name: name, integration: integration, runAs: runAs, jql: jql, events: events, jira: jiraID, enabled: enabled
+        )
     }
 
     /// Subscribed events, expanded from shorthands, without repeats, in Jira's order.
@@ -99,11 +102,13 @@ extension ScenarioLoader {
             let at = try r.duration(atNode)
             if at > end {
                 throw r.error(
-                    "this change is at \(at.format()), after the run ends at \(end.format()) (duration + drain)", at: atNode)
+                    "this change is at \(at.format()), after the run ends at \(end.format()) (duration + drain)",
+                    at: atNode)
             }
             if let previous = entries.last, at < previous.at {
                 throw r.error(
-                    "timeline entries must be in time order: \(at.format()) comes after \(previous.at.format())", at: atNode)
+                    "timeline entries must be in time order: \(at.format()) comes after \(previous.at.format())",
+                    at: atNode)
             }
             let actions = obj.members.filter { $0.key != "at" }
             guard let action = actions.first else {
@@ -128,7 +133,8 @@ extension ScenarioLoader {
         let users = aha.users.map(\.name)
         switch member.key {
         case "setRunAs":
-            let o = try r.object(v, what: "an object {webhook, user}", keys: ["webhook", "user"], required: ["webhook", "user"])
+            let o = try r.object(
+                v, what: "an object {webhook, user}", keys: ["webhook", "user"], required: ["webhook", "user"])
             return .setRunAs(
                 webhook: try reference(o.required("webhook"), what: "webhook", candidates: known, r),
                 user: try reference(o.required("user"), what: "user", candidates: users, r))

@@ -8,19 +8,24 @@ extension ScenarioLoader {
     /// allocated for it. Sums are in `Double`, in file order, so they cannot overflow.
     static func checkActivitySize(
         _ activity: ActivitySpec, jira: [JiraInstanceSpec], duration: SimDuration, limits: Limits,
-        rateNode: JSON5Value, _ r: ScenarioReader
+        rateNode: JSON5Value, burstNodes: [JSON5Value], _ r: ScenarioReader
     ) throws(ScenarioError) {
         let arrivals = activity.rate.perSecond * duration.seconds
         var changes = arrivals
         var creates = arrivals * (activity.mix.first(where: { $0.0 == .create })?.1 ?? 0)
-        for burst in activity.bursts {
+        // NB: blame the rate if it alone is too much, else the burst that crosses the limit.
+        var culprit = arrivals > Double(maxExpectedChanges) ? rateNode : nil
+        for (i, burst) in activity.bursts.enumerated() {
             changes += Double(burst.count)
             if burst.kind == .create { creates += Double(burst.count) }
+            if culprit == nil, changes > Double(maxExpectedChanges), i < burstNodes.count {
+                culprit = ScenarioObject(node: burstNodes[i], members: members(burstNodes[i])).required("count")
+            }
         }
         guard changes <= Double(maxExpectedChanges) else {
             throw r.error(
                 "too many changes to simulate: about \(grouped(changes.rounded())) expected (rate × duration + bursts), more than the limit of \(grouped(Double(maxExpectedChanges)))",
-                at: rateNode)
+                at: culprit ?? rateNode)
         }
         var issues = 0.0
         for instance in jira { for p in instance.projects { issues += Double(p.issues) } }

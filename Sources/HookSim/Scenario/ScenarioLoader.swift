@@ -31,14 +31,17 @@ public enum ScenarioLoader {
             throw fileError("no such file: \(JSON5Path.quoted(path))")
         }
         if isDirectory.boolValue {
-            throw fileError("\(JSON5Path.quoted(path)) is a directory, not a scenario file: give one of the .json5 files in it")
+            throw fileError(
+                "\(JSON5Path.quoted(path)) is a directory, not a scenario file: give one of the .json5 files in it")
         }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
             throw fileError("\(JSON5Path.quoted(path)) is not a regular file")
         }
         if let size = attributes?[.size] as? NSNumber, size.int64Value > Int64(maxFileBytes) {
-            throw fileError("the file is too large (\(size.int64Value) bytes); a scenario file may hold at most \(maxFileBytes) bytes")
+            throw fileError(
+                "the file is too large (\(size.int64Value) bytes); a scenario file may hold at most \(maxFileBytes) bytes"
+            )
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw fileError("cannot read \(JSON5Path.quoted(path)): check its permissions")
@@ -57,13 +60,15 @@ public enum ScenarioLoader {
         guard bytes.count <= maxFileBytes else {
             throw ScenarioError(
                 file: file, path: "", line: 0, column: 0,
-                message: "the file is too large (\(bytes.count) bytes); a scenario file may hold at most \(maxFileBytes) bytes",
+                message:
+                    "the file is too large (\(bytes.count) bytes); a scenario file may hold at most \(maxFileBytes) bytes",
                 sourceLine: "")
         }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw ScenarioError(
                 file: file, path: "", line: 0, column: 0,
-                message: "the file is empty: a scenario is a JSON5 object such as {jira: […], aha: {…}, topologies: […]}",
+                message:
+                    "the file is empty: a scenario is a JSON5 object such as {jira: […], aha: {…}, topologies: […]}",
                 sourceLine: "")
         }
         let reader = ScenarioReader(file: file, text: Array(String(decoding: bytes, as: UTF8.self).unicodeScalars))

@@ -110,7 +110,9 @@ struct ScenarioReader {
     }
 
     func bool(_ node: JSON5Value) throws(ScenarioError) -> Bool {
-        guard case .bool(let b) = node.kind else { throw error("expected true or false, found \(node.found)", at: node) }
+        guard case .bool(let b) = node.kind else {
+            throw error("expected true or false, found \(node.found)", at: node)
+        }
         return b
     }
 
@@ -145,7 +147,9 @@ struct ScenarioReader {
     func wholeNumber(_ node: JSON5Value) throws(ScenarioError) -> Double {
         let what = "a whole number of at least 0"
         let x = try number(node, what: what)
-        guard x == x.rounded(.towardZero), x >= 0 else { throw error("expected \(what), found \(node.found)", at: node) }
+        guard x == x.rounded(.towardZero), x >= 0 else {
+            throw error("expected \(what), found \(node.found)", at: node)
+        }
         return x
     }
 
@@ -169,7 +173,8 @@ struct ScenarioReader {
         }
         let trimmed = s.value.trimming(" ")
         if !trimmed.isEmpty, Double(trimmed) != nil {
-            throw error("expected a duration with a unit, such as \"5s\": \(JSON5Path.quoted(s.value)) needs a unit", at: node)
+            throw error(
+                "expected a duration with a unit, such as \"5s\": \(JSON5Path.quoted(s.value)) needs a unit", at: node)
         }
         do {
             return try SimDuration.parse(s.value)
@@ -195,7 +200,9 @@ struct ScenarioReader {
         } catch {
             throw self.error("invalid rate \(JSON5Path.quoted(s.value)): \(error.message)", at: node)
         }
-        guard rate.perSecond.isFinite else { throw error("invalid rate \(JSON5Path.quoted(s.value)): it is too large", at: node) }
+        guard rate.perSecond.isFinite else {
+            throw error("invalid rate \(JSON5Path.quoted(s.value)): it is too large", at: node)
+        }
         return rate
     }
 }

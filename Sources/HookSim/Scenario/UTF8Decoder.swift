@@ -18,10 +18,21 @@ enum UTF8Decoder {
             var value: UInt32 = 0
             var minimum: UInt32 = 0
             switch b0 {
-            case 0x00...0x7F: length = 1; value = UInt32(b0)
-            case 0xC2...0xDF: length = 2; value = UInt32(b0 & 0x1F); minimum = 0x80
-            case 0xE0...0xEF: length = 3; value = UInt32(b0 & 0x0F); minimum = 0x800
-            case 0xF0...0xF4: length = 4; value = UInt32(b0 & 0x07); minimum = 0x10000
+            case 0x00...0x7F:
+                length = 1
+                value = UInt32(b0)
+            case 0xC2...0xDF:
+                length = 2
+                value = UInt32(b0 & 0x1F)
+                minimum = 0x80
+            case 0xE0...0xEF:
+                length = 3
+                value = UInt32(b0 & 0x0F)
+                minimum = 0x800
+            case 0xF0...0xF4:
+                length = 4
+                value = UInt32(b0 & 0x07)
+                minimum = 0x10000
             default: length = 0
             }
             var valid = length > 0 && i + length <= bytes.count
@@ -38,7 +49,8 @@ enum UTF8Decoder {
             let scalar = valid && value >= minimum ? Unicode.Scalar(value) : nil
             guard let scalar else {
                 throw JSON5Error(
-                    message: "the file is not valid UTF-8: bad byte 0x\(String(b0, radix: 16, uppercase: true)); save it as UTF-8",
+                    message:
+                        "the file is not valid UTF-8: bad byte 0x\(String(b0, radix: 16, uppercase: true)); save it as UTF-8",
                     position: SourcePosition(line: line, column: column), path: "")
             }
             i += length
