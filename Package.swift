@@ -20,7 +20,8 @@ let package = Package(
         .executableTarget(name: "hooksim-bench", dependencies: ["HookSim", "SimKit", "JQL"]),
         .testTarget(name: "SimKitTests", dependencies: ["SimKit"]),
         .testTarget(name: "JQLTests", dependencies: ["JQL"]),
-        .testTarget(name: "HookSimTests", dependencies: ["HookSim", "SimKit", "JQL"]),
+        // Corpus/ holds scenario files the tests read through #filePath, not resources to bundle.
+        .testTarget(name: "HookSimTests", dependencies: ["HookSim", "SimKit", "JQL"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )
