@@ -48,6 +48,22 @@ struct IntegrationState {
     }
 
     func maps(_ type: Int16) -> Bool { Int(type) < mapped.count && mapped[Int(type)] }
+
+    /// The oracle's links: what would be linked had every intended import happened. Kept apart
+    /// from `recordOf` so that what is intended never depends on the topology (DESIGN.md §3).
+    var ideal: [Bool] = []
+
+    @inline(__always) func ideallyLinked(_ issue: Int32) -> Bool {
+        Int(issue) < ideal.count && ideal[Int(issue)]
+    }
+
+    mutating func setIdeal(_ issue: Int32, _ linked: Bool) {
+        if Int(issue) >= ideal.count {
+            guard linked else { return }
+            ideal.append(contentsOf: repeatElement(false, count: Int(issue) + 1 - ideal.count))
+        }
+        ideal[Int(issue)] = linked
+    }
 }
 
 /// A linked Aha! record.
@@ -102,7 +118,6 @@ struct Job {
 /// The state of one intended pair (change, record).
 struct PairState {
     var integration: Int32
-    var record: Int32
     var appliedAt: Int64 = -1
     var stage: Stage = .noWebhook
 }

@@ -141,17 +141,19 @@ extension TopologySimulation {
         let k = Int(pair.integration)
         switch job.kind {
         case .commentCreated:
-            // NB: comments are never de-duplicated: every delivery creates one.
+            // NB: comments are never de-duplicated: every delivery creates one (on a record that exists).
+            guard integrations[k].record(of: job.issue) >= 0 else { return false }
             if !first { measures.duplicateComments += 1 }
             return true
         case .commentUpdated, .commentDeleted:
-            return first
+            return first && integrations[k].record(of: job.issue) >= 0
         case .issueUpdated, .issueCommented:
-            return applyFields(record: pair.record, integration: k, job: job)
+            return applyFields(record: integrations[k].record(of: job.issue), integration: k, job: job)
         case .issueDeleted:
-            guard pair.record >= 0, !records[Int(pair.record)].deleted else { return false }
-            records[Int(pair.record)].deleted = true
-            if integrations[k].record(of: job.issue) == pair.record { integrations[k].link(job.issue, to: -1) }
+            let record = integrations[k].record(of: job.issue)
+            guard record >= 0, !records[Int(record)].deleted else { return false }
+            records[Int(record)].deleted = true
+            integrations[k].link(job.issue, to: -1)
             return true
         case .issueCreated:
             if linkedAtCheck { return false }

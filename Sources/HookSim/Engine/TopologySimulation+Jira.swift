@@ -5,20 +5,24 @@ extension TopologySimulation {
     /// The pairs the oracle expects for a change: every record linked to the issue through an
     /// integration on its instance that syncs this kind of change, or for a create under a
     /// linked parent, one import per integration (DESIGN.md §3).
-    func intendedPairs(_ change: Change) -> [PairState] {
+    ///
+    /// Links are the oracle's own (`ideal`): an intended import links the new issue at the time of
+    /// the create and a delete unlinks it, whatever the topology then does.
+    mutating func intendedPairs(_ change: Change) -> [PairState] {
         if change.isEcho { return [] }
         let issue = world.issues[Int(change.issue)]
         var pairs: [PairState] = []
         for k in integrationsByProject[Int(issue.project)] {
             switch change.kind {
             case .create:
-                guard issue.parent >= 0, integrations[k].autoImport, integrations[k].record(of: issue.parent) >= 0,
+                guard issue.parent >= 0, integrations[k].autoImport, integrations[k].ideallyLinked(issue.parent),
                     integrations[k].maps(issue.type)
                 else { continue }
-                pairs.append(PairState(integration: Int32(k), record: -1))
+                integrations[k].setIdeal(change.issue, true)
+                pairs.append(PairState(integration: Int32(k)))
             default:
-                let record = integrations[k].record(of: change.issue)
-                guard record >= 0 else { continue }
+                guard integrations[k].ideallyLinked(change.issue) else { continue }
+                if change.kind == .delete { integrations[k].setIdeal(change.issue, false) }
                 let syncs: Bool
                 switch change.kind {
                 case .update: syncs = change.field > 0 && integrations[k].fieldMask & (1 << Int32(change.field)) != 0
@@ -26,7 +30,7 @@ extension TopologySimulation {
                 case .comment, .commentEdit, .commentDelete: syncs = integrations[k].spec.sync.comments
                 case .delete, .create: syncs = true
                 }
-                if syncs { pairs.append(PairState(integration: Int32(k), record: record)) }
+                if syncs { pairs.append(PairState(integration: Int32(k))) }
             }
         }
         return pairs

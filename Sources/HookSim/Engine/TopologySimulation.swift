@@ -111,6 +111,7 @@ struct TopologySimulation {
             for (i, issue) in world.issues.enumerated() where Int(issue.project) == project {
                 guard spec.recordType(for: world.typeNames[Int(issue.type)]) != nil else { continue }
                 if keyed.unit(Streams.link, ih, UInt64(i)) < spec.linked {
+                    state.setIdeal(Int32(i), true)
                     state.recordOf[i] = Int32(records.count)
                     records.append(Record(integration: Int32(k), issue: Int32(i), values: issue.values, versions: issue.versions))
                 }

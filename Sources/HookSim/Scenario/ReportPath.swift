@@ -28,8 +28,10 @@ public enum ReportPath {
         "permissionDenied",
     ]
     public static let latencyFields = ["count", "mean", "p50", "p90", "p95", "p99", "p999", "max"]
-    public static let deliveryFields = ["attempted", "succeeded", "retried", "failed", "perChange"]
-    public static let ahaFields = ["writes", "utilization", "peakQueue", "rateLimited"]
+    public static let deliveryFields = [
+        "attempted", "succeeded", "retried", "failed", "inFlight", "lost", "exhausted", "perChange", "jiraUserDelayMean",
+    ]
+    public static let ahaFields = ["writes", "utilization", "peakQueue", "rateLimited", "outageAnswers"]
     public static let integrationFields = ["intended", "applied", "dropped", "duplicateWrites"]
     public static let webhookFields = ["deliveries", "exposure"]
 
@@ -45,9 +47,11 @@ public enum ReportPath {
             "staleOverwrites", "divergentRecords", "exposure.total",
         ].map { ReportMeasure($0) }
         + latencyFields.map { ReportMeasure("latency." + $0, $0 == "count" ? .count : .milliseconds) }
-        + deliveryFields.map { ReportMeasure("deliveries." + $0, $0 == "perChange" ? .ratio : .count) }
+        + deliveryFields.map {
+            ReportMeasure("deliveries." + $0, $0 == "perChange" ? .ratio : $0 == "jiraUserDelayMean" ? .milliseconds : .count)
+        }
         + ahaFields.map { ReportMeasure("aha." + $0, $0 == "utilization" ? .ratio : .count) }
-        + [ReportMeasure("changes")]
+        + [ReportMeasure("changes"), ReportMeasure("echoes"), ReportMeasure("engineEvents")]
 
     /// The path patterns, with `<…>` where a name from the scenario goes (for documentation).
     public static let patterns: [String] =

@@ -1,0 +1,234 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Where the command line writes, and what it knows of the terminal.
+public struct Console: Sendable {
+    public var out: @Sendable (String) -> Void
+    public var err: @Sendable (String) -> Void
+    /// Progress lines go to standard error only when it is a terminal.
+    public var stderrIsTerminal: Bool
+    /// Colour only on a terminal and when NO_COLOR is unset.
+    public var color: Bool
+
+    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+                stderrIsTerminal: Bool = false, color: Bool = false) {
+        self.out = out
+        self.err = err
+        self.stderrIsTerminal = stderrIsTerminal
+        self.color = color
+    }
+}
+
+/// A non-zero exit status carried as a failure.
+struct ExitStatus: Error { var code: Int32 }
+
+/// Set by the SIGINT handler; long runs poll it and stop cleanly.
+let interruptRequested = Atomic<Bool>(false)
+
+/// The command line: parses arguments, calls the simulator, prints, and returns the exit status.
+public enum CLI {
+    public static let exitOK: Int32 = 0
+    public static let exitExpectationFailed: Int32 = 1
+    public static let exitBadInput: Int32 = 2
+    public static let exitInternal: Int32 = 3
+    public static let exitInterrupted: Int32 = 130
+
+    /// Makes Ctrl-C stop a long run between events instead of killing the process mid-write.
+    public static func installInterruptHandler() {
+        signal(SIGINT) { _ in
+            if interruptRequested.load(ordering: .relaxed) { _exit(130) }  // NB: a second Ctrl-C stops at once.
+            interruptRequested.store(true, ordering: .relaxed)
+        }
+    }
+
+    public static func main(_ arguments: [String], console: Console) -> Int32 {
+        let command: Command
+        do { command = try Command.parse(arguments) } catch {
+            console.err(error.description + "\n")
+            return exitBadInput
+        }
+        switch command {
+        case .help(let topic):
+            console.out(topic.map { Help.text(for: $0) } ?? Help.overview() + "\n")
+            return exitOK
+        case .version:
+            console.out("hooksim 0.1.0\n")
+            return exitOK
+        case .run(let options): return run(options, console: console)
+        case .compare(let files, let format, let seed): return compare(files, format: format, seed: seed, console: console)
+        case .check(let paths, let save, let out, let quiet):
+            return check(paths, save: save, out: out, quiet: quiet, console: console)
+        case .validate(let files): return validate(files, console: console)
+        case .jql(let arguments):
+            return JQLCommand.run(
+                arguments: arguments, stdout: { console.out($0.hasSuffix("\n") ? $0 : $0 + "\n") },
+                stderr: { console.err($0.hasSuffix("\n") ? $0 : $0 + "\n") },
+                readFile: { path in Array(try Data(contentsOf: URL(fileURLWithPath: path))) })
+        case .sweep(let arguments): return SweepCommand.sweep(arguments, console: console)
+        case .saturate(let arguments): return SweepCommand.saturate(arguments, console: console)
+        case .merge(let arguments): return SweepCommand.merge(arguments, console: console)
+        }
+    }
+
+    static func load(_ file: String, console: Console) -> Scenario? {
+        do { return try ScenarioLoader.load(path: file) } catch {
+            console.err(error.description + "\n")
+            return nil
+        }
+    }
+
+    /// A progress reporter that prints to a terminal's standard error once a run has taken a second.
+    static func progress(console: Console) -> Simulator.Progress {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let shown = Atomic<Bool>(false)
+        return { topology, now, end, changes in
+            if interruptRequested.load(ordering: .relaxed) { return false }
+            guard console.stderrIsTerminal, DispatchTime.now().uptimeNanoseconds - start > 1_000_000_000 else { return true }
+            let percent = end.microseconds > 0 ? Int(Double(now.microseconds) / Double(end.microseconds) * 100) : 100
+            console.err("\r\u{1B}[K[\(topology)] simulated \(now.sinceStart.format()) of \(end.sinceStart.format()) (\(percent)%), \(changes) changes")
+            shown.store(true, ordering: .relaxed)
+            return true
+        }
+    }
+
+    static func simulate(_ scenario: Scenario, only: [String]?, seed: UInt64?, maxEvents: Int?, file: String,
+                         console: Console) -> Result<ScenarioReport, ExitStatus> {
+        do {
+            let report = try Simulator.run(scenario, only: only, seed: seed, maxEvents: maxEvents, progress: progress(console: console))
+            if console.stderrIsTerminal { console.err("\r\u{1B}[K") }
+            return .success(report)
+        } catch {
+            if console.stderrIsTerminal { console.err("\r\u{1B}[K") }
+            switch error {
+            case .interrupted:
+                console.err("hooksim: interrupted; no report written\n")
+                return .failure(ExitStatus(code: exitInterrupted))
+            case .eventLimit:
+                console.err("error: \(error)\n --> \(file)\n")
+                return .failure(ExitStatus(code: exitBadInput))
+            case .invariant(let topology, let seed, _):
+                console.err("\(error)\nreproduce: hooksim run \(file) --topology \(topology) --seed \(seed)\n")
+                return .failure(ExitStatus(code: exitInternal))
+            }
+        }
+    }
+
+    static func run(_ options: RunOptions, console: Console) -> Int32 {
+        guard let scenario = load(options.file, console: console) else { return exitBadInput }
+        for name in options.topologies where !scenario.topologies.contains(where: { $0.name == name }) {
+            let known = scenario.topologies.map(\.name).joined(separator: ", ")
+            console.err("error: no topology named '\(name)' in \(options.file) (topologies: \(known))\n")
+            return exitBadInput
+        }
+        let report: ScenarioReport
+        switch simulate(scenario, only: options.topologies.isEmpty ? nil : options.topologies, seed: options.seed,
+                        maxEvents: options.maxEvents, file: options.file, console: console) {
+        case .success(let r): report = r
+        case .failure(let status): return status.code
+        }
+        if options.save {
+            let folder = options.out + "/" + OutputFiles.folderName(scenario.name)
+            do {
+                for format in [OutputFormat.json, .md, .html] {
+                    try OutputFiles.write(Rendering.render(format, report, scenario, color: false),
+                                          to: folder + "/report." + format.rawValue)
+                }
+            } catch {
+                console.err(error.description + "\n")
+                return exitBadInput
+            }
+        }
+        if !options.quiet { console.out(Rendering.render(options.format, report, scenario, color: console.color && options.format == .text)) }
+        let outcomes = report.evaluate(scenario.expect)
+        let failed = outcomes.filter { !$0.passed }
+        for o in failed {
+            for f in o.failures { console.err("expectation failed: [\(o.topology)] \(f)\n") }
+            console.err("reproduce: hooksim run \(options.file) --topology \(o.topology) --seed \(report.seed)\n")
+        }
+        return failed.isEmpty ? exitOK : exitExpectationFailed
+    }
+
+    static func compare(_ files: [String], format: OutputFormat, seed: UInt64?, console: Console) -> Int32 {
+        var reports: [ScenarioReport] = []
+        for file in files {
+            guard let scenario = load(file, console: console) else { return exitBadInput }
+            switch simulate(scenario, only: nil, seed: seed, maxEvents: nil, file: file, console: console) {
+            case .success(let r): reports.append(r)
+            case .failure(let status): return status.code
+            }
+        }
+        console.out(Comparing.render(reports, format: format))
+        return exitOK
+    }
+
+    /// The scenario files a path names: the file itself, or a folder's `*.json5` files sorted by name.
+    static func scenarioFiles(_ paths: [String]) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                files += names.filter { $0.hasSuffix(".json5") }.sorted().map { (path.hasSuffix("/") ? path : path + "/") + $0 }
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    static func check(_ paths: [String], save: Bool, out: String, quiet: Bool, console: Console) -> Int32 {
+        var passed = 0, failed = 0, badInput = false, internalError = false
+        for file in scenarioFiles(paths) {
+            guard let scenario = load(file, console: console) else {
+                badInput = true
+                failed += 1
+                continue
+            }
+            let report: ScenarioReport
+            switch simulate(scenario, only: nil, seed: nil, maxEvents: nil, file: file, console: console) {
+            case .success(let r): report = r
+            case .failure(let status):
+                if status.code == exitInterrupted { return status.code }
+                if status.code == exitInternal { internalError = true } else { badInput = true }
+                failed += 1
+                continue
+            }
+            if save {
+                let folder = out + "/" + OutputFiles.folderName(scenario.name)
+                do {
+                    for format in [OutputFormat.json, .md, .html] {
+                        try OutputFiles.write(Rendering.render(format, report, scenario, color: false),
+                                              to: folder + "/report." + format.rawValue)
+                    }
+                } catch {
+                    console.err(error.description + "\n")
+                    return exitBadInput
+                }
+            }
+            for o in report.evaluate(scenario.expect) {
+                if o.passed {
+                    passed += 1
+                    if !quiet { console.out("PASS  \(scenario.name) / \(o.topology)  (\(o.checked) expectations)\n") }
+                } else {
+                    failed += 1
+                    console.out("FAIL  \(scenario.name) / \(o.topology)\n")
+                    for f in o.failures { console.out("        \(f)\n") }
+                    console.out("        reproduce: hooksim run \(file) --topology \(o.topology) --seed \(report.seed)\n")
+                }
+            }
+        }
+        console.out("\(passed) passed, \(failed) failed\n")
+        if internalError { return exitInternal }
+        if badInput { return exitBadInput }
+        return failed > 0 ? exitExpectationFailed : exitOK
+    }
+
+    static func validate(_ files: [String], console: Console) -> Int32 {
+        var bad = false
+        for file in files {
+            if load(file, console: console) != nil { console.out("ok  \(file)\n") } else { bad = true }
+        }
+        return bad ? exitBadInput : exitOK
+    }
+}

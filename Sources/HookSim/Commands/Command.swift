@@ -1,0 +1,142 @@
+/// The output formats of `run` and `compare`.
+public enum OutputFormat: String, CaseIterable, Sendable { case text, json, md, html }
+
+/// A parsed command line. Parsing is a pure function so it is unit-tested (STYLE.md).
+public enum Command: Equatable, Sendable {
+    case help(topic: String?)
+    case version
+    case run(RunOptions)
+    case compare(files: [String], format: OutputFormat, seed: UInt64?)
+    case check(paths: [String], save: Bool, out: String, quiet: Bool)
+    case validate(files: [String])
+    case jql(arguments: [String])
+    case sweep(arguments: [String])
+    case saturate(arguments: [String])
+    case merge(arguments: [String])
+}
+
+public struct RunOptions: Equatable, Sendable {
+    public var file: String
+    public var topologies: [String] = []
+    public var seed: UInt64?
+    public var format: OutputFormat = .text
+    /// The folder that holds one folder per scenario (`Results` by default).
+    public var out: String = "Results"
+    public var save = true
+    public var quiet = false
+    public var maxEvents: Int?
+}
+
+/// A command line that cannot be run: wording after swift-argument-parser.
+public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public var command: String?
+    public var description: String {
+        let usage = command.flatMap { Help.usage[$0] } ?? "hooksim <command> [options]"
+        return "error: \(message)\nUsage: \(usage)\n  See 'hooksim help\(command.map { " " + $0 } ?? "")' for more."
+    }
+}
+
+extension Command {
+    /// Reads a command line (without the program name).
+    public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
+        guard let first = arguments.first else { return .help(topic: nil) }
+        var rest = Array(arguments.dropFirst())
+        switch first {
+        case "help", "-h", "--help":
+            if rest.count > 1 { throw UsageError(message: "Unexpected argument '\(rest[1])'", command: "help") }
+            if let topic = rest.first, Help.usage[topic] == nil {
+                throw UsageError(message: "Unknown command '\(topic)'", command: nil)
+            }
+            return .help(topic: rest.first)
+        case "version", "--version":
+            return .version
+        case "jql", "sweep", "saturate", "merge":
+            if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
+            switch first {
+            case "jql": return .jql(arguments: rest)
+            case "sweep": return .sweep(arguments: rest)
+            case "saturate": return .saturate(arguments: rest)
+            default: return .merge(arguments: rest)
+            }
+        case "run", "compare", "check", "validate":
+            if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
+            return try parseCommand(first, &rest)
+        default:
+            throw UsageError(message: first.hasPrefix("-") ? "Unknown option '\(first)'" : "Unknown command '\(first)'", command: nil)
+        }
+    }
+
+    private static func parseCommand(_ name: String, _ args: inout [String]) throws(UsageError) -> Command {
+        var positional: [String] = []
+        var run = RunOptions(file: "")
+        var save = false
+        var i = 0
+        func value(_ option: String, _ placeholder: String) throws(UsageError) -> String {
+            guard i + 1 < args.count, !args[i + 1].hasPrefix("--") else {
+                throw UsageError(message: "Missing value for '\(option) <\(placeholder)>'", command: name)
+            }
+            i += 1
+            return args[i]
+        }
+        let allowed: [String: Set<String>] = [
+            "run": ["--topology", "--seed", "--format", "--out", "--quiet", "--no-save", "--max-events"],
+            "compare": ["--format", "--seed"],
+            "check": ["--save", "--out", "--quiet"],
+            "validate": [],
+        ]
+        while i < args.count {
+            let a = args[i]
+            if a.hasPrefix("-") && a != "-" {
+                guard allowed[name]?.contains(a) ?? false else {
+                    throw UsageError(message: "Unknown option '\(a)'", command: name)
+                }
+                switch a {
+                case "--topology": run.topologies.append(try value(a, "name"))
+                case "--seed":
+                    let text = try value(a, "n")
+                    guard let n = UInt64(text) else {
+                        throw UsageError(message: "The value '\(text)' is invalid for '--seed <n>': expected a non-negative integer", command: name)
+                    }
+                    run.seed = n
+                case "--max-events":
+                    let text = try value(a, "n")
+                    guard let n = Int(text), n > 0 else {
+                        throw UsageError(message: "The value '\(text)' is invalid for '--max-events <n>': expected a positive integer", command: name)
+                    }
+                    run.maxEvents = n
+                case "--format":
+                    let text = try value(a, "format")
+                    guard let f = OutputFormat(rawValue: text) else {
+                        throw UsageError(message: "The value '\(text)' is invalid for '--format <format>': expected one of text, json, md, html", command: name)
+                    }
+                    run.format = f
+                case "--out": run.out = try value(a, "dir")
+                case "--quiet": run.quiet = true
+                case "--no-save": run.save = false
+                case "--save": save = true
+                default: break
+                }
+            } else {
+                positional.append(a)
+            }
+            i += 1
+        }
+        switch name {
+        case "run":
+            guard let file = positional.first else { throw UsageError(message: "Missing expected argument '<file>'", command: name) }
+            if positional.count > 1 { throw UsageError(message: "Unexpected argument '\(positional[1])'", command: name) }
+            run.file = file
+            return .run(run)
+        case "compare":
+            guard !positional.isEmpty else { throw UsageError(message: "Missing expected argument '<file> ...'", command: name) }
+            return .compare(files: positional, format: run.format, seed: run.seed)
+        case "check":
+            guard !positional.isEmpty else { throw UsageError(message: "Missing expected argument '<path> ...'", command: name) }
+            return .check(paths: positional, save: save, out: run.out, quiet: run.quiet)
+        default:
+            guard !positional.isEmpty else { throw UsageError(message: "Missing expected argument '<file> ...'", command: name) }
+            return .validate(files: positional)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+/// Help text for `hooksim help`, `hooksim help COMMAND` and `--help` on every command.
+public enum Help {
+    /// Commands in the order `hooksim help` lists them.
+    static let commands: [(name: String, summary: String)] = [
+        ("run", "Simulate a scenario's topologies and report what Aha! receives"),
+        ("compare", "Show every topology of one or more scenarios side by side"),
+        ("check", "Run scenarios and check their expect blocks (for CI)"),
+        ("validate", "Load and check scenario files without running them"),
+        ("jql", "Match issues against a JQL query, or check a query"),
+        ("sweep", "Run a scenario over a grid of parameter values, with replications"),
+        ("saturate", "Find the highest load that still meets service-level objectives"),
+        ("merge", "Combine the parts of a sharded sweep"),
+        ("help", "Show help for a command"),
+    ]
+
+    static let usage: [String: String] = [
+        "run": "hooksim run <file> [--topology <name>]... [--seed <n>] [--format text|json|md|html] [--out <dir>] [--no-save] [--quiet] [--max-events <n>]",
+        "compare": "hooksim compare <file> [<file>...] [--format text|json|md|html] [--seed <n>]",
+        "check": "hooksim check <path>... [--save] [--out <dir>] [--quiet]",
+        "validate": "hooksim validate <file>...",
+        "jql": "hooksim jql (--issues <file> | --check) [--dynamic] [--now <time>] '<query>'",
+        "sweep": "hooksim sweep <file> --vary <path>=<v1>,<v2>... [--vary ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--shard <k>/<n>] [--format text|json|csv|md|html] [--out <dir>]",
+        "saturate": "hooksim saturate <file> --vary <path>=<low>..<high> --slo '<measure> <op> <bound>' [--slo ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--steps <n>]",
+        "merge": "hooksim merge <part>... [--format text|json|csv|md|html] [--out <dir>]",
+        "help": "hooksim help [<command>]",
+    ]
+
+    static let details: [String: String] = [
+        "run": """
+            Runs every topology of the scenario (or those named with --topology) on the identical Jira
+            world and activity, prints the report, and writes Results/<scenario>/report.{json,md,html}.
+
+            Options:
+              --topology <name>   Run only this topology (repeatable).
+              --seed <n>          Override the scenario's seed.
+              --format <format>   text (default), json, md or html, printed to standard output.
+              --out <dir>         Folder that holds one folder per scenario (default: Results).
+              --no-save           Do not write report files.
+              --quiet             Print nothing but errors.
+              --max-events <n>    Stop with an error after n engine events per topology.
+
+            Exit status: 0 all expectations held, 1 an expectation failed, 2 bad input,
+            3 an internal invariant broke (a bug: the message gives the seed), 130 interrupted.
+            """,
+        "compare": """
+            Runs every topology of every file and shows them side by side, one column each; values that
+            differ from the first column are marked (▲ higher, ▼ lower).
+            """,
+        "check": """
+            Runs every scenario in the files and folders given (*.json5 in a folder, sorted by name),
+            checks each topology's expect block, prints one line per scenario and topology, and ends
+            with 'N passed, N failed'. Exit status 1 when any expectation failed. A failure prints the
+            command that reproduces that one run. With --save, also writes the reports like run.
+            """,
+        "validate": "Loads each file and checks it: syntax, keys, references, ranges, JQL. Prints 'ok' per file.",
+        "jql": """
+            --issues <file>  A JSON array of {"key": …, "fields": {…}}; prints the keys of matching issues.
+            --check          Only validate the query.
+            --dynamic        Apply Jira Cloud's restrictions for app-registered (dynamic) webhooks.
+            --now <time>     Reference time for relative dates (default: latest created/updated in the file).
+            """,
+        "sweep": """
+            Runs the grid of the values given, every topology at every point, each point with N
+            replications whose seeds derive from the scenario's seed; reports mean and 95% confidence
+            interval of every measure. Results do not depend on --jobs. --shard k/n runs part k of n.
+            """,
+        "saturate": "Bisects the range of one parameter for the highest value that meets every --slo, per topology.",
+        "merge": "Merges the parts written by 'sweep --shard' into exactly the output of the unsharded sweep.",
+        "help": "Shows the list of commands, or the help of one command.",
+    ]
+
+    /// `hooksim help`: what the tool is and its commands.
+    public static func overview() -> String {
+        var out = """
+            hooksim — a deterministic simulator and load tester of Jira → Aha! webhook topologies.
+
+            USAGE: hooksim <command> [options]
+
+            COMMANDS:
+
+            """
+        let width = commands.map(\.name.count).max() ?? 0
+        for c in commands { out += "  " + c.name + String(repeating: " ", count: width - c.name.count + 3) + c.summary + "\n" }
+        out += """
+
+            Start with:  hooksim run Scenarios/single-vs-multi.json5
+            See 'hooksim help <command>' for a command's options.
+            """
+        return out
+    }
+
+    /// `hooksim help COMMAND` and `hooksim COMMAND --help`.
+    public static func text(for command: String) -> String {
+        let summary = commands.first(where: { $0.name == command })?.summary ?? ""
+        return "\(summary)\n\nUSAGE: \(usage[command] ?? "")\n\n\(details[command] ?? "")\n"
+    }
+}
