@@ -8,6 +8,9 @@ public struct TopologyReport: Sendable {
     public var json: JSONValue
     /// Queue depth sampled evenly over the run, for charts.
     public var queueSeries: [Int]
+    /// Simulated length of the run (activity plus drain): the span `queueSeries` covers, so a
+    /// chart can put its samples on a time axis without knowing the engine's sampling rule.
+    public var runLength: SimDuration
     /// Non-empty latency histogram buckets `(upper bound ms, count)`, for charts.
     public var latencyBuckets: [(upperMs: Double, count: Int)]
 
@@ -18,6 +21,7 @@ public struct TopologyReport: Sendable {
         self.topology = topology
         self.seed = seed
         queueSeries = m.queueSeries
+        runLength = end.sinceStart
         latencyBuckets = m.latency.buckets().map { ($0.upper / 1000, Int($0.count)) }
         let ms = { (us: Double) in JSONValue.double(us / 1000) }
         var byReason: [(String, JSONValue)] = []

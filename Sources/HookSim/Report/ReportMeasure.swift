@@ -1,0 +1,122 @@
+/// One measure a report table shows: where it lives in the report JSON, how to print it, and
+/// which direction is better.
+///
+/// Every renderer (text, Markdown, HTML, comparison) reads the same list, so the four outputs
+/// never disagree on what a row means or how it is rounded.
+struct ReportMeasure: Sendable {
+    /// How a value is printed.
+    enum Kind: Sendable {
+        /// A whole count, with thousands separators.
+        case count
+        /// Milliseconds, printed as a human duration.
+        case duration
+        /// A ratio 0…1, printed as a percentage.
+        case percent
+        /// A plain number with two decimals (deliveries per change).
+        case ratio
+    }
+
+    /// Which value of a row is the best one, for marking comparisons.
+    enum Better: Sendable { case lower, higher, neither }
+
+    var path: String
+    var label: String
+    var kind: Kind
+    var better: Better
+
+    init(_ path: String, _ label: String, _ kind: Kind = .count, _ better: Better = .lower) {
+        self.path = path
+        self.label = label
+        self.kind = kind
+        self.better = better
+    }
+
+    /// The value as a person reads it.
+    func format(_ value: Double) -> String {
+        switch kind {
+        case .count: return HumanFormat.count(value)
+        case .duration: return HumanFormat.duration(milliseconds: value)
+        case .percent: return HumanFormat.percent(value)
+        case .ratio: return HumanFormat.decimal(value, places: 2)
+        }
+    }
+
+    /// A signed difference from a baseline, with the real minus sign: `+20`, `−3`, `+1.2s`, `−5.0%`.
+    func formatDelta(_ delta: Double) -> String {
+        let sign = delta < 0 ? "−" : "+"
+        var body = format(abs(delta))
+        if kind == .percent { body = HumanFormat.decimal(abs(delta) * 100, places: 1) + "pt" }
+        return sign + body
+    }
+
+    /// Whether two values print the same: differences below the printed precision are not differences.
+    func same(_ a: Double, _ b: Double) -> Bool { format(a) == format(b) }
+
+    /// The measures of the summary and comparison tables, in reading order: outcome first,
+    /// then harm (duplicates, drops, damage), then speed, then load.
+    static let summary: [ReportMeasure] = [
+        ReportMeasure("intended", "intended updates", .count, .neither),
+        ReportMeasure("applied", "applied", .count, .higher),
+        ReportMeasure("inFlight", "in flight at end"),
+        ReportMeasure("dropped.total", "dropped"),
+        ReportMeasure("duplicates.visible", "visible duplicates"),
+        ReportMeasure("duplicates.comments", "duplicate comments"),
+        ReportMeasure("duplicates.records", "duplicate records"),
+        ReportMeasure("duplicateWrites", "duplicate writes"),
+        ReportMeasure("redundantDeliveries", "redundant deliveries"),
+        ReportMeasure("staleOverwrites", "stale overwrites"),
+        ReportMeasure("divergentRecords", "divergent records"),
+        ReportMeasure("exposure.total", "exposure (out of scope)"),
+        ReportMeasure("latency.p50", "latency p50", .duration),
+        ReportMeasure("latency.p90", "latency p90", .duration),
+        ReportMeasure("latency.p99", "latency p99", .duration),
+        ReportMeasure("latency.p999", "latency p99.9", .duration),
+        ReportMeasure("latency.max", "latency max", .duration),
+        ReportMeasure("deliveries.attempted", "deliveries attempted"),
+        ReportMeasure("deliveries.succeeded", "deliveries succeeded", .count, .neither),
+        ReportMeasure("deliveries.retried", "deliveries retried"),
+        ReportMeasure("deliveries.failed", "deliveries failed"),
+        ReportMeasure("deliveries.lost", "deliveries lost"),
+        ReportMeasure("deliveries.perChange", "deliveries per change", .ratio),
+        ReportMeasure("aha.writes", "Aha! writes", .count, .neither),
+        ReportMeasure("aha.utilization", "Aha! utilization", .percent),
+        ReportMeasure("aha.peakQueue", "Aha! peak queue"),
+        ReportMeasure("aha.rateLimited", "Aha! 429 answers"),
+    ]
+
+    /// Drop reasons in the order of DESIGN.md §3 (the stage a pair reached).
+    static let dropReasons = [
+        "noWebhook", "webhookDisabled", "jqlFiltered", "deliveryFailed", "rateLimited", "versionMismatch",
+        "permissionDenied",
+    ]
+
+    /// The keys of an object in a report, in report order (never hash order).
+    static func keys(_ json: JSONValue, _ path: String) -> [String] {
+        guard case .object(let pairs)? = json.lookup(path) else { return [] }
+        return pairs.map(\.0)
+    }
+
+    /// A child of an object by exact key: user and webhook names may contain dots, which a path lookup would split.
+    static func child(_ json: JSONValue, _ path: String, _ key: String, _ field: String? = nil) -> Double? {
+        guard case .object(let pairs)? = json.lookup(path), let value = pairs.first(where: { $0.0 == key })?.1 else {
+            return nil
+        }
+        guard let field else { return value.number }
+        guard case .object(let inner) = value else { return nil }
+        return inner.first(where: { $0.0 == field })?.1.number
+    }
+
+    /// Names of an object's keys over several reports, in order of first appearance: webhooks differ per topology.
+    static func union(_ reports: [TopologyReport], _ path: String) -> [String] {
+        var names: [String] = []
+        for r in reports { for k in keys(r.json, path) where !names.contains(k) { names.append(k) } }
+        return names
+    }
+
+    /// `applied / intended (p%)`, the headline figure of each topology.
+    static func appliedCell(_ r: TopologyReport) -> String {
+        let applied = r.value("applied") ?? 0, intended = r.value("intended") ?? 0
+        let share = intended > 0 ? " (" + HumanFormat.percent(applied / intended) + ")" : ""
+        return HumanFormat.count(applied) + " / " + HumanFormat.count(intended) + share
+    }
+}
