@@ -21,7 +21,10 @@ struct ReportFindings {
         let applied = v("applied"), dupWrites = v("duplicateWrites"), visible = v("duplicates.visible")
         if dupWrites > 0, applied > 0 {
             let factor = (applied + dupWrites) / applied
-            var line = "writes each applied update \(HumanFormat.times(factor)) on average"
+            // NB: below 1.05× a multiplier reads as "1×"; the count of repeated writes says more.
+            var line = factor < 1.05
+                ? "writes \(HumanFormat.count(dupWrites)) updates more than once"
+                : "writes each applied update \(HumanFormat.times(factor)) on average"
             if visible > 0 {
                 line += " (\(HumanFormat.count(visible)) visible duplicates: \(HumanFormat.count(v("duplicates.comments")))"
                     + " comments, \(HumanFormat.count(v("duplicates.records"))) records)"
@@ -44,9 +47,9 @@ struct ReportFindings {
         let lost = v("deliveries.lost")
         if lost > 0 { out.append("loses \(HumanFormat.count(lost)) deliveries in a full Jira dispatch queue") }
         let stale = v("staleOverwrites")
-        if stale > 0 { out.append("\(HumanFormat.count(stale)) times an older value overwrote a newer one") }
+        if stale > 0 { out.append("has \(HumanFormat.count(stale)) stale overwrites: an older value replaced a newer one") }
         let divergent = v("divergentRecords")
-        if divergent > 0 { out.append("\(HumanFormat.count(divergent)) records end the run different from Jira") }
+        if divergent > 0 { out.append("leaves \(HumanFormat.count(divergent)) records different from their Jira issue at the end") }
         let exposure = v("exposure.total")
         if exposure > 0 {
             var line = "sends \(HumanFormat.count(exposure)) deliveries about issues no served integration links"
@@ -59,14 +62,14 @@ struct ReportFindings {
             out.append(line)
         }
         let limited = v("aha.rateLimited")
-        if limited > 0 { out.append("Aha! answered \(HumanFormat.count(limited)) requests with 429 (rate or queue limit)") }
+        if limited > 0 { out.append("gets \(HumanFormat.count(limited)) answers 429 from Aha! (rate or queue limit)") }
         let p99 = v("latency.p99")
         if p99 >= 60_000 {
-            out.append("1 in 100 updates takes longer than \(HumanFormat.duration(milliseconds: p99)) to reach Aha!")
+            out.append("has a p99 latency of \(HumanFormat.duration(milliseconds: p99)): 1 update in 100 arrives later")
         }
         let inFlight = v("inFlight")
         if inFlight > 0 {
-            out.append("\(HumanFormat.count(inFlight)) updates were still in flight when the run stopped (a longer drain settles them)")
+            out.append("has \(HumanFormat.count(inFlight)) updates still in flight when the run stopped (a longer drain settles them)")
         }
         if out.isEmpty {
             out.append("applies every intended update exactly once, with nothing sent out of scope")

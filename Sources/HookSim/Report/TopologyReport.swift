@@ -8,6 +8,9 @@ public struct TopologyReport: Sendable {
     public var json: JSONValue
     /// Queue depth sampled evenly over the run, for charts.
     public var queueSeries: [Int]
+    /// Deepest Aha! queue between one sample and the next (same points as `queueSeries`), so a
+    /// chart shows short bursts that instantaneous samples miss.
+    public var queuePeakSeries: [Int]
     /// Simulated length of the run (activity plus drain): the span `queueSeries` covers, so a
     /// chart can put its samples on a time axis without knowing the engine's sampling rule.
     public var runLength: SimDuration
@@ -21,6 +24,7 @@ public struct TopologyReport: Sendable {
         self.topology = topology
         self.seed = seed
         queueSeries = m.queueSeries
+        queuePeakSeries = m.queuePeakSeries
         runLength = end.sinceStart
         latencyBuckets = m.latency.buckets().map { ($0.upper / 1000, Int($0.count)) }
         let ms = { (us: Double) in JSONValue.double(us / 1000) }
