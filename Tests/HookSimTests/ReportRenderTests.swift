@@ -81,6 +81,9 @@ import Testing
         #expect(text.contains("10 / 10 (100.0%)"))
         #expect(text.contains("0 / 10 (0.0%)"))
         #expect(!text.contains("\u{1B}["))
+        // viewer applied nothing: its latency is unknown, not zero.
+        #expect(Self.row(text, "p99")?.last == "—")
+        #expect(Self.row(text, "p99")?.count == 4)
     }
 
     @Test func textRowsAllHaveTheSameWidth() throws {
@@ -116,6 +119,7 @@ import Testing
         #expect(md.contains("- **single** applies every intended update exactly once"))
         #expect(md.contains("| `web` duplicate writes | 0 | 20 | 0 |"))
         #expect(md.contains("| Integration user | 10 | 30 | 0 |"))
+        #expect(md.contains("| latency max |") && md.contains(" | — |\n| deliveries attempted |"))
     }
 
     // MARK: HTML
@@ -187,6 +191,7 @@ import Testing
         let json = ComparisonReport.render([r], format: .json)
         #expect(json.contains("\"columns\": [\"small/single\", \"small/triple\", \"small/viewer\"]"))
         #expect(json.contains("\"path\": \"duplicates.visible\",\n      \"values\": [0, 20, 0]"))
+        #expect(json.contains("\"path\": \"latency.max\",\n      \"values\": [") && json.contains(", null]"))
     }
 
     @Test func comparisonAcrossScenarios() throws {

@@ -16,7 +16,7 @@ public enum ComparisonReport {
     public static func render(_ reports: [ScenarioReport], format: ReportFormat) -> String {
         let columns = reports.flatMap { r in r.topologies.map { (name: r.scenario + "/" + $0.topology, report: $0) } }
         let rows = ReportMeasure.summary.map { m in
-            Row(measure: m, values: columns.map { $0.report.value(m.path) ?? 0 })
+            Row(measure: m, values: columns.map { m.value(in: $0.report) })
         }
         switch format {
         case .json: return json(reports, columns.map(\.name), rows)
@@ -29,42 +29,48 @@ public enum ComparisonReport {
     /// One measure across all columns, with what to mark.
     struct Row {
         var measure: ReportMeasure
-        var values: [Double]
+        /// One value per column; nil where the measure has nothing to show (latency with no applied update).
+        var values: [Double?]
 
         /// Columns holding the best value, or none when every column prints the same value or
         /// the measure has no better direction.
         var best: Set<Int> {
-            guard let first = values.first, values.contains(where: { !measure.same($0, first) }) else { return [] }
+            let known = values.compactMap { $0 }
+            guard let first = known.first, known.contains(where: { !measure.same($0, first) }) else { return [] }
             let target: Double?
             switch measure.better {
-            case .lower: target = values.min()
-            case .higher: target = values.max()
+            case .lower: target = known.min()
+            case .higher: target = known.max()
             case .neither: target = nil
             }
             guard let target else { return [] }
-            return Set(values.indices.filter { measure.same(values[$0], target) })
+            return Set(values.indices.filter { values[$0].map { measure.same($0, target) } ?? false })
         }
 
-        /// The marked difference from the first column (`▲ +20`), or nil when it prints the same.
+        /// The marked difference from the first column (`▲ +20`), or nil when it prints the same
+        /// or either side has no value.
         func delta(_ i: Int) -> (text: String, up: Bool)? {
-            guard i > 0, let base = values.first, !measure.same(values[i], base) else { return nil }
-            let d = values[i] - base
+            guard i > 0, let base = values.first ?? nil, let v = values[i], !measure.same(v, base) else { return nil }
+            let d = v - base
             return ((d > 0 ? "▲ " : "▼ ") + measure.formatDelta(d), d > 0)
         }
 
-        /// Whether the change from the first column is an improvement (nil: no direction).
+        /// Whether the change from the first column is an improvement (nil: no direction or no value).
         func improved(_ i: Int) -> Bool? {
-            guard let base = values.first else { return nil }
+            guard let base = values.first ?? nil, let v = values[i] else { return nil }
             switch measure.better {
-            case .lower: return values[i] < base
-            case .higher: return values[i] > base
+            case .lower: return v < base
+            case .higher: return v > base
             case .neither: return nil
             }
         }
 
+        /// The value as printed, `—` when there is none.
+        func formatted(_ i: Int) -> String { values[i].map(measure.format) ?? "—" }
+
         /// A cell for text and Markdown: the value, its mark, and `✓` on the best.
         func plainCell(_ i: Int) -> String {
-            var cell = measure.format(values[i])
+            var cell = formatted(i)
             if let d = delta(i) { cell += " " + d.text }
             if best.contains(i) { cell += " ✓" }
             return cell
@@ -81,7 +87,10 @@ public enum ComparisonReport {
         let rowValues = JSONValue.array(rows.map { row in
             .object([
                 ("path", .string(row.measure.path)),
-                ("values", .array(row.values.map { $0.isFinite && abs($0) < 1e15 && $0 == $0.rounded() ? .int(Int($0)) : .double($0) })),
+                ("values", .array(row.values.map { v -> JSONValue in
+                    guard let v else { return .null }
+                    return v.isFinite && abs(v) < 1e15 && v == v.rounded() ? .int(Int(v)) : .double(v)
+                })),
                 ("best", .array(row.best.sorted().map { .int($0) })),
             ])
         })
@@ -120,7 +129,7 @@ public enum ComparisonReport {
             for i in row.values.indices {
                 var classes: [String] = []
                 if best.contains(i) { classes.append("best") }
-                var cell = e(row.measure.format(row.values[i]))
+                var cell = e(row.formatted(i))
                 if let d = row.delta(i) {
                     if let better = row.improved(i) { classes.append(better ? "better" : "worse") }
                     cell += "<span class=\"delta\">\(e(d.text))</span>"

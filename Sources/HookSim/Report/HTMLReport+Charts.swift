@@ -33,7 +33,8 @@ extension HTMLReport {
         c.xAxis(ticks.filter { $0.ms >= lo && $0.ms <= hi }.map { (x($0.ms), $0.label) }, title: "time from Jira change to Aha! write (log scale)")
         for (f, label) in [(0.5, "p50"), (0.9, "p90"), (0.99, "p99")] {
             c.line(c.left, y(f), c.right, y(f), stroke: "#bbb", dash: true)
-            c.text(c.right - 2, y(f) - 3, label, anchor: "end", size: 9, fill: "#888")
+            // NB: labels sit at the left end, where the curves are still low, so they never cover a line.
+            c.text(c.left + 4, y(f) - 3, label, anchor: "start", size: 9, fill: "#888")
         }
         for (i, t) in ts.enumerated() where !t.latencyBuckets.isEmpty {
             let total = Double(t.latencyBuckets.reduce(0) { $0 + $1.count })
@@ -104,7 +105,9 @@ extension HTMLReport {
             let x = c.left + slot * (Double(i) + 0.5) - barWidth / 2
             var base = 0.0
             for part in stack where part.value > 0 {
-                c.rect(x, y(base + part.value), barWidth, y(base) - y(base + part.value), fill: part.color,
+                // NB: at least 2px, so a small non-zero part stays visible next to a tall bar.
+                let h = max(2, y(base) - y(base + part.value))
+                c.rect(x, y(base) - h, barWidth, h, fill: part.color,
                        tooltip: "\(ts[i].topology): \(HumanFormat.count(part.value)) \(part.label)")
                 base += part.value
             }

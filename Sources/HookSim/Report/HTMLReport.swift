@@ -24,8 +24,8 @@ public enum HTMLReport {
         ]
         for m in ReportMeasure.summary where m.path != "intended" && m.path != "applied" {
             rows.append([Cell(m.label)] + ts.map { t in
-                let v = t.value(m.path) ?? 0
-                return Cell(m.format(v), harmful.contains(m.path) && v > 0 ? "bad" : "")
+                let v = m.value(in: t)
+                return Cell(m.cell(t), harmful.contains(m.path) && (v ?? 0) > 0 ? "bad" : (v == nil ? "dim" : ""))
             })
         }
         body += table(header, rows)
@@ -132,7 +132,7 @@ public enum HTMLReport {
         table { border-collapse: collapse; font-size: 13px; }
         th, td { padding: 3px 12px; border-bottom: 1px solid #eee; }
         thead th { text-align: right; border-bottom: 2px solid #ccc; background: #f6f6f6; }
-        thead th:first-child, tbody th { text-align: left; font-weight: normal; }
+        thead th:first-child, tbody th { text-align: left; font-weight: normal; white-space: nowrap; }
         td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         td.bad { color: #b00020; font-weight: 600; }
         td.warn { color: #9a6700; font-weight: 600; }

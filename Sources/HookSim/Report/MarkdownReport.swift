@@ -15,7 +15,7 @@ public enum MarkdownReport {
         out += "## Summary\n\n"
         var rows = [["applied / intended"] + ts.map(ReportMeasure.appliedCell)]
         for m in ReportMeasure.summary where m.path != "intended" && m.path != "applied" {
-            rows.append([m.label] + ts.map { m.format($0.value(m.path) ?? 0) })
+            rows.append([m.label] + ts.map(m.cell))
         }
         out += table(header, rows, rightAligned: true) + "\n"
 

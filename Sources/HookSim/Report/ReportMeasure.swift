@@ -31,6 +31,16 @@ struct ReportMeasure: Sendable {
         self.better = better
     }
 
+    /// The measure's value in one topology; nil for a latency when no update was applied, because
+    /// the report's 0 there means "nothing measured", not "instant".
+    func value(in t: TopologyReport) -> Double? {
+        if kind == .duration, (t.value("latency.count") ?? 0) == 0 { return nil }
+        return t.value(path)
+    }
+
+    /// The measure in one topology as a person reads it, `—` when there is nothing to show.
+    func cell(_ t: TopologyReport) -> String { value(in: t).map(format) ?? "—" }
+
     /// The value as a person reads it.
     func format(_ value: Double) -> String {
         switch kind {

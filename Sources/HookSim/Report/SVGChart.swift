@@ -97,7 +97,7 @@ struct SVGChart {
         guard !points.isEmpty else { return }
         let pts = points.map { Self.num($0.0) + "," + Self.num($0.1) }.joined(separator: " ")
         marks += "<polyline points=\"\(pts)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.num(width))\""
-            + " stroke-linejoin=\"round\">" + (tooltip.map { "<title>\(Self.escape($0))</title>" } ?? "") + "</polyline>\n"
+            + " stroke-linejoin=\"round\" stroke-opacity=\"0.85\">" + (tooltip.map { "<title>\(Self.escape($0))</title>" } ?? "") + "</polyline>\n"
     }
 
     /// The y axis: grid lines and labels at `ticks` (pixel y, label), and a rotated axis title.

@@ -50,7 +50,8 @@ public enum TextReport {
 
         table.heading("Latency")
         for (label, path) in [("p50", "p50"), ("p90", "p90"), ("p99", "p99"), ("p99.9", "p999"), ("max", "max")] {
-            table.row(label, ts.map { HumanFormat.duration(milliseconds: value($0, "latency." + path)) })
+            let m = ReportMeasure("latency." + path, label, .duration)
+            table.row(label, ts.map(m.cell), tones: ts.map { m.value(in: $0) == nil ? .dim : .plain })
         }
 
         table.heading("Exposure (deliveries out of scope)")
