@@ -60,11 +60,26 @@ import Testing
     @Test func decimalsAndPercents() {
         #expect(HumanFormat.percent(0.875) == "87.5%")
         #expect(HumanFormat.percent(1) == "100.0%")
-        #expect(HumanFormat.decimal(3.005, places: 2) == "3.01" || HumanFormat.decimal(3.005, places: 2) == "3.00")
+        #expect(HumanFormat.decimal(2.25, places: 1) == "2.3")  // 2.25 is exact in binary: half rounds away from zero
         #expect(HumanFormat.decimal(1234.5, places: 1) == "1,234.5")
         #expect(HumanFormat.decimal(-0.04, places: 1) == "0.0")
         #expect(HumanFormat.times(3) == "3×")
         #expect(HumanFormat.times(2.44) == "2.4×")
+    }
+
+    /// Chart geometry helpers, worked by hand: 569 needs steps of 200 to stay within 5 intervals;
+    /// a 4-hour run gets 30-minute ticks (8 intervals).
+    @Test func chartScales() {
+        #expect(SVGChart.niceTicks(max: 569) == [0, 200, 400, 600])
+        #expect(SVGChart.niceTicks(max: 20) == [0, 5, 10, 15, 20])
+        #expect(SVGChart.niceTicks(max: 0) == [0, 1])
+        #expect(SVGChart.num(12.345) == "12.3")
+        #expect(SVGChart.num(-1.25) == "-1.3")
+        #expect(SVGChart.num(-0.04) == "0")
+        let ticks = HTMLReport.timeTicks(4 * 3_600_000)
+        #expect(ticks.count == 9)
+        #expect(ticks.map(HTMLReport.clockLabel) == ["0", "30m", "1h", "1h30m", "2h", "2h30m", "3h", "3h30m", "4h"])
+        #expect(HTMLReport.shorten("one-shared-webhook", 8) == "one-sha…")
     }
 
     // MARK: Text

@@ -51,7 +51,7 @@ public enum ComparisonReport {
         /// or either side has no value.
         func delta(_ i: Int) -> (text: String, up: Bool)? {
             guard i > 0, let base = values.first ?? nil, let v = values[i], !measure.same(v, base) else { return nil }
-            let d = v - base
+            let d = measure.printedPrecision(v) - measure.printedPrecision(base)
             return ((d > 0 ? "▲ " : "▼ ") + measure.formatDelta(d), d > 0)
         }
 

@@ -59,6 +59,17 @@ struct ReportMeasure: Sendable {
         return sign + body
     }
 
+    /// The value at the precision it is printed with, so a difference is taken between the
+    /// figures a reader sees (0.99 and 0.98 differ by 0.01, never by a printed 0.00).
+    func printedPrecision(_ v: Double) -> Double {
+        switch kind {
+        case .count: return v.rounded()
+        case .ratio: return (v * 100).rounded() / 100
+        case .percent: return (v * 1000).rounded() / 1000
+        case .duration: return v
+        }
+    }
+
     /// Whether two values print the same: differences below the printed precision are not differences.
     func same(_ a: Double, _ b: Double) -> Bool { format(a) == format(b) }
 
