@@ -1,5 +1,6 @@
 import SimKit
 import Testing
+
 @testable import HookSim
 
 /// Renders a run whose figures are known by hand and checks them in every output format.
@@ -18,7 +19,8 @@ import Testing
             ],
             topologies: [
                 TopologySpec(name: "single", webhooks: [SmallWorld.hook("a")]),
-                TopologySpec(name: "triple", webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b"), SmallWorld.hook("c")]),
+                TopologySpec(
+                    name: "triple", webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b"), SmallWorld.hook("c")]),
                 TopologySpec(name: "viewer", webhooks: [SmallWorld.hook("v", runAs: "Val")]),
             ])
         s.name = name
@@ -129,7 +131,10 @@ import Testing
         #expect(md.contains("| measure | single | triple | viewer |"))
         #expect(md.contains("| visible duplicates | 0 | 20 | 0 |"))
         #expect(md.contains("| `permissionDenied` | 0 | 0 | 10 |"))
-        #expect(md.contains("- **triple** writes each applied update 3× on average (20 visible duplicates: 20 comments, 0 records)."))
+        #expect(
+            md.contains(
+                "- **triple** writes each applied update 3× on average (20 visible duplicates: 20 comments, 0 records)."
+            ))
         #expect(md.contains("- **viewer** loses 10 updates: permissionDenied 10."))
         #expect(md.contains("- **single** applies every intended update exactly once"))
         #expect(md.contains("| `web` duplicate writes | 0 | 20 | 0 |"))
@@ -176,11 +181,14 @@ import Testing
 
     @Test func everyFormatIsByteIdenticalTwice() throws {
         let s = Self.scenario()
-        let a = try Self.run(s), b = try Self.run(s)
+        let a = try Self.run(s)
+        let b = try Self.run(s)
         #expect(HTMLReport.render(a, scenario: s) == HTMLReport.render(b, scenario: s))
         #expect(MarkdownReport.render(a, scenario: s) == MarkdownReport.render(b, scenario: s))
         #expect(TextReport.render(a, scenario: s, color: true) == TextReport.render(b, scenario: s, color: true))
-        for f in ReportFormat.allCases { #expect(ComparisonReport.render([a], format: f) == ComparisonReport.render([b], format: f)) }
+        for f in ReportFormat.allCases {
+            #expect(ComparisonReport.render([a], format: f) == ComparisonReport.render([b], format: f))
+        }
     }
 
     // MARK: Comparison

@@ -78,24 +78,32 @@ public enum ComparisonReport {
     }
 
     private static func json(_ reports: [ScenarioReport], _ names: [String], _ rows: [Row]) -> String {
-        let scenarios = JSONValue.array(reports.map { r in
-            .object([
-                ("scenario", .string(r.scenario)), ("seed", .int(Int(truncatingIfNeeded: r.seed))),
-                ("topologies", .array(r.topologies.map { .string($0.topology) })),
-            ])
-        })
-        let rowValues = JSONValue.array(rows.map { row in
-            .object([
-                ("path", .string(row.measure.path)),
-                ("values", .array(row.values.map { v -> JSONValue in
-                    guard let v else { return .null }
-                    return v.isFinite && abs(v) < 1e15 && v == v.rounded() ? .int(Int(v)) : .double(v)
-                })),
-                ("best", .array(row.best.sorted().map { .int($0) })),
-            ])
-        })
-        return JSONValue.object([("scenarios", scenarios), ("columns", .array(names.map { .string($0) })), ("rows", rowValues)])
-            .rendered() + "\n"
+        let scenarios = JSONValue.array(
+            reports.map { r in
+                .object([
+                    ("scenario", .string(r.scenario)), ("seed", .int(Int(truncatingIfNeeded: r.seed))),
+                    ("topologies", .array(r.topologies.map { .string($0.topology) })),
+                ])
+            })
+        let rowValues = JSONValue.array(
+            rows.map { row in
+                .object([
+                    ("path", .string(row.measure.path)),
+                    (
+                        "values",
+                        .array(
+                            row.values.map { v -> JSONValue in
+                                guard let v else { return .null }
+                                return v.isFinite && abs(v) < 1e15 && v == v.rounded() ? .int(Int(v)) : .double(v)
+                            })
+                    ),
+                    ("best", .array(row.best.sorted().map { .int($0) })),
+                ])
+            })
+        return JSONValue.object([
+            ("scenarios", scenarios), ("columns", .array(names.map { .string($0) })), ("rows", rowValues),
+        ])
+        .rendered() + "\n"
     }
 
     private static func text(_ names: [String], _ rows: [Row]) -> String {
@@ -108,11 +116,13 @@ public enum ComparisonReport {
     }
 
     private static func markdown(_ names: [String], _ rows: [Row]) -> String {
-        var out = "# HookSim comparison\n\nEach column is `scenario/topology`. Values that differ from the first column are "
+        var out =
+            "# HookSim comparison\n\nEach column is `scenario/topology`. Values that differ from the first column are "
             + "marked ▲ (higher) or ▼ (lower) with the difference; ✓ marks the best value of a row.\n\n"
         let mdRows = rows.map { row in
             [row.measure.label + " `" + row.measure.path + "`"]
-                + row.values.indices.map { i in row.best.contains(i) ? "**" + row.plainCell(i) + "**" : row.plainCell(i) }
+                + row.values.indices.map { i in row.best.contains(i) ? "**" + row.plainCell(i) + "**" : row.plainCell(i)
+                }
         }
         out += MarkdownReport.table(["measure"] + names.map(MarkdownReport.inline), mdRows, rightAligned: true)
         return out
@@ -120,9 +130,12 @@ public enum ComparisonReport {
 
     private static func html(_ names: [String], _ rows: [Row]) -> String {
         let e = SVGChart.escape
-        var body = "<h1>HookSim comparison</h1>\n<p class=\"meta\">Each column is scenario/topology. Differences from the "
+        var body =
+            "<h1>HookSim comparison</h1>\n<p class=\"meta\">Each column is scenario/topology. Differences from the "
             + "first column are marked ▲/▼, green when better and red when worse; the best value of a row is shaded.</p>\n"
-        body += "<table>\n<thead><tr><th>measure</th>" + names.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        body +=
+            "<table>\n<thead><tr><th>measure</th>" + names.map { "<th>\(e($0))</th>" }.joined()
+            + "</tr></thead>\n<tbody>\n"
         for row in rows {
             let best = row.best
             body += "<tr><th title=\"\(e(row.measure.path))\">\(e(row.measure.label))</th>"
@@ -134,7 +147,8 @@ public enum ComparisonReport {
                     if let better = row.improved(i) { classes.append(better ? "better" : "worse") }
                     cell += "<span class=\"delta\">\(e(d.text))</span>"
                 }
-                body += "<td" + (classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"") + ">\(cell)</td>"
+                body +=
+                    "<td" + (classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"") + ">\(cell)</td>"
             }
             body += "</tr>\n"
         }

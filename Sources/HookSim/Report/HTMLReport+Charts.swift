@@ -13,11 +13,14 @@ extension HTMLReport {
     /// given time. Lines further left are faster; the gap at the top is the tail.
     static func latencyChart(_ ts: [TopologyReport]) -> String {
         let labels = ts.map { $0.topology + ($0.latencyBuckets.isEmpty ? " (no applied updates)" : "") }
-        var c = SVGChart(title: "Latency: share of updates applied within a time", legendRows: SVGChart.legendRows(labels))
+        var c = SVGChart(
+            title: "Latency: share of updates applied within a time", legendRows: SVGChart.legendRows(labels))
         c.legend(labels.enumerated().map { ($0.element, SVGChart.color($0.offset)) })
         let uppers = ts.flatMap { $0.latencyBuckets.map(\.upperMs) }
         let y = { (f: Double) in c.bottom - f * (c.bottom - c.top) }
-        c.yAxis([0, 0.25, 0.5, 0.75, 1].map { (y($0), HumanFormat.decimal($0 * 100, places: 0) + "%") }, title: "updates applied")
+        c.yAxis(
+            [0, 0.25, 0.5, 0.75, 1].map { (y($0), HumanFormat.decimal($0 * 100, places: 0) + "%") },
+            title: "updates applied")
         guard let lowest = uppers.min(), let highest = uppers.max() else {
             c.xAxis([], title: "time from Jira change to Aha! write (log scale)")
             c.note("No update was applied, so there is no latency to show")
@@ -30,7 +33,9 @@ extension HTMLReport {
         let x = { (ms: Double) in
             c.left + (log10(max(ms, lo)) - log10(lo)) / (log10(hi) - log10(lo)) * (c.right - c.left)
         }
-        c.xAxis(ticks.filter { $0.ms >= lo && $0.ms <= hi }.map { (x($0.ms), $0.label) }, title: "time from Jira change to Aha! write (log scale)")
+        c.xAxis(
+            ticks.filter { $0.ms >= lo && $0.ms <= hi }.map { (x($0.ms), $0.label) },
+            title: "time from Jira change to Aha! write (log scale)")
         for (f, label) in [(0.5, "p50"), (0.9, "p90"), (0.99, "p99")] {
             c.line(c.left, y(f), c.right, y(f), stroke: "#bbb", dash: true)
             // NB: labels sit at the left end, where the curves are still low, so they never cover a line.
@@ -65,7 +70,12 @@ extension HTMLReport {
         var c = SVGChart(title: "Dropped updates by reason", legendRows: SVGChart.legendRows(legend.map(\.0)))
         c.legend(legend)
         let stacks = ts.map { t in
-            reasons.map { (label: $0.element, value: t.value("dropped.byReason." + $0.element) ?? 0, color: reasonColors[$0.offset]) }
+            reasons.map {
+                (
+                    label: $0.element, value: t.value("dropped.byReason." + $0.element) ?? 0,
+                    color: reasonColors[$0.offset]
+                )
+            }
         }
         bars(&c, ts, stacks, axis: "updates dropped", empty: "No topology dropped an intended update")
         return c.rendered(id: "drops")
@@ -100,18 +110,22 @@ extension HTMLReport {
         let slot = (c.right - c.left) / Double(max(1, ts.count))
         let barWidth = min(64, slot * 0.6)
         let maxChars = max(3, Int(slot / 6.4))
-        c.xAxis(ts.enumerated().map { (c.left + slot * (Double($0.offset) + 0.5), shorten($0.element.topology, maxChars)) }, title: "topology")
+        c.xAxis(
+            ts.enumerated().map { (c.left + slot * (Double($0.offset) + 0.5), shorten($0.element.topology, maxChars)) },
+            title: "topology")
         for (i, stack) in stacks.enumerated() {
             let x = c.left + slot * (Double(i) + 0.5) - barWidth / 2
             var base = 0.0
             for part in stack where part.value > 0 {
                 // NB: at least 2px, so a small non-zero part stays visible next to a tall bar.
                 let h = max(2, y(base) - y(base + part.value))
-                c.rect(x, y(base) - h, barWidth, h, fill: part.color,
-                       tooltip: "\(ts[i].topology): \(HumanFormat.count(part.value)) \(part.label)")
+                c.rect(
+                    x, y(base) - h, barWidth, h, fill: part.color,
+                    tooltip: "\(ts[i].topology): \(HumanFormat.count(part.value)) \(part.label)")
                 base += part.value
             }
-            c.text(x + barWidth / 2, y(totals[i]) - 5, HumanFormat.count(totals[i]), size: 11, fill: "#222", weight: "600")
+            c.text(
+                x + barWidth / 2, y(totals[i]) - 5, HumanFormat.count(totals[i]), size: 11, fill: "#222", weight: "600")
         }
         if totals.allSatisfy({ $0 == 0 }) { c.note(empty) }
     }
@@ -136,7 +150,9 @@ extension HTMLReport {
         for (i, t) in ts.enumerated() where series[i].count > 1 {
             let step = t.runLength.milliseconds / Double(series[i].count - 1)
             let points = series[i].enumerated().map { (x(Double($0.offset) * step), y(Double($0.element))) }
-            c.polyline(points, stroke: SVGChart.color(i), width: 1.6, tooltip: "\(t.topology): peak \(HumanFormat.count(series[i].max() ?? 0))")
+            c.polyline(
+                points, stroke: SVGChart.color(i), width: 1.6,
+                tooltip: "\(t.topology): peak \(HumanFormat.count(series[i].max() ?? 0))")
         }
         if peak == 0 { c.note("The queue never held a waiting request") }
         return c.rendered(id: "queue")

@@ -12,21 +12,31 @@ public enum HTMLReport {
         let e = SVGChart.escape
         var body = "<h1>HookSim report: \(e(report.scenario))</h1>\n"
         if !scenario.description.isEmpty { body += "<p class=\"desc\">\(e(scenario.description))</p>\n" }
-        body += "<p class=\"meta\">Seed \(report.seed) · \(e(scenario.duration.format())) of Jira activity, then "
+        body +=
+            "<p class=\"meta\">Seed \(report.seed) · \(e(scenario.duration.format())) of Jira activity, then "
             + "\(e(scenario.drain.format())) for deliveries to settle · every topology ran on the identical Jira activity.</p>\n"
-        guard !ts.isEmpty else { return page(title: "HookSim report: " + report.scenario, body: body + "<p>No topology was run.</p>\n") }
+        guard !ts.isEmpty else {
+            return page(title: "HookSim report: " + report.scenario, body: body + "<p>No topology was run.</p>\n")
+        }
         let header = ["measure"] + ts.map(\.topology)
 
         body += "<h2>Summary</h2>\n"
         var rows: [[Cell]] = [
             [Cell("applied / intended")]
-                + ts.map { Cell(ReportMeasure.appliedCell($0), ($0.value("applied") ?? 0) < ($0.value("intended") ?? 0) ? "warn" : "") }
+                + ts.map {
+                    Cell(
+                        ReportMeasure.appliedCell($0),
+                        ($0.value("applied") ?? 0) < ($0.value("intended") ?? 0) ? "warn" : "")
+                }
         ]
         for m in ReportMeasure.summary where m.path != "intended" && m.path != "applied" {
-            rows.append([Cell(m.label)] + ts.map { t in
-                let v = m.value(in: t)
-                return Cell(m.cell(t), harmful.contains(m.path) && (v ?? 0) > 0 ? "bad" : (v == nil ? "dim" : ""))
-            })
+            rows.append(
+                [Cell(m.label)]
+                    + ts.map { t in
+                        let v = m.value(in: t)
+                        return Cell(
+                            m.cell(t), harmful.contains(m.path) && (v ?? 0) > 0 ? "bad" : (v == nil ? "dim" : ""))
+                    })
         }
         body += table(header, rows)
 
@@ -39,7 +49,9 @@ public enum HTMLReport {
         body += "</div>\n"
 
         body += "<h2>Drops by reason</h2>\n"
-        let reasons = ReportMeasure.dropReasons.filter { r in ts.contains { ($0.value("dropped.byReason." + r) ?? 0) > 0 } }
+        let reasons = ReportMeasure.dropReasons.filter { r in
+            ts.contains { ($0.value("dropped.byReason." + r) ?? 0) > 0 }
+        }
         if reasons.isEmpty {
             body += "<p>No topology dropped an intended update.</p>\n"
         } else {
@@ -53,10 +65,17 @@ public enum HTMLReport {
         body += "<h2>Per integration</h2>\n"
         var integrationRows: [[Cell]] = []
         for id in ReportMeasure.union(ts, "byIntegration") {
-            for (field, label) in [("intended", "intended"), ("applied", "applied"), ("dropped", "dropped"), ("duplicateWrites", "duplicate writes")] {
+            for (field, label) in [
+                ("intended", "intended"), ("applied", "applied"), ("dropped", "dropped"),
+                ("duplicateWrites", "duplicate writes"),
+            ] {
                 integrationRows.append(
                     [Cell(id + " · " + label)]
-                        + ts.map { count(ReportMeasure.child($0.json, "byIntegration", id, field), bad: field == "dropped" || field == "duplicateWrites") })
+                        + ts.map {
+                            count(
+                                ReportMeasure.child($0.json, "byIntegration", id, field),
+                                bad: field == "dropped" || field == "duplicateWrites")
+                        })
             }
         }
         body += table(["integration"] + header.dropFirst(), integrationRows)
@@ -65,7 +84,11 @@ public enum HTMLReport {
         var hookRows: [[Cell]] = []
         for hook in ReportMeasure.union(ts, "byWebhook") {
             for field in ["deliveries", "exposure"] {
-                hookRows.append([Cell(hook + " · " + field)] + ts.map { count(ReportMeasure.child($0.json, "byWebhook", hook, field), bad: field == "exposure") })
+                hookRows.append(
+                    [Cell(hook + " · " + field)]
+                        + ts.map {
+                            count(ReportMeasure.child($0.json, "byWebhook", hook, field), bad: field == "exposure")
+                        })
             }
         }
         body += hookRows.isEmpty ? "<p>No webhooks.</p>\n" : table(["webhook"] + header.dropFirst(), hookRows)
@@ -80,7 +103,8 @@ public enum HTMLReport {
 
     /// Summary rows where any non-zero value is harm to the Aha! data, shown in red.
     static let harmful: Set<String> = [
-        "inFlight", "dropped.total", "duplicates.visible", "duplicates.comments", "duplicates.records", "duplicateWrites",
+        "inFlight", "dropped.total", "duplicates.visible", "duplicates.comments", "duplicates.records",
+        "duplicateWrites",
         "staleOverwrites", "divergentRecords", "exposure.total", "deliveries.lost", "aha.rateLimited",
     ]
 

@@ -7,7 +7,8 @@ public enum MarkdownReport {
         let ts = report.topologies
         var out = "# HookSim report: \(inline(report.scenario))\n\n"
         if !scenario.description.isEmpty { out += inline(scenario.description) + "\n\n" }
-        out += "Seed \(report.seed); \(scenario.duration.format()) of Jira activity, then \(scenario.drain.format())"
+        out +=
+            "Seed \(report.seed); \(scenario.duration.format()) of Jira activity, then \(scenario.drain.format())"
             + " for deliveries to settle. Every topology ran on the identical Jira activity.\n\n"
         guard !ts.isEmpty else { return out + "No topology was run.\n" }
         let header = ["measure"] + ts.map { inline($0.topology) }
@@ -24,11 +25,15 @@ public enum MarkdownReport {
         out += "\n"
 
         out += "## Drops by reason\n\n"
-        let reasons = ReportMeasure.dropReasons.filter { r in ts.contains { ($0.value("dropped.byReason." + r) ?? 0) > 0 } }
+        let reasons = ReportMeasure.dropReasons.filter { r in
+            ts.contains { ($0.value("dropped.byReason." + r) ?? 0) > 0 }
+        }
         if reasons.isEmpty {
             out += "No topology dropped an intended update.\n\n"
         } else {
-            var dropRows = reasons.map { r in ["`\(r)`"] + ts.map { HumanFormat.count($0.value("dropped.byReason." + r) ?? 0) } }
+            var dropRows = reasons.map { r in
+                ["`\(r)`"] + ts.map { HumanFormat.count($0.value("dropped.byReason." + r) ?? 0) }
+            }
             dropRows.append(["**total**"] + ts.map { "**" + HumanFormat.count($0.value("dropped.total") ?? 0) + "**" })
             out += table(["reason"] + header.dropFirst(), dropRows, rightAligned: true) + "\n"
         }
@@ -36,10 +41,15 @@ public enum MarkdownReport {
         out += "## Per integration\n\n"
         var integrationRows: [[String]] = []
         for id in ReportMeasure.union(ts, "byIntegration") {
-            for (field, label) in [("intended", "intended"), ("applied", "applied"), ("dropped", "dropped"), ("duplicateWrites", "duplicate writes")] {
+            for (field, label) in [
+                ("intended", "intended"), ("applied", "applied"), ("dropped", "dropped"),
+                ("duplicateWrites", "duplicate writes"),
+            ] {
                 integrationRows.append(
                     ["`\(inline(id))` " + label]
-                        + ts.map { t in ReportMeasure.child(t.json, "byIntegration", id, field).map(HumanFormat.count) ?? "—" })
+                        + ts.map { t in
+                            ReportMeasure.child(t.json, "byIntegration", id, field).map(HumanFormat.count) ?? "—"
+                        })
             }
         }
         out += table(["integration"] + header.dropFirst(), integrationRows, rightAligned: true) + "\n"
@@ -50,14 +60,19 @@ public enum MarkdownReport {
             for field in ["deliveries", "exposure"] {
                 hookRows.append(
                     ["`\(inline(hook))` " + field]
-                        + ts.map { t in ReportMeasure.child(t.json, "byWebhook", hook, field).map(HumanFormat.count) ?? "—" })
+                        + ts.map { t in
+                            ReportMeasure.child(t.json, "byWebhook", hook, field).map(HumanFormat.count) ?? "—"
+                        })
             }
         }
-        out += hookRows.isEmpty ? "No webhooks.\n\n" : table(["webhook"] + header.dropFirst(), hookRows, rightAligned: true) + "\n"
+        out +=
+            hookRows.isEmpty
+            ? "No webhooks.\n\n" : table(["webhook"] + header.dropFirst(), hookRows, rightAligned: true) + "\n"
 
         out += "## Writes by author\n\n"
         let authorRows = ReportMeasure.union(ts, "writesByAuthor").map { user in
-            [inline(user)] + ts.map { t in ReportMeasure.child(t.json, "writesByAuthor", user).map(HumanFormat.count) ?? "—" }
+            [inline(user)]
+                + ts.map { t in ReportMeasure.child(t.json, "writesByAuthor", user).map(HumanFormat.count) ?? "—" }
         }
         out += table(["Aha! user"] + header.dropFirst(), authorRows, rightAligned: true)
         return out
@@ -72,7 +87,9 @@ public enum MarkdownReport {
         return out
     }
 
-    /// User text made safe inside a table cell or a line: no table breaks, no raw HTML, one line.
+    /// User text made safe inside a table cell or a line: no table breaks, no raw HTML tags, one line.
+    ///
+    /// NB: `&` stays as typed so the raw file reads naturally; without `<` no entity can form a tag.
     static func inline(_ s: String) -> String {
         var out = ""
         for ch in s {
@@ -80,7 +97,6 @@ public enum MarkdownReport {
             case "|": out += "\\|"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "&": out += "&amp;"
             case "\n", "\r", "\r\n": out += " "
             default: out.append(ch)
             }

@@ -18,15 +18,19 @@ struct ReportFindings {
     static func of(_ t: TopologyReport) -> [String] {
         let v = { (path: String) in t.value(path) ?? 0 }
         var out: [String] = []
-        let applied = v("applied"), dupWrites = v("duplicateWrites"), visible = v("duplicates.visible")
+        let applied = v("applied")
+        let dupWrites = v("duplicateWrites")
+        let visible = v("duplicates.visible")
         if dupWrites > 0, applied > 0 {
             let factor = (applied + dupWrites) / applied
             // NB: below 1.05× a multiplier reads as "1×"; the count of repeated writes says more.
-            var line = factor < 1.05
+            var line =
+                factor < 1.05
                 ? "writes \(HumanFormat.count(dupWrites)) updates more than once"
                 : "writes each applied update \(HumanFormat.times(factor)) on average"
             if visible > 0 {
-                line += " (\(HumanFormat.count(visible)) visible duplicates: \(HumanFormat.count(v("duplicates.comments")))"
+                line +=
+                    " (\(HumanFormat.count(visible)) visible duplicates: \(HumanFormat.count(v("duplicates.comments")))"
                     + " comments, \(HumanFormat.count(v("duplicates.records"))) records)"
             }
             out.append(line)
@@ -47,13 +51,19 @@ struct ReportFindings {
         let lost = v("deliveries.lost")
         if lost > 0 { out.append("loses \(HumanFormat.count(lost)) deliveries in a full Jira dispatch queue") }
         let stale = v("staleOverwrites")
-        if stale > 0 { out.append("has \(HumanFormat.count(stale)) stale overwrites: an older value replaced a newer one") }
+        if stale > 0 {
+            out.append("has \(HumanFormat.count(stale)) stale overwrites: an older value replaced a newer one")
+        }
         let divergent = v("divergentRecords")
-        if divergent > 0 { out.append("leaves \(HumanFormat.count(divergent)) records different from their Jira issue at the end") }
+        if divergent > 0 {
+            out.append("leaves \(HumanFormat.count(divergent)) records different from their Jira issue at the end")
+        }
         let exposure = v("exposure.total")
         if exposure > 0 {
             var line = "sends \(HumanFormat.count(exposure)) deliveries about issues no served integration links"
-            let hooks = ReportMeasure.keys(t.json, "byWebhook").map { ($0, ReportMeasure.child(t.json, "byWebhook", $0, "exposure") ?? 0) }
+            let hooks = ReportMeasure.keys(t.json, "byWebhook").map {
+                ($0, ReportMeasure.child(t.json, "byWebhook", $0, "exposure") ?? 0)
+            }
             if let top = hooks.enumerated().max(by: { a, b in
                 a.element.1 != b.element.1 ? a.element.1 < b.element.1 : a.offset > b.offset
             })?.element, top.1 > 0 {
@@ -69,7 +79,9 @@ struct ReportFindings {
         }
         let inFlight = v("inFlight")
         if inFlight > 0 {
-            out.append("has \(HumanFormat.count(inFlight)) updates still in flight when the run stopped (a longer drain settles them)")
+            out.append(
+                "has \(HumanFormat.count(inFlight)) updates still in flight when the run stopped (a longer drain settles them)"
+            )
         }
         if out.isEmpty {
             out.append("applies every intended update exactly once, with nothing sent out of scope")

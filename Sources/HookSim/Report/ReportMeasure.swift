@@ -136,7 +136,8 @@ struct ReportMeasure: Sendable {
 
     /// `applied / intended (p%)`, the headline figure of each topology.
     static func appliedCell(_ r: TopologyReport) -> String {
-        let applied = r.value("applied") ?? 0, intended = r.value("intended") ?? 0
+        let applied = r.value("applied") ?? 0
+        let intended = r.value("intended") ?? 0
         let share = intended > 0 ? " (" + HumanFormat.percent(applied / intended) + ")" : ""
         return HumanFormat.count(applied) + " / " + HumanFormat.count(intended) + share
     }

@@ -32,7 +32,8 @@ struct SVGChart {
     static func num(_ d: Double) -> String {
         guard d.isFinite else { return "0" }
         let tenths = Int64((d * 10).rounded())
-        let whole = String(abs(tenths) / 10), frac = abs(tenths) % 10
+        let whole = String(abs(tenths) / 10)
+        let frac = abs(tenths) % 10
         return (tenths < 0 ? "-" : "") + (frac == 0 ? whole : whole + "." + String(frac))
     }
 
@@ -75,29 +76,40 @@ struct SVGChart {
         _ x: Double, _ y: Double, _ s: String, anchor: String = "middle", size: Double = 11, fill: String = "#333",
         weight: String? = nil, rotate: Double? = nil
     ) {
-        var attrs = "x=\"\(Self.num(x))\" y=\"\(Self.num(y))\" text-anchor=\"\(anchor)\" font-size=\"\(Self.num(size))\" fill=\"\(fill)\""
+        var attrs =
+            "x=\"\(Self.num(x))\" y=\"\(Self.num(y))\" text-anchor=\"\(anchor)\" font-size=\"\(Self.num(size))\" fill=\"\(fill)\""
         if let weight { attrs += " font-weight=\"\(weight)\"" }
         if let rotate { attrs += " transform=\"rotate(\(Self.num(rotate)) \(Self.num(x)) \(Self.num(y)))\"" }
         marks += "<text \(attrs)>\(Self.escape(s))</text>\n"
     }
 
-    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String = "#ccc", dash: Bool = false) {
-        marks += "<line x1=\"\(Self.num(x1))\" y1=\"\(Self.num(y1))\" x2=\"\(Self.num(x2))\" y2=\"\(Self.num(y2))\""
+    mutating func line(
+        _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String = "#ccc", dash: Bool = false
+    ) {
+        marks +=
+            "<line x1=\"\(Self.num(x1))\" y1=\"\(Self.num(y1))\" x2=\"\(Self.num(x2))\" y2=\"\(Self.num(y2))\""
             + " stroke=\"\(stroke)\"\(dash ? " stroke-dasharray=\"4 3\"" : "")/>\n"
     }
 
     /// A filled rectangle with a hover title (the exact figure) for readers who want it.
     mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, tooltip: String? = nil) {
-        let shape = "<rect x=\"\(Self.num(x))\" y=\"\(Self.num(y))\" width=\"\(Self.num(max(0, w)))\""
+        let shape =
+            "<rect x=\"\(Self.num(x))\" y=\"\(Self.num(y))\" width=\"\(Self.num(max(0, w)))\""
             + " height=\"\(Self.num(max(0, h)))\" fill=\"\(fill)\""
-        if let tooltip { marks += shape + "><title>\(Self.escape(tooltip))</title></rect>\n" } else { marks += shape + "/>\n" }
+        if let tooltip {
+            marks += shape + "><title>\(Self.escape(tooltip))</title></rect>\n"
+        } else {
+            marks += shape + "/>\n"
+        }
     }
 
     mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2, tooltip: String? = nil) {
         guard !points.isEmpty else { return }
         let pts = points.map { Self.num($0.0) + "," + Self.num($0.1) }.joined(separator: " ")
-        marks += "<polyline points=\"\(pts)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.num(width))\""
-            + " stroke-linejoin=\"round\" stroke-opacity=\"0.85\">" + (tooltip.map { "<title>\(Self.escape($0))</title>" } ?? "") + "</polyline>\n"
+        marks +=
+            "<polyline points=\"\(pts)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.num(width))\""
+            + " stroke-linejoin=\"round\" stroke-opacity=\"0.85\">"
+            + (tooltip.map { "<title>\(Self.escape($0))</title>" } ?? "") + "</polyline>\n"
     }
 
     /// The y axis: grid lines and labels at `ticks` (pixel y, label), and a rotated axis title.
@@ -122,7 +134,8 @@ struct SVGChart {
 
     /// A legend of coloured swatches in rows under the title, wrapping at the chart's width.
     mutating func legend(_ items: [(label: String, color: String)]) {
-        var x = left, y = 40.0
+        var x = left
+        var y = 40.0
         for item in items {
             let w = 16 + Self.textWidth(item.label, size: 11) + 14
             if x + w > right, x > left {
@@ -137,7 +150,8 @@ struct SVGChart {
 
     /// How many legend rows `items` need, so the plot area can be placed below them.
     static func legendRows(_ labels: [String], width: Double = 560) -> Int {
-        var x = 64.0, rows = 1
+        var x = 64.0
+        var rows = 1
         for label in labels {
             let w = 16 + textWidth(label, size: 11) + 14
             if x + w > width - 16, x > 64 {

@@ -9,7 +9,8 @@ public enum TextReport {
     /// - Returns: lines of equal width under a short title; deterministic for the same input.
     public static func render(_ report: ScenarioReport, scenario: Scenario, color: Bool) -> String {
         let ts = report.topologies
-        var out = "HookSim · \(report.scenario) · seed \(report.seed) · "
+        var out =
+            "HookSim · \(report.scenario) · seed \(report.seed) · "
             + "\(scenario.duration.format()) of activity + \(scenario.drain.format()) drain\n"
         if !scenario.description.isEmpty { out += scenario.description + "\n" }
         out += "\n"
@@ -39,7 +40,8 @@ public enum TextReport {
         harm("redundant deliveries", "redundantDeliveries", .warn)
 
         table.heading("Drops")
-        for reason in ReportMeasure.dropReasons where ts.contains(where: { value($0, "dropped.byReason." + reason) > 0 }) {
+        for reason in ReportMeasure.dropReasons
+        where ts.contains(where: { value($0, "dropped.byReason." + reason) > 0 }) {
             harm(reason, "dropped.byReason." + reason)
         }
         harm("total", "dropped.total")
@@ -91,7 +93,8 @@ public enum TextReport {
         table.heading("Writes by author")
         for user in ReportMeasure.union(ts, "writesByAuthor") {
             let vs = ts.map { ReportMeasure.child($0.json, "writesByAuthor", user) }
-            table.row(user, vs.map { $0.map(HumanFormat.count) ?? "—" }, tones: vs.map { ($0 ?? 0) == 0 ? .dim : .plain })
+            table.row(
+                user, vs.map { $0.map(HumanFormat.count) ?? "—" }, tones: vs.map { ($0 ?? 0) == 0 ? .dim : .plain })
         }
         return out + table.render(color: color)
     }
