@@ -1,5 +1,5 @@
 /// The output formats of `run` and `compare`.
-public enum OutputFormat: String, CaseIterable, Sendable { case text, json, md, html }
+public typealias OutputFormat = ReportFormat
 
 /// A parsed command line. Parsing is a pure function so it is unit-tested (STYLE.md).
 public enum Command: Equatable, Sendable {

@@ -1,6 +1,7 @@
-/// Side-by-side comparison; replaced by the report renderers' comparison when they land.
+/// Side-by-side comparison of every topology of the given reports.
 enum Comparing {
     static func render(_ reports: [ScenarioReport], format: OutputFormat) -> String {
-        JSONValue.array(reports.map(\.json)).rendered() + "\n"
+        let text = ComparisonReport.render(reports, format: format)
+        return text.hasSuffix("\n") ? text : text + "\n"
     }
 }

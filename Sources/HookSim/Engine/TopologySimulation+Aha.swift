@@ -43,6 +43,7 @@ extension TopologySimulation {
         } else {
             jobs.push(job)
             if jobs.count > measures.peakQueue { measures.peakQueue = jobs.count }
+            if jobs.count > measures.queueIntervalPeak { measures.queueIntervalPeak = jobs.count }
         }
         return 202
     }

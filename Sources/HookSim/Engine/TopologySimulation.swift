@@ -173,6 +173,8 @@ struct TopologySimulation {
         case .timeline(let i): applyTimeline(Int(i))
         case .sample:
             measures.queueSeries.append(jobs.count)
+            measures.queuePeakSeries.append(max(jobs.count, measures.queueIntervalPeak))
+            measures.queueIntervalPeak = jobs.count
             if loop.now + sampleEvery <= end { loop.schedule(.sample, after: sampleEvery) }
         }
     }

@@ -31,6 +31,10 @@ struct Measures {
     var busyMicroseconds: Int64 = 0
     var userDelay = RunningStatistics()
     var queueSeries: [Int] = []
+    /// Deepest queue since the previous sample, one per sample: instantaneous samples miss
+    /// bursts shorter than the sampling interval, which is exactly what a chart must show.
+    var queuePeakSeries: [Int] = []
+    var queueIntervalPeak = 0
     var writesByAuthor: [Int]
     var byIntegration: [IntegrationCounts]
     var hookDeliveries: [Int]

@@ -8,6 +8,12 @@ public struct TopologyReport: Sendable {
     public var json: JSONValue
     /// Queue depth sampled evenly over the run, for charts.
     public var queueSeries: [Int]
+    /// Deepest Aha! queue between one sample and the next (same points as `queueSeries`), so a
+    /// chart shows short bursts that instantaneous samples miss.
+    public var queuePeakSeries: [Int]
+    /// Simulated length of the run (activity plus drain): the span `queueSeries` covers, so a
+    /// chart can put its samples on a time axis without knowing the engine's sampling rule.
+    public var runLength: SimDuration
     /// Non-empty latency histogram buckets `(upper bound ms, count)`, for charts.
     public var latencyBuckets: [(upperMs: Double, count: Int)]
     /// A hash of the Jira activity this topology saw: equal for every topology of a scenario.
@@ -21,6 +27,8 @@ public struct TopologyReport: Sendable {
         self.seed = seed
         queueSeries = m.queueSeries
         activityDigest = m.changeDigest
+        queuePeakSeries = m.queuePeakSeries
+        runLength = end.sinceStart
         latencyBuckets = m.latency.buckets().map { ($0.upper / 1000, Int($0.count)) }
         let ms = { (us: Double) in JSONValue.double(us / 1000) }
         var byReason: [(String, JSONValue)] = []

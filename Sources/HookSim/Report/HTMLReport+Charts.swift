@@ -1,0 +1,178 @@
+import Foundation
+
+/// The four charts of the HTML report. Topology `i` has colour `SVGChart.color(i)` in every
+/// chart, so a reader learns the colours once.
+extension HTMLReport {
+    /// Round durations for a logarithmic time axis, in milliseconds, with their labels.
+    static let logTimeTicks: [(ms: Double, label: String)] = [
+        (1, "1ms"), (10, "10ms"), (100, "100ms"), (1_000, "1s"), (10_000, "10s"), (60_000, "1m"), (600_000, "10m"),
+        (3_600_000, "1h"), (36_000_000, "10h"), (86_400_000, "1d"), (864_000_000, "10d"),
+    ]
+
+    /// Latency as cumulative distributions on a log time axis: how many updates arrived within a
+    /// given time. Lines further left are faster; the gap at the top is the tail.
+    static func latencyChart(_ ts: [TopologyReport]) -> String {
+        let labels = ts.map { $0.topology + ($0.latencyBuckets.isEmpty ? " (no applied updates)" : "") }
+        var c = SVGChart(
+            title: "Latency: share of updates applied within a time", legendRows: SVGChart.legendRows(labels))
+        c.legend(labels.enumerated().map { ($0.element, SVGChart.color($0.offset)) })
+        let uppers = ts.flatMap { $0.latencyBuckets.map(\.upperMs) }
+        let y = { (f: Double) in c.bottom - f * (c.bottom - c.top) }
+        c.yAxis(
+            [0, 0.25, 0.5, 0.75, 1].map { (y($0), HumanFormat.decimal($0 * 100, places: 0) + "%") },
+            title: "updates applied")
+        guard let lowest = uppers.min(), let highest = uppers.max() else {
+            c.xAxis([], title: "time from Jira change to Aha! write (log scale)")
+            c.note("No update was applied, so there is no latency to show")
+            return c.rendered(id: "latency")
+        }
+        let ticks = logTimeTicks
+        let lo = ticks.last(where: { $0.ms <= lowest })?.ms ?? ticks[0].ms
+        var hi = ticks.first(where: { $0.ms >= highest })?.ms ?? ticks[ticks.count - 1].ms
+        if hi <= lo { hi = lo * 10 }
+        let x = { (ms: Double) in
+            c.left + (log10(max(ms, lo)) - log10(lo)) / (log10(hi) - log10(lo)) * (c.right - c.left)
+        }
+        c.xAxis(
+            ticks.filter { $0.ms >= lo && $0.ms <= hi }.map { (x($0.ms), $0.label) },
+            title: "time from Jira change to Aha! write (log scale)")
+        for (f, label) in [(0.5, "p50"), (0.9, "p90"), (0.99, "p99")] {
+            c.line(c.left, y(f), c.right, y(f), stroke: "#bbb", dash: true)
+            // NB: labels sit at the left end, where the curves are still low, so they never cover a line.
+            c.text(c.left + 4, y(f) - 3, label, anchor: "start", size: 9, fill: "#888")
+        }
+        for (i, t) in ts.enumerated() where !t.latencyBuckets.isEmpty {
+            let total = Double(t.latencyBuckets.reduce(0) { $0 + $1.count })
+            var seen = 0.0
+            var points: [(Double, Double)] = [(x(t.latencyBuckets[0].upperMs), y(0))]
+            for b in t.latencyBuckets {
+                // NB: a step — the share holds until the next bucket's bound, then rises.
+                points.append((x(b.upperMs), y(seen / total)))
+                seen += Double(b.count)
+                points.append((x(b.upperMs), y(seen / total)))
+            }
+            points.append((c.right, y(1)))
+            let p99 = HumanFormat.duration(milliseconds: t.value("latency.p99") ?? 0)
+            c.polyline(points, stroke: SVGChart.color(i), tooltip: "\(t.topology): p99 \(p99)")
+        }
+        return c.rendered(id: "latency")
+    }
+
+    /// Colours of the drop reasons, in the stage order of DESIGN.md §3.
+    static let reasonColors = ["#7f7f7f", "#bcbd22", "#17becf", "#d62728", "#ff7f0e", "#9467bd", "#8c564b"]
+
+    /// Dropped updates per topology, stacked by the reason each was lost.
+    static func dropsChart(_ ts: [TopologyReport]) -> String {
+        let reasons = ReportRow.dropReasons.enumerated().filter { r in
+            ts.contains { ($0.value("dropped.byReason." + r.element) ?? 0) > 0 }
+        }
+        let legend = reasons.map { ($0.element, reasonColors[$0.offset]) }
+        var c = SVGChart(title: "Dropped updates by reason", legendRows: SVGChart.legendRows(legend.map(\.0)))
+        c.legend(legend)
+        let stacks = ts.map { t in
+            reasons.map {
+                (
+                    label: $0.element, value: t.value("dropped.byReason." + $0.element) ?? 0,
+                    color: reasonColors[$0.offset]
+                )
+            }
+        }
+        bars(&c, ts, stacks, axis: "updates dropped", empty: "No topology dropped an intended update")
+        return c.rendered(id: "drops")
+    }
+
+    /// Duplicates a user sees in Aha!, per topology: comments and records, stacked.
+    static func duplicatesChart(_ ts: [TopologyReport]) -> String {
+        let legend = [("duplicate comments", "#0072B2"), ("duplicate records", "#E69F00")]
+        var c = SVGChart(title: "Visible duplicates in Aha!", legendRows: SVGChart.legendRows(legend.map(\.0)))
+        c.legend(legend)
+        let stacks = ts.map { t in
+            [
+                (label: "duplicate comments", value: t.value("duplicates.comments") ?? 0, color: "#0072B2"),
+                (label: "duplicate records", value: t.value("duplicates.records") ?? 0, color: "#E69F00"),
+            ]
+        }
+        bars(&c, ts, stacks, axis: "duplicates", empty: "No topology wrote a visible duplicate")
+        return c.rendered(id: "duplicates")
+    }
+
+    /// Stacked vertical bars, one per topology, with the total above each bar.
+    private static func bars(
+        _ c: inout SVGChart, _ ts: [TopologyReport], _ stacks: [[(label: String, value: Double, color: String)]],
+        axis: String, empty: String
+    ) {
+        let totals = stacks.map { $0.reduce(0) { $0 + $1.value } }
+        let ticks = SVGChart.niceTicks(max: totals.max() ?? 0)
+        let top = ticks.last ?? 1
+        let (plotBottom, plotTop) = (c.bottom, c.top)
+        let y = { (v: Double) in plotBottom - v / top * (plotBottom - plotTop) }
+        c.yAxis(ticks.map { (y($0), HumanFormat.count($0)) }, title: axis)
+        let slot = (c.right - c.left) / Double(max(1, ts.count))
+        let barWidth = min(64, slot * 0.6)
+        let maxChars = max(3, Int(slot / 6.4))
+        c.xAxis(
+            ts.enumerated().map { (c.left + slot * (Double($0.offset) + 0.5), shorten($0.element.topology, maxChars)) },
+            title: "topology")
+        for (i, stack) in stacks.enumerated() {
+            let x = c.left + slot * (Double(i) + 0.5) - barWidth / 2
+            var base = 0.0
+            for part in stack where part.value > 0 {
+                // NB: at least 2px, so a small non-zero part stays visible next to a tall bar.
+                let h = max(2, y(base) - y(base + part.value))
+                c.rect(
+                    x, y(base) - h, barWidth, h, fill: part.color,
+                    tooltip: "\(ts[i].topology): \(HumanFormat.count(part.value)) \(part.label)")
+                base += part.value
+            }
+            c.text(
+                x + barWidth / 2, y(totals[i]) - 5, HumanFormat.count(totals[i]), size: 11, fill: "#222", weight: "600")
+        }
+        if totals.allSatisfy({ $0 == 0 }) { c.note(empty) }
+    }
+
+    /// Aha!'s processing queue over simulated time, one line per topology: where it backs up.
+    ///
+    /// Each point is the deepest queue since the previous point, so a burst between two samples
+    /// still shows; the run has about 200 points.
+    static func queueChart(_ ts: [TopologyReport]) -> String {
+        let labels = ts.map(\.topology)
+        let series = ts.map { $0.queuePeakSeries.isEmpty ? $0.queueSeries : $0.queuePeakSeries }
+        var c = SVGChart(title: "Aha! processing queue over simulated time", legendRows: SVGChart.legendRows(labels))
+        c.legend(labels.enumerated().map { ($0.element, SVGChart.color($0.offset)) })
+        let peak = Double(series.flatMap { $0 }.max() ?? 0)
+        let yTicks = SVGChart.niceTicks(max: peak)
+        let top = yTicks.last ?? 1
+        let y = { (v: Double) in c.bottom - v / top * (c.bottom - c.top) }
+        c.yAxis(yTicks.map { (y($0), HumanFormat.count($0)) }, title: "requests waiting (deepest)")
+        let spanMs = max(1, ts.map(\.runLength.milliseconds).max() ?? 1)
+        let x = { (ms: Double) in c.left + ms / spanMs * (c.right - c.left) }
+        c.xAxis(timeTicks(spanMs).map { (x($0), clockLabel($0)) }, title: "simulated time since the run started")
+        for (i, t) in ts.enumerated() where series[i].count > 1 {
+            let step = t.runLength.milliseconds / Double(series[i].count - 1)
+            let points = series[i].enumerated().map { (x(Double($0.offset) * step), y(Double($0.element))) }
+            c.polyline(
+                points, stroke: SVGChart.color(i), width: 1.6,
+                tooltip: "\(t.topology): peak \(HumanFormat.count(series[i].max() ?? 0))")
+        }
+        if peak == 0 { c.note("The queue never held a waiting request") }
+        return c.rendered(id: "queue")
+    }
+
+    /// Ticks at a round step (1 minute … 1 day) giving at most 8 intervals over the span.
+    static func timeTicks(_ spanMs: Double) -> [Double] {
+        let steps: [Double] = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080].map { $0 * 60_000 }
+        let step = steps.first(where: { spanMs / $0 <= 8 }) ?? spanMs / 8
+        return stride(from: 0, through: spanMs + 1e-6, by: step).map { $0 }
+    }
+
+    /// A tick label for a simulated instant: `0`, `45m`, `2h`, `1h30m`.
+    static func clockLabel(_ ms: Double) -> String {
+        let minutes = Int((ms / 60_000).rounded())
+        if minutes == 0 { return "0" }
+        if minutes < 60 { return "\(minutes)m" }
+        return minutes % 60 == 0 ? "\(minutes / 60)h" : "\(minutes / 60)h\(minutes % 60)m"
+    }
+
+    /// A label cut to `max` characters with an ellipsis, so bar labels never overlap.
+    static func shorten(_ s: String, _ max: Int) -> String { s.count <= max ? s : String(s.prefix(max - 1)) + "…" }
+}

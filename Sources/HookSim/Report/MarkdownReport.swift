@@ -1,0 +1,106 @@
+/// The Markdown report written to `Results/<scenario>/`: committed and diffed, so it holds no
+/// timestamps or host names and is byte-identical for the same run.
+public enum MarkdownReport {
+    /// Renders a scenario run: title, description, one column per topology, drop reasons,
+    /// per-integration and per-webhook tables, and what the notable figures mean.
+    public static func render(_ report: ScenarioReport, scenario: Scenario) -> String {
+        let ts = report.topologies
+        var out = "# HookSim report: \(inline(report.scenario))\n\n"
+        if !scenario.description.isEmpty { out += inline(scenario.description) + "\n\n" }
+        out +=
+            "Seed \(report.seed); \(scenario.duration.format()) of Jira activity, then \(scenario.drain.format())"
+            + " for deliveries to settle. Every topology ran on the identical Jira activity.\n\n"
+        guard !ts.isEmpty else { return out + "No topology was run.\n" }
+        let header = ["measure"] + ts.map { inline($0.topology) }
+
+        out += "## Summary\n\n"
+        var rows = [["applied / intended"] + ts.map(ReportRow.appliedCell)]
+        for m in ReportRow.summary where m.path != "intended" && m.path != "applied" {
+            rows.append([m.label] + ts.map(m.cell))
+        }
+        out += table(header, rows, rightAligned: true) + "\n"
+
+        out += "## What this means\n\n"
+        for f in ReportFindings.of(report) { out += "- **\(inline(f.topology))** \(inline(f.text)).\n" }
+        out += "\n"
+
+        out += "## Drops by reason\n\n"
+        let reasons = ReportRow.dropReasons.filter { r in
+            ts.contains { ($0.value("dropped.byReason." + r) ?? 0) > 0 }
+        }
+        if reasons.isEmpty {
+            out += "No topology dropped an intended update.\n\n"
+        } else {
+            var dropRows = reasons.map { r in
+                ["`\(r)`"] + ts.map { HumanFormat.count($0.value("dropped.byReason." + r) ?? 0) }
+            }
+            dropRows.append(["**total**"] + ts.map { "**" + HumanFormat.count($0.value("dropped.total") ?? 0) + "**" })
+            out += table(["reason"] + header.dropFirst(), dropRows, rightAligned: true) + "\n"
+        }
+
+        out += "## Per integration\n\n"
+        var integrationRows: [[String]] = []
+        for id in ReportRow.union(ts, "byIntegration") {
+            for (field, label) in [
+                ("intended", "intended"), ("applied", "applied"), ("dropped", "dropped"),
+                ("duplicateWrites", "duplicate writes"),
+            ] {
+                integrationRows.append(
+                    ["`\(inline(id))` " + label]
+                        + ts.map { t in
+                            ReportRow.child(t.json, "byIntegration", id, field).map(HumanFormat.count) ?? "—"
+                        })
+            }
+        }
+        out += table(["integration"] + header.dropFirst(), integrationRows, rightAligned: true) + "\n"
+
+        out += "## Per webhook\n\n"
+        var hookRows: [[String]] = []
+        for hook in ReportRow.union(ts, "byWebhook") {
+            for field in ["deliveries", "exposure"] {
+                hookRows.append(
+                    ["`\(inline(hook))` " + field]
+                        + ts.map { t in
+                            ReportRow.child(t.json, "byWebhook", hook, field).map(HumanFormat.count) ?? "—"
+                        })
+            }
+        }
+        out +=
+            hookRows.isEmpty
+            ? "No webhooks.\n\n" : table(["webhook"] + header.dropFirst(), hookRows, rightAligned: true) + "\n"
+
+        out += "## Writes by author\n\n"
+        let authorRows = ReportRow.union(ts, "writesByAuthor").map { user in
+            [inline(user)]
+                + ts.map { t in ReportRow.child(t.json, "writesByAuthor", user).map(HumanFormat.count) ?? "—" }
+        }
+        out += table(["Aha! user"] + header.dropFirst(), authorRows, rightAligned: true)
+        return out
+    }
+
+    /// A GitHub-flavoured table; the first column is left-aligned, the others right-aligned when asked.
+    static func table(_ header: [String], _ rows: [[String]], rightAligned: Bool) -> String {
+        var out = "| " + header.joined(separator: " | ") + " |\n|"
+        for i in header.indices { out += i == 0 || !rightAligned ? " --- |" : " ---: |" }
+        out += "\n"
+        for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    /// User text made safe inside a table cell or a line: no table breaks, no raw HTML tags, one line.
+    ///
+    /// NB: `&` stays as typed so the raw file reads naturally; without `<` no entity can form a tag.
+    static func inline(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "|": out += "\\|"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\n", "\r", "\r\n": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,101 @@
+/// The terminal summary of a scenario run: one column per topology, so an architect reads
+/// the topologies side by side on the identical Jira activity.
+public enum TextReport {
+    /// Renders the run as an aligned table.
+    /// - Parameters:
+    ///   - report: the run, topologies in file order.
+    ///   - scenario: the scenario that was run, for its description and durations.
+    ///   - color: ANSI colour; the command line passes true only for a terminal with `NO_COLOR` unset.
+    /// - Returns: lines of equal width under a short title; deterministic for the same input.
+    public static func render(_ report: ScenarioReport, scenario: Scenario, color: Bool) -> String {
+        let ts = report.topologies
+        var out =
+            "HookSim · \(report.scenario) · seed \(report.seed) · "
+            + "\(scenario.duration.format()) of activity + \(scenario.drain.format()) drain\n"
+        if !scenario.description.isEmpty { out += scenario.description + "\n" }
+        out += "\n"
+        guard !ts.isEmpty else { return out + "(no topology was run)\n" }
+        var table = TextTable(columns: ts.map(\.topology))
+        let value = { (t: TopologyReport, path: String) in t.value(path) ?? 0 }
+        /// A row of counts where any non-zero value is harm, shown in `tone`.
+        func harm(_ label: String, _ path: String, _ tone: TextTable.Tone = .bad) {
+            let vs = ts.map { value($0, path) }
+            table.row(label, vs.map(HumanFormat.count), tones: vs.map { $0 > 0 ? tone : .plain })
+        }
+        func counts(_ label: String, _ path: String) {
+            table.row(label, ts.map { HumanFormat.count(value($0, path)) })
+        }
+
+        table.heading("Updates")
+        table.row(
+            "applied / intended", ts.map(ReportRow.appliedCell),
+            tones: ts.map { value($0, "applied") < value($0, "intended") ? .warn : .good })
+        harm("in flight at end", "inFlight", .warn)
+
+        table.heading("Duplicates")
+        harm("visible", "duplicates.visible")
+        harm("comments", "duplicates.comments")
+        harm("records", "duplicates.records")
+        harm("writes", "duplicateWrites")
+        harm("redundant deliveries", "redundantDeliveries", .warn)
+
+        table.heading("Drops")
+        for reason in ReportRow.dropReasons
+        where ts.contains(where: { value($0, "dropped.byReason." + reason) > 0 }) {
+            harm(reason, "dropped.byReason." + reason)
+        }
+        harm("total", "dropped.total")
+
+        table.heading("Damage")
+        harm("stale overwrites", "staleOverwrites")
+        harm("divergent records", "divergentRecords")
+
+        table.heading("Latency")
+        for (label, path) in [("p50", "p50"), ("p90", "p90"), ("p99", "p99"), ("p99.9", "p999"), ("max", "max")] {
+            let m = ReportRow("latency." + path, label, .duration)
+            table.row(label, ts.map(m.cell), tones: ts.map { m.value(in: $0) == nil ? .dim : .plain })
+        }
+
+        table.heading("Exposure (deliveries out of scope)")
+        harm("total", "exposure.total", .warn)
+        for hook in ReportRow.union(ts, "byWebhook") {
+            let vs = ts.map { ReportRow.child($0.json, "byWebhook", hook, "exposure") }
+            table.row(
+                hook, vs.map { $0.map(HumanFormat.count) ?? "—" },
+                tones: vs.map { ($0 ?? 0) > 0 ? .warn : ($0 == nil ? .dim : .plain) })
+        }
+
+        table.heading("Load")
+        counts("attempted", "deliveries.attempted")
+        counts("succeeded", "deliveries.succeeded")
+        harm("retried", "deliveries.retried", .warn)
+        harm("failed", "deliveries.failed", .warn)
+        harm("lost", "deliveries.lost")
+        table.row("per change", ts.map { HumanFormat.decimal(value($0, "deliveries.perChange"), places: 2) })
+        table.row("Aha! utilization", ts.map { HumanFormat.percent(value($0, "aha.utilization")) })
+        counts("Aha! peak queue", "aha.peakQueue")
+        harm("Aha! 429 answers", "aha.rateLimited", .warn)
+
+        table.heading("Per integration (applied/intended · dropped · dup writes)")
+        for id in ReportRow.union(ts, "byIntegration") {
+            let cells = ts.map { t -> String in
+                let f = { (field: String) in ReportRow.child(t.json, "byIntegration", id, field) ?? 0 }
+                return HumanFormat.count(f("applied")) + "/" + HumanFormat.count(f("intended")) + " · "
+                    + HumanFormat.count(f("dropped")) + " · " + HumanFormat.count(f("duplicateWrites"))
+            }
+            let tones = ts.map { t -> TextTable.Tone in
+                let f = { (field: String) in ReportRow.child(t.json, "byIntegration", id, field) ?? 0 }
+                return f("dropped") > 0 || f("duplicateWrites") > 0 ? .warn : .plain
+            }
+            table.row(id, cells, tones: tones)
+        }
+
+        table.heading("Writes by author")
+        for user in ReportRow.union(ts, "writesByAuthor") {
+            let vs = ts.map { ReportRow.child($0.json, "writesByAuthor", user) }
+            table.row(
+                user, vs.map { $0.map(HumanFormat.count) ?? "—" }, tones: vs.map { ($0 ?? 0) == 0 ? .dim : .plain })
+        }
+        return out + table.render(color: color)
+    }
+}
