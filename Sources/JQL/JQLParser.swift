@@ -83,10 +83,14 @@ struct JQLParser {
     }
 
     private mutating func notClause() throws(JQLError) -> JQLExpression {
-        try enter()
-        defer { depth -= 1 }
-        if accept(.not) || accept(.bang) { return .not(try notClause()) }
+        if accept(.not) || accept(.bang) {
+            try enter()
+            defer { depth -= 1 }
+            return .not(try notClause())
+        }
         if current.kind == .lparen {
+            try enter()
+            defer { depth -= 1 }
             let open = current.start
             advance()
             let inner = try orClause()
