@@ -1,26 +1,6 @@
-/// Runs a compiled query against one issue.
+/// Evaluation of the clauses `JQLCode` does not handle inline.
 ///
-/// Generic over the issue type so a concrete adapter is called directly, not through an
-/// existential box; the common operators (`=`, `!=`, `IN`, `NOT IN`, `IS`) allocate nothing.
-extension JQLProgram {
-    func evaluate<I: JQLIssue>(_ issue: I, _ context: JQLContext) -> Bool {
-        switch self {
-        case .all:
-            return true
-        case .and(let terms):
-            for term in terms where !term.evaluate(issue, context) { return false }
-            return true
-        case .or(let terms):
-            for term in terms where term.evaluate(issue, context) { return true }
-            return false
-        case .not(let inner):
-            return !inner.evaluate(issue, context)
-        case .test(let field, let matcher):
-            return matcher.evaluate(field, issue, context)
-        }
-    }
-}
-
+/// Generic over the issue type so a concrete adapter is called directly, not through an existential box.
 extension JQLMatcher {
     @inline(__always)
     func evaluate<I: JQLIssue>(_ field: JQLField, _ issue: I, _ context: JQLContext) -> Bool {
@@ -55,7 +35,7 @@ extension JQLMatcher {
 
 extension JQLValue {
     /// Empty, or a multi-valued field with no values.
-    @inline(__always)
+    @inlinable
     var isEmptyValue: Bool {
         switch self {
         case .empty: true

@@ -9,7 +9,7 @@ public struct JQLQuery: Sendable {
     public let expression: JQLExpression?
     /// The ORDER BY keys; accepted for compatibility, not used for matching.
     public let orderBy: [JQLSortKey]
-    let program: JQLProgram
+    @usableFromInline let code: JQLCode
 
     /// Parses, validates and compiles a query.
     /// - Parameters:
@@ -23,7 +23,7 @@ public struct JQLQuery: Sendable {
             let compiler = JQLCompiler(scalars: Array(text.unicodeScalars), mode: mode)
             program = try compiler.compile(expression)
         }
-        return JQLQuery(text: text, expression: expression, orderBy: orderBy, program: program)
+        return JQLQuery(text: text, expression: expression, orderBy: orderBy, code: JQLCode(program))
     }
 
     /// Whether the query has no conditions, so every issue matches.
@@ -32,7 +32,8 @@ public struct JQLQuery: Sendable {
     /// Whether `issue` satisfies the query.
     /// - Parameter context: the reference time (for relative dates), the current user and groups.
     /// - Complexity: O(clauses); no allocation for `=`, `!=`, `IN`, `NOT IN`, `IS` on ASCII values.
+    @inlinable
     public func matches<I: JQLIssue>(_ issue: I, context: JQLContext) -> Bool {
-        program.evaluate(issue, context)
+        code.evaluate(issue, context)
     }
 }

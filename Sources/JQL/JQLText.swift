@@ -2,6 +2,7 @@
 ///
 /// Equality is the hot path (every `=`, `IN`, `!=` on every event), so it folds ASCII bytes in
 /// place and only falls back to full Unicode lowercasing when it meets a non-ASCII byte.
+@usableFromInline
 enum JQLText {
     /// Whether `value` equals `lowered` ignoring case; `lowered` must already be `lowercased()`.
     @inline(__always)
@@ -16,7 +17,7 @@ enum JQLText {
     }
 
     /// Compares bytes folding ASCII case; `nil` when `a` has non-ASCII bytes and a full comparison is needed.
-    @inline(__always)
+    @inlinable
     static func asciiFoldedEquals(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
         var i = 0
         var sawNonASCII = false
