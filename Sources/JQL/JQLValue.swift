@@ -49,3 +49,12 @@ extension JQLIssue {
     /// No history: `WAS` then looks at the current value only and `CHANGED` never matches.
     public func jqlHistory(of field: JQLField) -> [JQLChange] { [] }
 }
+
+extension JQLValue {
+    /// Parses a timestamp as issue data gives it: ISO 8601 (`2026-01-10T09:00:00Z`, with optional fraction
+    /// and offset) or a JQL date (`2026-01-10`, `2026/01/10 09:00`), all UTC unless an offset says otherwise.
+    /// - Returns: seconds since 1970, or `nil` when the text is neither.
+    public static func timestamp(_ text: String) -> Double? {
+        JQLDate.iso8601(text) ?? JQLDate.absolute(text)
+    }
+}
