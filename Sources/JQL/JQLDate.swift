@@ -142,6 +142,8 @@ enum JQLDate {
 
     /// Start of the `unit` containing `time` (weeks start on Sunday, as in Jira's default locale).
     static func start(of unit: Unit, containing time: Double) -> Double {
+        // NB: a non-finite or absurd reference time cannot be converted to a day number; leave it as is.
+        guard time.isFinite, abs(time) < 1e15 else { return time }
         let dayIndex = Int((time / day).rounded(.down))
         let (y, m, _) = civil(days: dayIndex)
         let startDay: Int
@@ -163,6 +165,7 @@ enum JQLDate {
         case .day: return time + Double(count) * day
         case .week: return time + Double(count * 7) * day
         case .month, .year:
+            guard time.isFinite, abs(time) < 1e15 else { return time }
             let months = unit == .year ? count * 12 : count
             let dayIndex = Int((time / day).rounded(.down))
             let within = time - Double(dayIndex) * day
