@@ -64,7 +64,8 @@ struct JQLCompiler {
             return .like(query, negated: op == .notLike, fields: fields)
         case .was, .wasNot, .wasIn, .wasNotIn:
             let values = try valueSet(operand, field: field, at: at)
-            return .was(values, try predicates(clause.predicates, field: field), negated: op == .wasNot || op == .wasNotIn)
+            return .was(
+                values, try predicates(clause.predicates, field: field), negated: op == .wasNot || op == .wasNotIn)
         case .changed:
             return .changed(try predicates(clause.predicates, field: field))
         }

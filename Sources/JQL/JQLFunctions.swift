@@ -37,7 +37,8 @@ enum JQLFunctions {
         default:
             let end = lower.hasPrefix("end")
             let unit: JQLDate.Unit =
-                lower.hasSuffix("day") ? .day : lower.hasSuffix("week") ? .week : lower.hasSuffix("month") ? .month : .year
+                lower.hasSuffix("day")
+                ? .day : lower.hasSuffix("week") ? .week : lower.hasSuffix("month") ? .month : .year
             guard arguments.count <= 1 else {
                 return .failure(JQLMessage("'\(canonical)()' takes at most one increment, e.g. \(canonical)(-1)"))
             }

@@ -10,7 +10,10 @@ enum JQLHistory {
     ) -> Bool {
         guard !history.isEmpty else {
             let held = current.isEmptyValue ? set.includesEmpty : set.contains(current, context)
-            return held && predicates.allSatisfy { holds($0, start: -.infinity, end: .infinity, by: nil, isChange: false, context) }
+            return held
+                && predicates.allSatisfy {
+                    holds($0, start: -.infinity, end: .infinity, by: nil, isChange: false, context)
+                }
         }
         let changes = isOrdered(history) ? history : history.sorted { $0.at < $1.at }
         for index in 0...changes.count {
@@ -19,7 +22,9 @@ enum JQLHistory {
             let start = index == 0 ? -Double.infinity : changes[index - 1].at
             let end = index == changes.count ? Double.infinity : changes[index].at
             let by = index == 0 ? nil : changes[index - 1].by
-            if predicates.allSatisfy({ holds($0, start: start, end: end, by: by, isChange: false, context) }) { return true }
+            if predicates.allSatisfy({ holds($0, start: start, end: end, by: by, isChange: false, context) }) {
+                return true
+            }
         }
         return false
     }

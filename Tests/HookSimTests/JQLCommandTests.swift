@@ -47,16 +47,17 @@ import Testing
         #expect(r.err == [])
     }
 
-    @Test(arguments: [
-        ("project = WEB", ["WEB-1", "WEB-2"]),
-        ("assignee is empty", ["WEB-1"]),
-        ("labels != ui", []),  // WEB-2 has no labels, so != does not match it
-        ("cf[10010] in (gold, silver)", ["WEB-1", "MOB-3"]),
-        ("votes >= 4", ["WEB-2"]),
-        ("status changed to Done by alice", ["WEB-2"]),
-        ("summary ~ login", ["WEB-1", "MOB-3"]),
-        ("", ["WEB-1", "WEB-2", "MOB-3"]),
-    ] as [(String, [String])])
+    @Test(
+        arguments: [
+            ("project = WEB", ["WEB-1", "WEB-2"]),
+            ("assignee is empty", ["WEB-1"]),
+            ("labels != ui", []),  // WEB-2 has no labels, so != does not match it
+            ("cf[10010] in (gold, silver)", ["WEB-1", "MOB-3"]),
+            ("votes >= 4", ["WEB-2"]),
+            ("status changed to Done by alice", ["WEB-2"]),
+            ("summary ~ login", ["WEB-1", "MOB-3"]),
+            ("", ["WEB-1", "WEB-2", "MOB-3"]),
+        ] as [(String, [String])])
     func matches(_ query: String, _ expected: [String]) {
         let r = run(["--issues", "issues.json", query])
         #expect(r.status == 0)
@@ -98,15 +99,19 @@ import Testing
         #expect(r.out.first?.hasPrefix("USAGE: hooksim jql --issues <file>") == true)
     }
 
-    @Test(arguments: [
-        (["--x", "--check", "a = b"], "error: Unknown option '--x'"),
-        (["--issues"], "error: Missing value for '--issues <file>'"),
-        (["--check"], "error: Missing expected argument '<query>'"),
-        (["a = b"], "error: Missing '--issues <file>' or '--check'"),
-        (["--check", "a = b", "c"], "error: Unexpected argument 'c'"),
-        (["--check", "--issues", "issues.json", "a = b"], "error: '--check' and '--issues' cannot be used together"),
-        (["--now", "yesterday", "--check", "a = b"], "error: The value 'yesterday' is invalid for '--now <time>'"),
-    ] as [([String], String)])
+    @Test(
+        arguments: [
+            (["--x", "--check", "a = b"], "error: Unknown option '--x'"),
+            (["--issues"], "error: Missing value for '--issues <file>'"),
+            (["--check"], "error: Missing expected argument '<query>'"),
+            (["a = b"], "error: Missing '--issues <file>' or '--check'"),
+            (["--check", "a = b", "c"], "error: Unexpected argument 'c'"),
+            (
+                ["--check", "--issues", "issues.json", "a = b"],
+                "error: '--check' and '--issues' cannot be used together"
+            ),
+            (["--now", "yesterday", "--check", "a = b"], "error: The value 'yesterday' is invalid for '--now <time>'"),
+        ] as [([String], String)])
     func optionErrors(_ arguments: [String], _ message: String) {
         let r = run(arguments)
         #expect(r.status == 2)
@@ -120,18 +125,19 @@ import Testing
         #expect(r.err == ["error: cannot read 'nope.json': no such file"])
     }
 
-    @Test(arguments: [
-        // Missing comma between members: column 16 is the quote opening "fields".
-        ("[{\"key\": \"A-1\" \"fields\": {}}]", "expected ',' or '}' in the object", 1, 16),
-        ("[\n  {\"key\": \"A-1\",}\n]", "expected a member name in double quotes", 2, 17),
-        ("{\"key\": \"A-1\"}", "expected a JSON array of issues", 1, 1),
-        ("[{\"fields\": {}}]", "the issue has no \"key\"", 1, 2),
-        ("[{\"key\": \"A-1\", \"fields\": {\"created\": \"last week\"}}]", "\"created\" must be a date", 1, 39),
-        ("[{\"key\": \"A-1\", \"fields\": {\"labels\": [1, {}]}}]", "values of \"labels\" must be strings", 1, 42),
-        ("[{\"key\": \"A-1\"}] x", "unexpected text after the JSON value", 1, 18),
-        ("[\"unterminated]", "unterminated string", 1, 2),
-        ("", "expected a JSON value, found the end of the file", 1, 1),
-    ] as [(String, String, Int, Int)])
+    @Test(
+        arguments: [
+            // Missing comma between members: column 16 is the quote opening "fields".
+            ("[{\"key\": \"A-1\" \"fields\": {}}]", "expected ',' or '}' in the object", 1, 16),
+            ("[\n  {\"key\": \"A-1\",}\n]", "expected a member name in double quotes", 2, 17),
+            ("{\"key\": \"A-1\"}", "expected a JSON array of issues", 1, 1),
+            ("[{\"fields\": {}}]", "the issue has no \"key\"", 1, 2),
+            ("[{\"key\": \"A-1\", \"fields\": {\"created\": \"last week\"}}]", "\"created\" must be a date", 1, 39),
+            ("[{\"key\": \"A-1\", \"fields\": {\"labels\": [1, {}]}}]", "values of \"labels\" must be strings", 1, 42),
+            ("[{\"key\": \"A-1\"}] x", "unexpected text after the JSON value", 1, 18),
+            ("[\"unterminated]", "unterminated string", 1, 2),
+            ("", "expected a JSON value, found the end of the file", 1, 1),
+        ] as [(String, String, Int, Int)])
     func jsonErrorsNameFileLineAndWhatWasWrong(_ json: String, _ message: String, _ line: Int, _ column: Int) {
         let r = run(["--issues", "bad.json", "a = b"], files: ["bad.json": json])
         #expect(r.status == 2)

@@ -106,7 +106,8 @@ import Testing
         Rejection("assignee is not bob", 17, "expected EMPTY or NULL after 'is not'"),
         Rejection("votes < empty", 9, "'<' cannot compare with EMPTY"),
         // Semantics Jira reports
-        Rejection("summary = x", 9, "the operator '=' is not supported by the 'summary' field; it supports ~, !~, IS, IS NOT"),
+        Rejection(
+            "summary = x", 9, "the operator '=' is not supported by the 'summary' field; it supports ~, !~, IS, IS NOT"),
         Rejection("text != x", 6, "the operator '!=' is not supported by the 'text' field; it supports ~"),
         Rejection("status is empty", 8, "the operator 'is' is not supported by the 'status' field"),
         Rejection("project ~ WEB", 9, "the operator '~' is not supported by the 'project' field"),

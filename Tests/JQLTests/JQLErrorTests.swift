@@ -65,16 +65,20 @@ import Testing
         #expect(error(query, mode: .dynamicWebhook) == nil)
     }
 
-    @Test(arguments: [
-        ("summary ~ login", 1, "dynamic webhooks cannot filter on 'summary'"),
-        ("labels = ui", 1, "dynamic webhooks cannot filter on 'labels'"),
-        ("project = WEB AND priority = High", 19, "dynamic webhooks cannot filter on 'priority'"),
-        ("\"Story Points\" = 3", 1, "dynamic webhooks cannot filter on 'Story Points'"),
-        ("assignee is empty", 10, "dynamic webhooks do not support the operator 'is'; allowed operators are =, !=, IN and NOT IN"),
-        ("status was Done", 8, "dynamic webhooks do not support the operator 'was'"),
-        ("status changed", 8, "dynamic webhooks do not support the operator 'changed'"),
-        ("key > WEB-1", 5, "dynamic webhooks do not support the operator '>'"),
-    ] as [(String, Int, String)])
+    @Test(
+        arguments: [
+            ("summary ~ login", 1, "dynamic webhooks cannot filter on 'summary'"),
+            ("labels = ui", 1, "dynamic webhooks cannot filter on 'labels'"),
+            ("project = WEB AND priority = High", 19, "dynamic webhooks cannot filter on 'priority'"),
+            ("\"Story Points\" = 3", 1, "dynamic webhooks cannot filter on 'Story Points'"),
+            (
+                "assignee is empty", 10,
+                "dynamic webhooks do not support the operator 'is'; allowed operators are =, !=, IN and NOT IN"
+            ),
+            ("status was Done", 8, "dynamic webhooks do not support the operator 'was'"),
+            ("status changed", 8, "dynamic webhooks do not support the operator 'changed'"),
+            ("key > WEB-1", 5, "dynamic webhooks do not support the operator '>'"),
+        ] as [(String, Int, String)])
     func dynamicWebhookRejects(_ query: String, _ column: Int, _ message: String) throws {
         let e = try #require(error(query, mode: .dynamicWebhook))
         #expect(e.column == column)

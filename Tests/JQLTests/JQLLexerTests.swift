@@ -26,20 +26,25 @@ import Testing
     }
 
     @Test func keywordsIgnoreCaseButNotQuotes() throws {
-        #expect(try kinds("In iS NoT EmPtY nULL wAs ChAnGeD") == [.keywordIn, .keywordIs, .not, .empty, .empty, .was, .changed, .end])
+        #expect(
+            try kinds("In iS NoT EmPtY nULL wAs ChAnGeD") == [
+                .keywordIn, .keywordIs, .not, .empty, .empty, .was, .changed, .end,
+            ])
         #expect(try kinds("\"in\" 'not'") == [.word, .word, .end])
     }
 
     @Test func unquotedValuesKeepDashesDotsAndColons() throws {
-        #expect(try words("key = WEB-12 AND created > -7d AND v = 1.2.3 AND t = 10:30") == [
-            "key", "WEB-12", "created", "-7d", "v", "1.2.3", "t", "10:30",
-        ])
+        #expect(
+            try words("key = WEB-12 AND created > -7d AND v = 1.2.3 AND t = 10:30") == [
+                "key", "WEB-12", "created", "-7d", "v", "1.2.3", "t", "10:30",
+            ])
     }
 
     @Test func escapesInQuotedAndUnquotedStrings() throws {
-        #expect(try words(#"a = "x\"y" b = 'it\'s' c = "\\" d = "\t\n\r" e = "\u00e9" f = a\ b"#) == [
-            "a", "x\"y", "b", "it's", "c", "\\", "d", "\t\n\r", "e", "é", "f", "a b",
-        ])
+        #expect(
+            try words(#"a = "x\"y" b = 'it\'s' c = "\\" d = "\t\n\r" e = "\u00e9" f = a\ b"#) == [
+                "a", "x\"y", "b", "it's", "c", "\\", "d", "\t\n\r", "e", "é", "f", "a b",
+            ])
     }
 
     @Test func quotesMayContainOperatorsAndSpaces() throws {

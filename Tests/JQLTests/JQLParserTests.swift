@@ -19,24 +19,26 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("a = 1 OR b = 1 AND c = 1", "or(a,and(b,c))"),
-        ("a = 1 AND b = 1 OR c = 1", "or(and(a,b),c)"),
-        ("NOT a = 1 AND b = 1", "and(not(a),b)"),
-        ("NOT (a = 1 AND b = 1)", "not(and(a,b))"),
-        ("a = 1 AND b = 1 AND c = 1", "and(a,b,c)"),
-        ("(a = 1 OR b = 1) AND c = 1", "and(or(a,b),c)"),
-        ("! ! a = 1", "not(not(a))"),
-        ("a = 1 | b = 1 & c = 1", "or(a,and(b,c))"),
-        ("", "∅"),
-        ("ORDER BY a", "∅"),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            ("a = 1 OR b = 1 AND c = 1", "or(a,and(b,c))"),
+            ("a = 1 AND b = 1 OR c = 1", "or(and(a,b),c)"),
+            ("NOT a = 1 AND b = 1", "and(not(a),b)"),
+            ("NOT (a = 1 AND b = 1)", "not(and(a,b))"),
+            ("a = 1 AND b = 1 AND c = 1", "and(a,b,c)"),
+            ("(a = 1 OR b = 1) AND c = 1", "and(or(a,b),c)"),
+            ("! ! a = 1", "not(not(a))"),
+            ("a = 1 | b = 1 & c = 1", "or(a,and(b,c))"),
+            ("", "∅"),
+            ("ORDER BY a", "∅"),
+        ] as [(String, String)])
     func precedence(_ query: String, _ expected: String) throws {
         #expect(shape(try tree(query)) == expected)
     }
 
     @Test func clauseParts() throws {
-        guard case .clause(let c)? = try tree("Status WAS NOT IN (Done, EMPTY) BY (bob, currentUser()) AFTER -2d") else {
+        guard case .clause(let c)? = try tree("Status WAS NOT IN (Done, EMPTY) BY (bob, currentUser()) AFTER -2d")
+        else {
             Issue.record("not a clause")
             return
         }
@@ -73,6 +75,9 @@ import Testing
             return
         }
         #expect(c.operand == .function("membersOf", arguments: ["jira-devs"], offset: 12))
-        #expect(q.orderBy == [JQLSortKey(field: .custom("cf[10010]"), descending: true), JQLSortKey(field: .key, descending: nil)])
+        #expect(
+            q.orderBy == [
+                JQLSortKey(field: .custom("cf[10010]"), descending: true), JQLSortKey(field: .key, descending: nil),
+            ])
     }
 }

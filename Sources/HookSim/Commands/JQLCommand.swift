@@ -119,7 +119,8 @@ public enum JQLCommand {
                 } else {
                     guard let t = JQLValue.timestamp(value) else {
                         return .failure(
-                            CommandError("The value '\(value)' is invalid for '--now <time>'; use e.g. 2026-01-20T00:00:00Z"))
+                            CommandError(
+                                "The value '\(value)' is invalid for '--now <time>'; use e.g. 2026-01-20T00:00:00Z"))
                     }
                     options.now = t
                 }

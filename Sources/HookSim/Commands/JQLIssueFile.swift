@@ -26,7 +26,8 @@ struct JQLIssueFile {
         var reader = JQLIssueFileReader(bytes: bytes)
         let root = try reader.document()
         guard case .array(let elements) = root.value else {
-            throw reader.error("expected a JSON array of issues, e.g. [{\"key\": \"WEB-1\", \"fields\": {…}}]", at: root.offset)
+            throw reader.error(
+                "expected a JSON array of issues, e.g. [{\"key\": \"WEB-1\", \"fields\": {…}}]", at: root.offset)
         }
         issues = []
         for element in elements {
@@ -62,13 +63,15 @@ struct JQLIssueFile {
                 }
             case "history":
                 guard case .object(let fields) = value.value else {
-                    throw reader.error("\"history\" must be an object of field name → list of changes", at: value.offset)
+                    throw reader.error(
+                        "\"history\" must be an object of field name → list of changes", at: value.offset)
                 }
                 for (fieldName, changes) in fields {
                     history[JQLField.named(fieldName)] = try Self.changes(changes, reader)
                 }
             default:
-                throw reader.error("unknown issue member \"\(name)\"; expected \"key\", \"fields\" or \"history\"", at: value.offset)
+                throw reader.error(
+                    "unknown issue member \"\(name)\"; expected \"key\", \"fields\" or \"history\"", at: value.offset)
             }
         }
         guard let key else { throw reader.error("the issue has no \"key\"", at: node.offset) }
@@ -109,12 +112,14 @@ struct JQLIssueFile {
         -> [JQLChange]
     {
         guard case .array(let items) = node.value else {
-            throw reader.error("a history must be a list of {\"from\", \"to\", \"at\", \"by\"} changes", at: node.offset)
+            throw reader.error(
+                "a history must be a list of {\"from\", \"to\", \"at\", \"by\"} changes", at: node.offset)
         }
         var result: [JQLChange] = []
         for item in items {
             guard case .object(let members) = item.value else {
-                throw reader.error("a change must be an object with \"from\", \"to\", \"at\" and \"by\"", at: item.offset)
+                throw reader.error(
+                    "a change must be an object with \"from\", \"to\", \"at\" and \"by\"", at: item.offset)
             }
             var change = JQLChange(from: nil, to: nil, at: 0)
             var sawTime = false

@@ -165,7 +165,9 @@ struct JQLIssueFileReader {
                 flush()
                 return String(scalars)
             }
-            if byte < 0x20 { throw error("control character in a string; write it as an escape such as \\n", at: index) }
+            if byte < 0x20 {
+                throw error("control character in a string; write it as an escape such as \\n", at: index)
+            }
             guard byte == UInt8(ascii: "\\") else {
                 run.append(byte)
                 index += 1
@@ -193,7 +195,9 @@ struct JQLIssueFileReader {
                 {
                     index += 2
                     let low = try hex4(escapeStart)
-                    guard (0xDC00..<0xE000).contains(low) else { throw error("invalid surrogate pair", at: escapeStart) }
+                    guard (0xDC00..<0xE000).contains(low) else {
+                        throw error("invalid surrogate pair", at: escapeStart)
+                    }
                     unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
                 }
                 guard let scalar = Unicode.Scalar(unit) else { throw error("invalid \\u escape", at: escapeStart) }
@@ -241,7 +245,9 @@ struct JQLIssueFileReader {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             guard digits() > 0 else { throw error("expected digits in the exponent", at: start) }
         }
         guard let n = Double(String(decoding: bytes[start..<index], as: UTF8.self)), n.isFinite else {
