@@ -74,15 +74,16 @@ struct JQLCompiler {
     private func checkDynamic(_ clause: JQLClause) throws(JQLError) {
         guard clause.field.allowedInDynamicWebhook else {
             throw error(
-                "dynamic webhooks cannot filter on '\(clause.fieldText)'; allowed fields are issueKey, project, "
-                    + "issuetype, status, assignee, reporter, issue.property[…] and cf[id]", at: clause.fieldOffset)
+                "the clause '\(clause.fieldText)' is unsupported in dynamic webhook filters; allowed fields are "
+                    + "issueKey, project, issuetype, status, assignee, reporter, issue.property[…] and cf[id]",
+                at: clause.fieldOffset)
         }
         switch clause.op {
         case .equals, .notEquals, .in, .notIn: return
         default:
             throw error(
-                "dynamic webhooks do not support the operator '\(clause.op.rawValue)'; allowed operators are "
-                    + "=, !=, IN and NOT IN", at: clause.operatorOffset)
+                "the operator '\(clause.op.rawValue)' is unsupported in dynamic webhook filters; allowed operators "
+                    + "are =, !=, IN and NOT IN", at: clause.operatorOffset)
         }
     }
 
@@ -198,8 +199,8 @@ struct JQLCompiler {
         }
         if field.kind == .priority && literal.rank == nil {
             throw error(
-                "'\(literal.lower)' is not a priority Jira can order; use Highest, High, Medium, Low, Lowest, "
-                    + "Blocker, Critical, Major, Minor or Trivial", at: at)
+                "'\(literal.lower)' is not a priority Jira can order; use Highest, High, Medium, Normal, Low, "
+                    + "Lowest, Blocker, Critical, Major, Minor or Trivial", at: at)
         }
         return literal
     }
@@ -223,7 +224,7 @@ struct JQLCompiler {
 
     /// Jira's default priority schemes, Cloud and Server, most urgent highest.
     static let priorityRanks: [String: Int] = [
-        "highest": 5, "high": 4, "medium": 3, "low": 2, "lowest": 1,
+        "highest": 5, "high": 4, "medium": 3, "normal": 3, "low": 2, "lowest": 1,
         "blocker": 5, "critical": 4, "major": 3, "minor": 2, "trivial": 1,
     ]
 

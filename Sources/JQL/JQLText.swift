@@ -78,65 +78,6 @@ enum JQLText {
     }
 }
 
-/// A compiled `~` search: every term must occur (Jira joins bare words with AND).
-struct JQLTextQuery: Sendable {
-    enum Term: Sendable {
-        /// A word; `prefix` for a trailing `*` wildcard (`log*` matches "login").
-        case word(String, prefix: Bool)
-        /// Consecutive words, from a quoted phrase (`"\"login page\""`).
-        case phrase([String])
-    }
-    var terms: [Term]
-
-    /// Compiles the search text of a `~` clause.
-    /// - Throws: a message when the text has no words or starts with a wildcard.
-    static func compile(_ text: String) throws(JQLMessage) -> JQLTextQuery {
-        var terms: [Term] = []
-        var rest = Substring(text)
-        while let quote = rest.firstIndex(of: "\"") {
-            try appendWords(rest[..<quote], to: &terms)
-            let after = rest[rest.index(after: quote)...]
-            let close = after.firstIndex(of: "\"") ?? after.endIndex
-            let phrase = JQLText.words(String(after[..<close])).map(String.init)
-            if !phrase.isEmpty { terms.append(.phrase(phrase)) }
-            rest = close == after.endIndex ? after[close...] : after[after.index(after: close)...]
-        }
-        try appendWords(rest, to: &terms)
-        if terms.isEmpty { throw JQLMessage("'~' needs a word to search for") }
-        return JQLTextQuery(terms: terms)
-    }
-
-    private static func appendWords(_ text: Substring, to terms: inout [Term]) throws(JQLMessage) {
-        for chunk in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            if chunk.hasPrefix("*") || chunk.hasPrefix("?") {
-                throw JQLMessage("a text search may not start with '\(chunk.prefix(1))' (in '\(chunk)')")
-            }
-            let prefix = chunk.hasSuffix("*")
-            let words = JQLText.words(String(prefix ? chunk.dropLast() : chunk))
-            for (index, word) in words.enumerated() {
-                terms.append(.word(String(word), prefix: prefix && index == words.count - 1))
-            }
-            if words.isEmpty && prefix { throw JQLMessage("a '*' wildcard must follow some letters") }
-        }
-    }
-
-    /// Whether `text` contains every term.
-    func matches(_ text: String) -> Bool {
-        let words = JQLText.words(text)
-        return terms.allSatisfy { term in
-            switch term {
-            case .word(let w, let prefix):
-                return words.contains { prefix ? $0.hasPrefix(w) : $0 == w }
-            case .phrase(let phrase):
-                guard words.count >= phrase.count else { return false }
-                return (0...(words.count - phrase.count)).contains { start in
-                    phrase.indices.allSatisfy { words[start + $0] == phrase[$0] }
-                }
-            }
-        }
-    }
-}
-
 /// A semantic problem found while compiling, before a position is attached.
 struct JQLMessage: Error {
     var text: String

@@ -89,7 +89,7 @@ import Testing
         #expect(run(["--check", "--dynamic", "project = WEB AND status != Done"]).out == ["ok"])
         let r = run(["--check", "--dynamic", "labels = ui"])
         #expect(r.status == 2)
-        #expect(r.err.first?.hasPrefix("error: dynamic webhooks cannot filter on 'labels'") == true)
+        #expect(r.err.first?.hasPrefix("error: the clause 'labels' is unsupported in dynamic webhook filters") == true)
         #expect(run(["--check", "labels = ui"]).status == 0)
     }
 

@@ -67,17 +67,17 @@ import Testing
 
     @Test(
         arguments: [
-            ("summary ~ login", 1, "dynamic webhooks cannot filter on 'summary'"),
-            ("labels = ui", 1, "dynamic webhooks cannot filter on 'labels'"),
-            ("project = WEB AND priority = High", 19, "dynamic webhooks cannot filter on 'priority'"),
-            ("\"Story Points\" = 3", 1, "dynamic webhooks cannot filter on 'Story Points'"),
+            ("summary ~ login", 1, "the clause 'summary'"),
+            ("labels = ui", 1, "the clause 'labels'"),
+            ("project = WEB AND priority = High", 19, "the clause 'priority'"),
+            ("\"Story Points\" = 3", 1, "the clause 'Story Points'"),
             (
                 "assignee is empty", 10,
-                "dynamic webhooks do not support the operator 'is'; allowed operators are =, !=, IN and NOT IN"
+                "the operator 'is' is unsupported in dynamic webhook filters; allowed operators are =, !=, IN and NOT IN"
             ),
-            ("status was Done", 8, "dynamic webhooks do not support the operator 'was'"),
-            ("status changed", 8, "dynamic webhooks do not support the operator 'changed'"),
-            ("key > WEB-1", 5, "dynamic webhooks do not support the operator '>'"),
+            ("status was Done", 8, "the operator 'was' is unsupported in dynamic webhook filters"),
+            ("status changed", 8, "the operator 'changed' is unsupported in dynamic webhook filters"),
+            ("key > WEB-1", 5, "the operator '>' is unsupported in dynamic webhook filters"),
         ] as [(String, Int, String)])
     func dynamicWebhookRejects(_ query: String, _ column: Int, _ message: String) throws {
         let e = try #require(error(query, mode: .dynamicWebhook))
@@ -90,8 +90,8 @@ import Testing
         let e = try #require(error("summary ~ x", mode: .dynamicWebhook))
         #expect(
             e.message
-                == "dynamic webhooks cannot filter on 'summary'; allowed fields are issueKey, project, issuetype, "
-                + "status, assignee, reporter, issue.property[…] and cf[id]")
+                == "the clause 'summary' is unsupported in dynamic webhook filters; allowed fields are issueKey, "
+                + "project, issuetype, status, assignee, reporter, issue.property[…] and cf[id]")
     }
 
     // MARK: Robustness

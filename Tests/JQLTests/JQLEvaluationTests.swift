@@ -49,6 +49,13 @@ import Testing
         Case("summary ~ \"page login\"", ["WEB-1"]),
         Case("summary ~ \"\\\"page login\\\"\"", []),
         Case("summary !~ login", ["WEB-2", "WEB-12", "OPS-7"]),
+        // Jira's text syntax: ? is one character, * any run (not first), OR alternatives, - and NOT exclude.
+        Case("summary ~ \"log?n\"", ["WEB-1", "MOB-3"]),
+        Case("summary ~ \"r*g\"", ["WEB-2"]),
+        Case("summary ~ \"safari OR crash\"", ["WEB-1", "MOB-3"]),
+        Case("summary ~ \"login -crash\"", ["WEB-1"]),
+        Case("summary ~ \"login NOT page\"", ["MOB-3"]),
+        Case("summary ~ \"LOGIN && screen\"", ["MOB-3"]),
         // text searches summary, description, environment and comments: only WEB-1's description has "log".
         Case("text ~ log", ["WEB-1"]),
         // now − 7 days = 2026-01-13T00:00.
