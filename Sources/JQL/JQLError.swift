@@ -40,6 +40,9 @@ public struct JQLError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(line):\(column): \(message)" }
 
+    /// The most characters of a line `rendered` shows; longer lines are cut around the column.
+    static let window = 120
+
     /// Renders the error for a person: the message, the place, the query line and a caret.
     ///
     /// ```
@@ -58,8 +61,19 @@ public struct JQLError: Error, Equatable, Sendable, CustomStringConvertible {
         // NB: trailing blanks (and a CR from CRLF text) are invisible in a terminal; dropping them keeps the
         // echoed line stable while the caret may still point one past the end.
         while let last = shown.last, last == " " || last == "\t" || last == "\r" { shown.removeLast() }
+        var caret = max(column - 1, 0)
+        // NB: a long line (a minified file, a generated filter) is shown as a window around the column.
+        if shown.count > Self.window {
+            let start = max(0, min(caret - Self.window / 2, shown.count - Self.window))
+            let end = min(shown.count, start + Self.window)
+            var windowed: [Unicode.Scalar] = start > 0 ? ["…"] : []
+            caret = caret - start + windowed.count
+            windowed += shown[start..<end]
+            if end < shown.count { windowed.append("…") }
+            shown = windowed
+        }
         var pad = ""
-        for index in 0..<max(column - 1, 0) {
+        for index in 0..<caret {
             // Copy tabs so the caret lines up however the terminal expands them.
             pad.unicodeScalars.append(index < shown.count && shown[index] == "\t" ? "\t" : " ")
         }

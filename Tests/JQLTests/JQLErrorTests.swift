@@ -141,3 +141,23 @@ import Testing
         #expect(accepted > 0)
     }
 }
+
+@Suite struct JQLErrorWindowTests {
+    @Test func longLinesAreShownAsAWindowAroundTheColumn() {
+        // 300 'a's, the error at column 201 (offset 200): the window is columns 141...260, after an ellipsis.
+        let line = String(repeating: "a", count: 300)
+        let e = JQLError(message: "m", line: 1, column: 201, offset: 200)
+        let expected =
+            "error: m\n --> f:1:201\n  | …" + String(repeating: "a", count: 120) + "…\n  | "
+            + String(repeating: " ", count: 61) + "^"
+        #expect(e.rendered(source: "f", query: line) == expected)
+    }
+
+    @Test func theStartOfALongLineKeepsItsColumns() {
+        let line = "project = " + String(repeating: "x", count: 200)
+        let e = JQLError(message: "m", line: 1, column: 9, offset: 8)
+        let rendered = e.rendered(source: "f", query: line)
+        #expect(rendered.hasSuffix("  | " + String(repeating: " ", count: 8) + "^"))
+        #expect(rendered.contains("  | project = xxx"))
+    }
+}
