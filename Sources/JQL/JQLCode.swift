@@ -150,20 +150,32 @@ struct JQLCode: Sendable {
 
     @inlinable
     func containsText(_ s: String, _ instruction: Instruction) -> Bool {
-        let fast = s.utf8.withContiguousStorageIfAvailable { value in
-            bytes.withUnsafeBufferPointer { all -> Bool? in
-                var k = Int(instruction.literalStart)
-                var sawNonASCII = false
-                while k < Int(instruction.literalEnd) {
-                    let literal = UnsafeBufferPointer(rebasing: all[Int(offsets[k])..<Int(offsets[k + 1])])
-                    switch JQLText.asciiFoldedEquals(value, literal) {
-                    case .some(true): return true
-                    case .some(false): break
-                    case .none: sawNonASCII = true
+        let fast = s.utf8.withContiguousStorageIfAvailable { value -> Bool? in
+            // NB: one pass decides whether byte-wise folding is exact; after it, a length mismatch is a mismatch.
+            var index = 0
+            while index < value.count {
+                if value[index] >= 0x80 { return nil }
+                index += 1
+            }
+            return bytes.withUnsafeBufferPointer { all in
+                offsets.withUnsafeBufferPointer { offsets in
+                    var k = Int(instruction.literalStart)
+                    while k < Int(instruction.literalEnd) {
+                        let start = Int(offsets[k])
+                        if Int(offsets[k + 1]) - start == value.count {
+                            var i = 0
+                            while i < value.count {
+                                var x = value[i]
+                                if x &- 65 < 26 { x |= 0x20 }
+                                if x != all[start + i] { break }
+                                i += 1
+                            }
+                            if i == value.count { return true }
+                        }
+                        k += 1
                     }
-                    k += 1
+                    return false
                 }
-                return sawNonASCII ? nil : false
             }
         }
         if case .some(.some(let result)) = fast { return result }
