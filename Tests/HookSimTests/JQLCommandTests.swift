@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import HookSim
@@ -123,6 +124,18 @@ import Testing
         let r = run(["--issues", "nope.json", "a = b"])
         #expect(r.status == 2)
         #expect(r.err == ["error: cannot read 'nope.json': no such file"])
+    }
+
+    @Test func foundationReadErrorsReadAsSentences() throws {
+        let path = "/nonexistent-\(UInt64.max)/issues.json"
+        var err: [String] = []
+        let status = JQLCommand.run(
+            arguments: ["--issues", path, "a = b"], stdout: { _ in }, stderr: { err.append($0) },
+            readFile: { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) })
+        #expect(status == 2)
+        let message = try #require(err.first)
+        #expect(message.hasPrefix("error: cannot read '\(path)': "))
+        #expect(!message.contains("Error Domain="), "\(message)")
     }
 
     @Test(

@@ -1,3 +1,4 @@
+import Foundation
 import JQL
 
 /// `hooksim jql`: checks a JQL query, or lists which issues of a file it matches.
@@ -74,7 +75,7 @@ public enum JQLCommand {
         do {
             bytes = try readFile(path)
         } catch {
-            stderr("error: cannot read '\(path)': \(error)")
+            stderr("error: cannot read '\(path)': \(describe(error))")
             return 2
         }
         let file: JQLIssueFile
@@ -87,6 +88,12 @@ public enum JQLCommand {
         let context = JQLContext(now: options.now ?? file.latestTime ?? 0)
         for issue in file.issues where query.matches(issue, context: context) { stdout(issue.key) }
         return 0
+    }
+
+    /// Words a file-reading error for a person: Foundation's own sentence rather than its debug dump.
+    static func describe(_ error: any Error) -> String {
+        let ns = error as NSError
+        return ns.domain == NSCocoaErrorDomain ? ns.localizedDescription : String(describing: error)
     }
 
     /// Parses the arguments after `jql`, in swift-argument-parser's wording for mistakes.
