@@ -183,3 +183,34 @@ import Testing
         #expect(t.value("dropped.byReason.noWebhook") == 3)
     }
 }
+
+@Suite struct JQLFilterRuleTests {
+    /// A filter too narrow: Stories and Epics only, but the 10 comments fall on Bugs, which the
+    /// integration does link. Every one is dropped for `jqlFiltered`; nothing is sent.
+    @Test func filterTooNarrowLosesBugs() throws {
+        let s = SmallWorld.scenario(
+            jira: SmallWorld.jira(types: [("Bug", 1)]), bursts: [SmallWorld.burst(10, .comment)],
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a", jql: "issuetype in (Story, Epic)")])])
+        let t = try Simulator.run(s).topologies[0]
+        #expect(t.value("intended") == 10)
+        #expect(t.value("dropped.byReason.jqlFiltered") == 10)
+        #expect(t.value("deliveries.attempted") == 0)
+    }
+
+    /// Without a filter the webhook sends all 10 comments on OPS (integrated nowhere) to Aha!:
+    /// 10 deliveries out of scope. `project = WEB` as a security control sends none.
+    @Test func filterAsSecurityControl() throws {
+        let s = SmallWorld.scenario(
+            jira: SmallWorld.jira(projects: ["WEB", "OPS"]), bursts: [SmallWorld.burst(10, .comment, project: "OPS")],
+            topologies: [
+                TopologySpec(name: "open", webhooks: [SmallWorld.hook("a")]),
+                TopologySpec(name: "scoped", webhooks: [SmallWorld.hook("a", jql: "project = WEB")]),
+            ])
+        let r = try Simulator.run(s)
+        #expect(r.topologies[0].value("intended") == 0)
+        #expect(r.topologies[0].value("exposure.total") == 10)
+        #expect(r.topologies[0].value("byWebhook.a.deliveries") == 10)
+        #expect(r.topologies[1].value("exposure.total") == 0)
+        #expect(r.topologies[1].value("byWebhook.a.deliveries") == 0)
+    }
+}

@@ -1,0 +1,39 @@
+/// A parsed, validated and compiled JQL query: the thing a webhook filter holds.
+///
+/// Parse once when a topology is loaded; call `matches` for every event. Parsing throws the
+/// first problem found, positioned for `JQLError.rendered(source:query:)`.
+public struct JQLQuery: Sendable {
+    /// The query as written.
+    public let text: String
+    /// The WHERE part as parsed; `nil` for an empty query (or one with only ORDER BY).
+    public let expression: JQLExpression?
+    /// The ORDER BY keys; accepted for compatibility, not used for matching.
+    public let orderBy: [JQLSortKey]
+    @usableFromInline let code: JQLCode
+
+    /// Parses, validates and compiles a query.
+    /// - Parameters:
+    ///   - text: the JQL. Empty or blank text matches every issue, as an empty Jira filter does.
+    ///   - mode: `.dynamicWebhook` applies Jira Cloud's restrictions for app-registered webhooks.
+    /// - Throws: `JQLError` for a syntax error, an unsupported operator, a bad value or an unknown function.
+    public static func parse(_ text: String, mode: JQLMode = .standard) throws(JQLError) -> JQLQuery {
+        let (expression, orderBy) = try JQLParser.parse(text)
+        var program = JQLProgram.all
+        if let expression {
+            let compiler = JQLCompiler(scalars: Array(text.unicodeScalars), mode: mode)
+            program = try compiler.compile(expression)
+        }
+        return JQLQuery(text: text, expression: expression, orderBy: orderBy, code: JQLCode(program))
+    }
+
+    /// Whether the query has no conditions, so every issue matches.
+    public var matchesEverything: Bool { expression == nil }
+
+    /// Whether `issue` satisfies the query.
+    /// - Parameter context: the reference time (for relative dates), the current user and groups.
+    /// - Complexity: O(clauses); no allocation for `=`, `!=`, `IN`, `NOT IN`, `IS` on ASCII values.
+    @inlinable
+    public func matches<I: JQLIssue>(_ issue: I, context: JQLContext) -> Bool {
+        code.evaluate(issue, context)
+    }
+}
