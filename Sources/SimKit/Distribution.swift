@@ -26,7 +26,7 @@ public enum Distribution: Hashable, Sendable {
     }
 
     /// Draws one value in seconds.
-    public func sampleSeconds<G: RandomNumberGenerator>(using rng: inout G) -> Double {
+    @inlinable public func sampleSeconds<G: RandomNumberGenerator>(using rng: inout G) -> Double {
         switch self {
         case .constant(let d):
             return d.seconds

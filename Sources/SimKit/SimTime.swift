@@ -16,6 +16,8 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     @inlinable public static func hours(_ n: Int64) -> SimDuration { SimDuration(microseconds: n * 3_600_000_000) }
 
     /// Rounds a number of seconds to the nearest microsecond (clamped to the representable range).
+    // NB: disfavoured so that `.seconds(1)` means the exact integer overload instead of being ambiguous.
+    @_disfavoredOverload
     @inlinable public static func seconds(_ s: Double) -> SimDuration {
         let us = (s * 1_000_000).rounded()
         if us.isNaN { return .zero }
