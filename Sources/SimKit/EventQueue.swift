@@ -56,7 +56,8 @@ public struct EventQueue<Payload> {
         let seq = nextSequence
         nextSequence &+= 1
         heap.append(Entry(time: time.microseconds, sequence: seq, payload: payload))
-        siftUp(heap.count - 1)
+        let n = heap.count
+        heap.withUnsafeMutableBufferPointer { h in Self.siftUp(h[n &- 1], from: n &- 1, in: h) }
         return EventHandle(sequence: seq)
     }
 
@@ -111,41 +112,43 @@ public struct EventQueue<Payload> {
     @inlinable @inline(__always) mutating func removeTop() -> Entry {
         let last = heap.removeLast()
         if heap.isEmpty { return last }
-        let top = heap[0]
-        heap[0] = last
-        siftDown(0)
-        return top
+        return heap.withUnsafeMutableBufferPointer { h in
+            let top = h[0]
+            Self.siftDown(last, from: 0, count: h.count, in: h)
+            return top
+        }
     }
 
-    @inlinable mutating func siftUp(_ start: Int) {
-        heap.withUnsafeMutableBufferPointer { h in
-            var child = start
-            let item = h[child]
-            while child > 0 {
-                let parent = (child - 1) >> 1
-                if !item.precedes(h[parent]) { break }
-                h[child] = h[parent]
-                child = parent
-            }
-            h[child] = item
+    /// Places `item` at `start` or above it in `h`.
+    @inlinable @inline(__always)
+    static func siftUp(_ item: Entry, from start: Int, in h: UnsafeMutableBufferPointer<Entry>) {
+        var child = start
+        while child > 0 {
+            let parent = (child &- 1) >> 1
+            if !item.precedes(h[parent]) { break }
+            h[child] = h[parent]
+            child = parent
         }
+        h[child] = item
     }
 
     @inlinable mutating func siftDown(_ start: Int) {
-        heap.withUnsafeMutableBufferPointer { h in
-            let n = h.count
-            var parent = start
-            let item = h[parent]
-            while true {
-                var child = 2 &* parent &+ 1
-                if child >= n { break }
-                if child &+ 1 < n, h[child &+ 1].precedes(h[child]) { child &+= 1 }
-                if !h[child].precedes(item) { break }
-                h[parent] = h[child]
-                parent = child
-            }
-            h[parent] = item
+        heap.withUnsafeMutableBufferPointer { h in Self.siftDown(h[start], from: start, count: h.count, in: h) }
+    }
+
+    /// Places `item` at `start` or below it, among the first `count` entries of `h`.
+    @inlinable @inline(__always)
+    static func siftDown(_ item: Entry, from start: Int, count n: Int, in h: UnsafeMutableBufferPointer<Entry>) {
+        var parent = start
+        while true {
+            var child = 2 &* parent &+ 1
+            if child >= n { break }
+            if child &+ 1 < n, h[child &+ 1].precedes(h[child]) { child &+= 1 }
+            if !h[child].precedes(item) { break }
+            h[parent] = h[child]
+            parent = child
         }
+        h[parent] = item
     }
 }
 

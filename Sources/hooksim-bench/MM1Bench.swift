@@ -186,17 +186,17 @@ struct Timed {
     var eventsPerSecond: Double { seconds > 0 ? Double(result.events) / seconds : 0 }
 }
 
-/// Runs `body` `repeats` times and keeps the fastest; every run must give the same result.
-func bestOf(_ repeats: Int, _ body: () -> MM1Result) -> Timed {
-    var best: Timed?
-    for _ in 0..<repeats {
-        let start = monotonicSeconds()
-        let result = body()
-        let seconds = monotonicSeconds() - start
-        precondition(best == nil || best!.result == result, "the same seed gave different results in one process")
-        if best == nil || seconds < best!.seconds { best = Timed(result: result, seconds: seconds) }
+/// Times one run of `body` and keeps it in `best` if it is the fastest so far; every run
+/// must give the same result.
+func timeRun(_ best: inout Timed?, _ body: () -> MM1Result) {
+    let start = monotonicSeconds()
+    let result = body()
+    let seconds = monotonicSeconds() - start
+    if let previous = best {
+        precondition(previous.result == result, "the same seed gave different results in one process")
+        if seconds >= previous.seconds { return }
     }
-    return best!
+    best = Timed(result: result, seconds: seconds)
 }
 
 func fixed(_ x: Double, _ digits: Int) -> String {
@@ -238,8 +238,16 @@ func runMM1Bench(arguments: [String]) -> Int32 {
         return 0
     }
 
-    let swift = bestOf(options.repeats) { runMM1Swift(customers: options.customers, seed: options.seed) }
-    let c = options.compareC ? bestOf(options.repeats) { runMM1C(customers: options.customers, seed: options.seed) } : nil
+    // NB: with --compare-c the two loops alternate, so that a change in the machine's load
+    // during the measurement affects both alike; each keeps its fastest run.
+    var bestSwift: Timed?
+    var bestC: Timed?
+    for _ in 0..<options.repeats {
+        timeRun(&bestSwift) { runMM1Swift(customers: options.customers, seed: options.seed) }
+        if options.compareC { timeRun(&bestC) { runMM1C(customers: options.customers, seed: options.seed) } }
+    }
+    guard let swift = bestSwift else { return 1 }
+    let c = bestC
     let identical = c.map { $0.result == swift.result }
 
     if options.json {
