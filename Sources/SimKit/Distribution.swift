@@ -132,7 +132,8 @@ extension Distribution {
         case .lognormal(let m, let p):
             if m.microseconds <= 0 { throw DistributionError("lognormal: median must be above zero") }
             if p < m { throw DistributionError("lognormal: p99 \(p.format()) must not be below the median \(m.format())") }
-        case .normal: return
+        case .normal(_, let sd):
+            if sd.microseconds < 0 { throw DistributionError("normal: stddev \(sd.format()) must not be negative") }
         case .empirical(let pts):
             if pts.isEmpty { throw DistributionError("empirical: needs at least one [value, probability] point") }
             var prevV = SimDuration.zero, prevP = 0.0

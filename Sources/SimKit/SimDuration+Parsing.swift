@@ -77,10 +77,10 @@ extension SimDuration {
     /// `parse(format())` returns the same duration.
     public func format() -> String {
         if microseconds == 0 { return "0s" }
-        var rest = microseconds
-        var out = rest < 0 ? "-" : ""
-        if rest < 0 { rest = -rest }  // NB: Int64.min never occurs for durations a scenario can write.
-        let parts: [(String, Int64)] = [
+        // NB: the magnitude as UInt64, so that Int64.min does not trap when negated.
+        var rest = microseconds.magnitude
+        var out = microseconds < 0 ? "-" : ""
+        let parts: [(String, UInt64)] = [
             ("d", 86_400_000_000), ("h", 3_600_000_000), ("m", 60_000_000), ("s", 1_000_000), ("ms", 1_000), ("us", 1),
         ]
         for (name, size) in parts where rest >= size {
@@ -116,7 +116,8 @@ public struct Rate: Hashable, Sendable, CustomStringConvertible {
                 input: text, message: "expected a non-negative count before '/' in \"\(text)\"", offset: 0)
         }
         var unit = String(text[text.index(after: slash)...]).trimmingSpaces()
-        if unit.first.map({ !$0.isNumber }) ?? false { unit = "1" + unit }
+        // NB: "/h" means "per 1h"; only a leading letter gets the implicit 1 (".5s" stays half a second).
+        if unit.first?.isLetter ?? false { unit = "1" + unit }
         let offset = text.distance(from: text.startIndex, to: slash) + 1
         let per: SimDuration
         do { per = try SimDuration.parse(unit) } catch {
