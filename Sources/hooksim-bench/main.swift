@@ -42,7 +42,7 @@ if arguments.isEmpty || arguments == ["--help"] || arguments == ["-h"] {
     exit(0)
 }
 guard let benchmark = benchmarks.first(where: { $0.name == arguments[0] }) else {
-    print("error: unknown benchmark '\(arguments[0])'", to: &standardError)
+    print("Error: unknown benchmark '\(arguments[0])'", to: &standardError)
     printBenchmarkList(benchmarks, to: &standardError)
     exit(2)
 }
