@@ -27,7 +27,10 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
     /// Seeds the four words of state from SplitMix64, as the authors recommend.
     @inlinable public init(seed: UInt64) {
         var sm = SplitMix64(seed: seed)
-        s0 = sm.next(); s1 = sm.next(); s2 = sm.next(); s3 = sm.next()
+        s0 = sm.next()
+        s1 = sm.next()
+        s2 = sm.next()
+        s3 = sm.next()
     }
 
     @inlinable public mutating func next() -> UInt64 {

@@ -28,13 +28,17 @@ extension SimDuration {
         var sawPart = false
         while i < chars.count, chars[i] == " " { i += 1 }
         if i == chars.count {
-            throw DurationParseError(input: text, message: "expected a duration such as \"250ms\", \"5s\" or \"8h\"", offset: 0)
+            throw DurationParseError(
+                input: text, message: "expected a duration such as \"250ms\", \"5s\" or \"8h\"", offset: 0)
         }
         if chars[i] == "-" {
             throw DurationParseError(input: text, message: "a duration cannot be negative", offset: i)
         }
         while i < chars.count {
-            if chars[i] == " " { i += 1; continue }
+            if chars[i] == " " {
+                i += 1
+                continue
+            }
             let numberStart = i
             var digits = ""
             while i < chars.count, ("0"..."9").contains(chars[i]) || chars[i] == "." || chars[i] == "_" {
@@ -43,17 +47,20 @@ extension SimDuration {
             }
             guard !digits.isEmpty, let value = Double(digits), value.isFinite else {
                 throw DurationParseError(
-                    input: text, message: "expected a number followed by a unit (us, ms, s, m, h, d, w)", offset: numberStart)
+                    input: text, message: "expected a number followed by a unit (us, ms, s, m, h, d, w)",
+                    offset: numberStart)
             }
             let unitStart = i
             var unit = ""
             while i < chars.count, chars[i].properties.isAlphabetic {
-                unit.unicodeScalars.append(chars[i]); i += 1
+                unit.unicodeScalars.append(chars[i])
+                i += 1
             }
             if unit.isEmpty {
                 throw DurationParseError(
                     input: text,
-                    message: "\"\(text)\" needs a unit: write e.g. \"\(digits)s\" or \"\(digits)ms\" (units: us, ms, s, m, h, d, w)",
+                    message:
+                        "\"\(text)\" needs a unit: write e.g. \"\(digits)s\" or \"\(digits)ms\" (units: us, ms, s, m, h, d, w)",
                     offset: unitStart)
             }
             guard let factor = units.first(where: { $0.0 == unit.lowercased() })?.1 else {
@@ -121,10 +128,12 @@ public struct Rate: Hashable, Sendable, CustomStringConvertible {
         let offset = text.distance(from: text.startIndex, to: slash) + 1
         let per: SimDuration
         do { per = try SimDuration.parse(unit) } catch {
-            throw DurationParseError(input: text, message: "expected a unit after '/' (s, m, min, h, d): \(error.message)", offset: offset)
+            throw DurationParseError(
+                input: text, message: "expected a unit after '/' (s, m, min, h, d): \(error.message)", offset: offset)
         }
         guard per.microseconds > 0 else {
-            throw DurationParseError(input: text, message: "the span after '/' must be longer than zero", offset: offset)
+            throw DurationParseError(
+                input: text, message: "the span after '/' must be longer than zero", offset: offset)
         }
         return Rate(perSecond: count / per.seconds)
     }

@@ -42,7 +42,9 @@ func parseMM1Options(_ arguments: [String]) -> Result<MM1Options, UsageError> {
         }
         func positive(_ text: String) -> Result<Int, UsageError> {
             guard let n = Int(text), n > 0 else {
-                return .failure(UsageError(message: "The value '\(text)' is invalid for '\(name) <n>': expected a positive integer"))
+                return .failure(
+                    UsageError(message: "The value '\(text)' is invalid for '\(name) <n>': expected a positive integer")
+                )
             }
             return .success(n)
         }
@@ -61,7 +63,11 @@ func parseMM1Options(_ arguments: [String]) -> Result<MM1Options, UsageError> {
             switch value() {
             case .success(let text):
                 guard let seed = UInt64(text) else {
-                    return .failure(UsageError(message: "The value '\(text)' is invalid for '--seed <n>': expected an integer from 0 to 2^64-1"))
+                    return .failure(
+                        UsageError(
+                            message:
+                                "The value '\(text)' is invalid for '--seed <n>': expected an integer from 0 to 2^64-1")
+                    )
                 }
                 options.seed = seed
             case .failure(let e): return .failure(e)
@@ -105,7 +111,8 @@ struct ArrivalFIFO {
     mutating func append(_ time: Int64) {
         if count == items.count {
             // NB: unroll the ring into a twice-as-large array, oldest first.
-            items = (0..<count).map { items[(head + $0) & (items.count - 1)] }
+            items =
+                (0..<count).map { items[(head + $0) & (items.count - 1)] }
                 + [Int64](repeating: 0, count: count)
             head = 0
         }
@@ -166,7 +173,8 @@ func runMM1Swift(customers: Int, seed: UInt64) -> MM1Result {
     if customers > 0 { loop.schedule(.arrival, after: MM1Model.interarrival.sample(using: &model.rng)) }
     _ = loop.run { loop, event in model.handle(event, on: &loop) }
     return MM1Result(
-        events: loop.eventsProcessed, served: model.served, totalTimeInSystem: model.totalTimeInSystem, endTime: loop.now)
+        events: loop.eventsProcessed, served: model.served, totalTimeInSystem: model.totalTimeInSystem,
+        endTime: loop.now)
 }
 
 /// Runs the same model in the C reference loop.
@@ -203,7 +211,8 @@ func fixed(_ x: Double, _ digits: Int) -> String {
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
     let n = Int64((x * scale).rounded())
-    let whole = n / Int64(scale), frac = n % Int64(scale)
+    let whole = n / Int64(scale)
+    let frac = n % Int64(scale)
     let fracText = String(frac)
     return digits == 0 ? String(whole) : "\(whole)." + String(repeating: "0", count: digits - fracText.count) + fracText
 }
@@ -222,7 +231,8 @@ func runMM1Bench(arguments: [String]) -> Int32 {
         return 2
     }
     if options.help {
-        print("""
+        print(
+            """
             OVERVIEW: M/M/1 queue (λ = 0.9/s, μ = 1/s, one FIFO server) on SimKit's EventLoop.
             Reports events per second and the mean time in system (theory: 1/(μ−λ) = 10 s).
 
@@ -262,8 +272,11 @@ func runMM1Bench(arguments: [String]) -> Int32 {
         ]
         if let c, let identical {
             fields += [
-                ("c", "{\"events\":\(c.result.events),\"eventsPerSecond\":\(fixed(c.eventsPerSecond, 0)),"
-                    + "\"meanTimeInSystem\":\(fixed(c.result.meanTimeInSystemSeconds, 6)),\"seconds\":\(fixed(c.seconds, 6))}"),
+                (
+                    "c",
+                    "{\"events\":\(c.result.events),\"eventsPerSecond\":\(fixed(c.eventsPerSecond, 0)),"
+                        + "\"meanTimeInSystem\":\(fixed(c.result.meanTimeInSystemSeconds, 6)),\"seconds\":\(fixed(c.seconds, 6))}"
+                ),
                 ("identicalResults", String(identical)),
                 ("ratio", fixed(swift.eventsPerSecond / c.eventsPerSecond, 3)),
             ]

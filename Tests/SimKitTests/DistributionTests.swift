@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SimKit
 
 @Suite struct DistributionTests {
@@ -157,9 +158,18 @@ import Testing
         ("{\"constant\": \"3s\"}", .constant(.seconds(3))),
         ("{\"exponential\": \"2s\"}", .exponential(mean: .seconds(2))),
         ("{\"uniform\": [\"5m\", \"15m\"]}", .uniform(.minutes(5), .minutes(15))),
-        ("{\"lognormal\": {\"median\": \"150ms\", \"p99\": \"2s\"}}", .lognormal(median: .milliseconds(150), p99: .seconds(2))),
-        ("{\"normal\": {\"mean\": \"1s\", \"stddev\": \"200ms\"}}", .normal(mean: .seconds(1), stddev: .milliseconds(200))),
-        ("{\"empirical\": [[\"50ms\", 0.5], [\"2s\", 1.0]]}", .empirical([(.milliseconds(50), 0.5), (.seconds(2), 1)])),
+        (
+            "{\"lognormal\": {\"median\": \"150ms\", \"p99\": \"2s\"}}",
+            .lognormal(median: .milliseconds(150), p99: .seconds(2))
+        ),
+        (
+            "{\"normal\": {\"mean\": \"1s\", \"stddev\": \"200ms\"}}",
+            .normal(mean: .seconds(1), stddev: .milliseconds(200))
+        ),
+        (
+            "{\"empirical\": [[\"50ms\", 0.5], [\"2s\", 1.0]]}",
+            .empirical([(.milliseconds(50), 0.5), (.seconds(2), 1)])
+        ),
     ])
     func decodesEachForm(json: String, expected: Distribution) throws {
         #expect(try decode(json) == expected)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SimKit
 
 @Suite struct EventQueueTests {
@@ -226,7 +227,9 @@ import Testing
         loop.cancel(early)
         #expect(loop.next(until: SimTime.zero + .seconds(5)) == nil)
         var seen: [Int] = []
-        #expect(loop.run(until: SimTime.zero + .seconds(5)) { _, e in if case .tick(let i) = e { seen.append(i) } } == .reachedTime)
+        #expect(
+            loop.run(until: SimTime.zero + .seconds(5)) { _, e in if case .tick(let i) = e { seen.append(i) } }
+                == .reachedTime)
         #expect(seen.isEmpty)
         #expect(loop.next() == .tick(10))
         #expect(loop.now == SimTime.zero + .seconds(10))

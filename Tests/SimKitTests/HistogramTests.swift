@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SimKit
 
 @Suite struct HistogramTests {
@@ -75,9 +76,17 @@ import Testing
     @Test func mergeEqualsRecordingEverything() {
         let a = values(.lognormal, count: 10_000)
         let b = values(.bimodal, count: 10_000)
-        var ha = Histogram(), hb = Histogram(), hall = Histogram()
-        for x in a { ha.record(x); hall.record(x) }
-        for x in b { hb.record(x); hall.record(x) }
+        var ha = Histogram()
+        var hb = Histogram()
+        var hall = Histogram()
+        for x in a {
+            ha.record(x)
+            hall.record(x)
+        }
+        for x in b {
+            hb.record(x)
+            hall.record(x)
+        }
         ha.merge(hb)
         #expect(ha.count == hall.count && ha.max == hall.max && ha.min == hall.min)
         #expect(ha.buckets().map(\.count) == hall.buckets().map(\.count))

@@ -1,5 +1,5 @@
-import Testing
 import SimKit  // NB: not @testable: these models use only what a model outside SimKit can.
+import Testing
 
 /// An M/M/c queue: Poisson arrivals, exponential service, `servers` servers, one FIFO line.
 ///

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SimKit
 
 @Suite struct RandomTests {
@@ -6,15 +7,24 @@ import Testing
     // (Vigna's splitmix64.c and xoshiro256starstar.c); SplitMix64(1234567) is the usual test vector.
     @Test func splitMix64MatchesTheReference() {
         var a = SplitMix64(seed: 1_234_567)
-        #expect([a.next(), a.next(), a.next()] == [6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423])
+        #expect(
+            [a.next(), a.next(), a.next()] == [
+                6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423,
+            ])
         var b = SplitMix64(seed: 0)
-        #expect([b.next(), b.next(), b.next()] == [16_294_208_416_658_607_535, 7_960_286_522_194_355_700, 487_617_019_471_545_679])
+        #expect(
+            [b.next(), b.next(), b.next()] == [
+                16_294_208_416_658_607_535, 7_960_286_522_194_355_700, 487_617_019_471_545_679,
+            ])
         #expect(SplitMix64.mix(0) == 16_294_208_416_658_607_535)
     }
 
     @Test func xoshiroMatchesTheReference() {
         var g = Xoshiro256StarStar(seed: 42)
-        #expect([g.next(), g.next(), g.next()] == [1_546_998_764_402_558_742, 6_990_951_692_964_543_102, 12_544_586_762_248_559_009])
+        #expect(
+            [g.next(), g.next(), g.next()] == [
+                1_546_998_764_402_558_742, 6_990_951_692_964_543_102, 12_544_586_762_248_559_009,
+            ])
     }
 
     @Test(arguments: [UInt64(0), 1, 42, .max])
@@ -47,7 +57,10 @@ import Testing
 
     @Test func unitMapsBitsAsDocumented() {
         // The top 53 bits scaled by 2^-53: all ones is the largest double below 1.
-        struct Fixed: RandomNumberGenerator { var value: UInt64; mutating func next() -> UInt64 { value } }
+        struct Fixed: RandomNumberGenerator {
+            var value: UInt64
+            mutating func next() -> UInt64 { value }
+        }
         var ones = Fixed(value: .max)
         #expect(ones.nextUnit() == 1 - 0x1p-53)
         #expect(ones.nextOpenUnit() == 1)
@@ -87,9 +100,13 @@ import Testing
         var a2 = r.stream(keys: [1, 2, 3])
         #expect((0..<100).allSatisfy { _ in a.next() == a2.next() })
         let firsts: [UInt64] = [
-            r.stream(1, 2, 3), r.stream(3, 2, 1), r.stream(1, 2), r.stream(1, 2, 4), KeyedRandom(seed: 6).stream(1, 2, 3),
+            r.stream(1, 2, 3), r.stream(3, 2, 1), r.stream(1, 2), r.stream(1, 2, 4),
+            KeyedRandom(seed: 6).stream(1, 2, 3),
             r.stream(),
-        ].map { var g = $0; return g.next() }
+        ].map {
+            var g = $0
+            return g.next()
+        }
         #expect(Set(firsts).count == firsts.count)
     }
 
@@ -105,7 +122,8 @@ import Testing
         for k in shuffled { byKey[Int(k)] = r.unit(k, 7) }
         #expect(byKey == forward)
         // Streams too: interleaving draws from two streams does not change either.
-        var a = r.stream(1), b = r.stream(2)
+        var a = r.stream(1)
+        var b = r.stream(2)
         let interleaved = (0..<10).map { _ in (a.next(), b.next()) }
         var a2 = r.stream(1)
         var b2 = r.stream(2)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SimKit
 
 @Suite struct SimTimeTests {
