@@ -133,7 +133,7 @@ import Testing
 
     @Test func runsUntilEmpty() {
         var loop = EventLoop<Event>()
-        for i in 1...5 { loop.schedule(.tick(i), at: SimTime.zero + .seconds(Int64(i))) }
+        for i in 1...5 { loop.schedule(.tick(i), at: SimTime(microseconds: Int64(i) * 1_000_000)) }
         var seen: [Int] = []
         let outcome = loop.run { loop, event in
             if case .tick(let i) = event { seen.append(i) }
@@ -147,7 +147,7 @@ import Testing
 
     @Test func runsUntilATimeInclusiveAndStopsTheClockThere() {
         var loop = EventLoop<Event>()
-        for i in 1...5 { loop.schedule(.tick(i), at: SimTime.zero + .seconds(Int64(i))) }
+        for i in 1...5 { loop.schedule(.tick(i), at: SimTime(microseconds: Int64(i) * 1_000_000)) }
         var seen: [Int] = []
         let outcome = loop.run(until: SimTime.zero + .seconds(3)) { _, event in
             if case .tick(let i) = event { seen.append(i) }
@@ -164,7 +164,7 @@ import Testing
 
     @Test func stopsWhenTheEventBudgetIsSpent() {
         var loop = EventLoop<Event>()
-        for i in 1...5 { loop.schedule(.tick(i), at: SimTime.zero + .seconds(Int64(i))) }
+        for i in 1...5 { loop.schedule(.tick(i), at: SimTime(microseconds: Int64(i) * 1_000_000)) }
         #expect(loop.run(maxEvents: 2) { _, _ in } == .reachedEventLimit)
         #expect(loop.eventsProcessed == 2)
         #expect(loop.now == SimTime.zero + .seconds(2))
