@@ -86,6 +86,9 @@ public struct KeyedRandom: Sendable, Hashable {
     public init(seed: UInt64) { self.seed = seed }
 
     /// A generator for the stream named by `keys`.
+    // NB: disfavoured so that fixed-arity overloads of the same name, where they exist, win
+    // instead of making a call with literal keys ambiguous.
+    @_disfavoredOverload
     @inlinable public func stream(_ keys: UInt64...) -> Xoshiro256StarStar {
         Xoshiro256StarStar(seed: key(keys))
     }
