@@ -116,14 +116,14 @@ struct ArrivalFIFO {
                 + [Int64](repeating: 0, count: count)
             head = 0
         }
-        items[(head + count) & (items.count - 1)] = time
-        count += 1
+        items[(head &+ count) & (items.count &- 1)] = time
+        count &+= 1
     }
 
     mutating func removeFirst() -> Int64 {
         let time = items[head]
-        head = (head + 1) & (items.count - 1)
-        count -= 1
+        head = (head &+ 1) & (items.count &- 1)
+        count &-= 1
         return time
     }
 }
@@ -153,13 +153,13 @@ struct MM1Model {
     mutating func handle(_ event: MM1Event, on loop: inout EventLoop<MM1Event>) {
         switch event {
         case .arrival:
-            arrived += 1
+            arrived &+= 1
             if arrived < customers { loop.schedule(.arrival, after: Self.interarrival.sample(using: &rng)) }
             inSystem.append(loop.now.microseconds)
             if inSystem.count == 1 { loop.schedule(.departure, after: Self.service.sample(using: &rng)) }
         case .departure:
-            totalTimeInSystem += loop.now.microseconds - inSystem.removeFirst()
-            served += 1
+            totalTimeInSystem &+= loop.now.microseconds &- inSystem.removeFirst()
+            served &+= 1
             if inSystem.count > 0 { loop.schedule(.departure, after: Self.service.sample(using: &rng)) }
         }
     }
