@@ -17,7 +17,9 @@ let package = Package(
         .target(name: "HookSim", dependencies: ["SimKit", "JQL"]),
         // Thin executable: arguments in, report out, exit status.
         .executableTarget(name: "hooksim", dependencies: ["HookSim"]),
-        .executableTarget(name: "hooksim-bench", dependencies: ["HookSim", "SimKit", "JQL"]),
+        // A plain C event loop of the M/M/1 benchmark model: the yardstick for `hooksim-bench mm1 --compare-c`.
+        .target(name: "CReferenceMM1"),
+        .executableTarget(name: "hooksim-bench", dependencies: ["HookSim", "SimKit", "JQL", "CReferenceMM1"]),
         .testTarget(name: "SimKitTests", dependencies: ["SimKit"]),
         .testTarget(name: "JQLTests", dependencies: ["JQL"]),
         // Corpus/ holds scenario files the tests read through #filePath, not resources to bundle.

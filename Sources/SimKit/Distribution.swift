@@ -26,7 +26,7 @@ public enum Distribution: Hashable, Sendable {
     }
 
     /// Draws one value in seconds.
-    public func sampleSeconds<G: RandomNumberGenerator>(using rng: inout G) -> Double {
+    @inlinable public func sampleSeconds<G: RandomNumberGenerator>(using rng: inout G) -> Double {
         switch self {
         case .constant(let d):
             return d.seconds
@@ -73,17 +73,21 @@ public enum Distribution: Hashable, Sendable {
             let sigma = max(0, (log(max(p99.seconds, 1e-9)) - mu) / Distribution.z99)
             return exp(mu + sigma * sigma / 2)
         case .normal(let m, let s):
-            let mu = m.seconds, sd = s.seconds
+            let mu = m.seconds
+            let sd = s.seconds
             guard sd > 0 else { return max(mu, 0) }
             let alpha = -mu / sd
             let phi = exp(-alpha * alpha / 2) / (2 * Double.pi).squareRoot()
             let tail = 0.5 * erfc(alpha / 2.0.squareRoot())
             return mu + sd * phi / tail
         case .empirical(let points):
-            var mean = 0.0, prevV = 0.0, prevP = 0.0
+            var mean = 0.0
+            var prevV = 0.0
+            var prevP = 0.0
             for (v, p) in points {
                 mean += (p - prevP) * (prevV + v.seconds) / 2
-                prevV = v.seconds; prevP = p
+                prevV = v.seconds
+                prevP = p
             }
             return mean
         }
@@ -128,22 +132,34 @@ extension Distribution {
         switch self {
         case .constant, .exponential: return
         case .uniform(let a, let b):
-            if b < a { throw DistributionError("uniform: the upper bound \(b.format()) is below the lower \(a.format())") }
+            if b < a {
+                throw DistributionError("uniform: the upper bound \(b.format()) is below the lower \(a.format())")
+            }
         case .lognormal(let m, let p):
             if m.microseconds <= 0 { throw DistributionError("lognormal: median must be above zero") }
-            if p < m { throw DistributionError("lognormal: p99 \(p.format()) must not be below the median \(m.format())") }
-        case .normal: return
+            if p < m {
+                throw DistributionError("lognormal: p99 \(p.format()) must not be below the median \(m.format())")
+            }
+        case .normal(_, let sd):
+            if sd.microseconds < 0 { throw DistributionError("normal: stddev \(sd.format()) must not be negative") }
         case .empirical(let pts):
             if pts.isEmpty { throw DistributionError("empirical: needs at least one [value, probability] point") }
-            var prevV = SimDuration.zero, prevP = 0.0
+            var prevV = SimDuration.zero
+            var prevP = 0.0
             for (i, (v, p)) in pts.enumerated() {
-                if !(0...1).contains(p) { throw DistributionError("empirical: point \(i) has probability \(p), outside 0...1") }
-                if v < prevV || p < prevP {
-                    throw DistributionError("empirical: points must increase in both value and probability (point \(i))")
+                if !(0...1).contains(p) {
+                    throw DistributionError("empirical: point \(i) has probability \(p), outside 0...1")
                 }
-                prevV = v; prevP = p
+                if v < prevV || p < prevP {
+                    throw DistributionError(
+                        "empirical: points must increase in both value and probability (point \(i))")
+                }
+                prevV = v
+                prevP = p
             }
-            if abs(prevP - 1) > 1e-9 { throw DistributionError("empirical: the last point's probability must be 1, not \(prevP)") }
+            if abs(prevP - 1) > 1e-9 {
+                throw DistributionError("empirical: the last point's probability must be 1, not \(prevP)")
+            }
         }
     }
 }
@@ -165,19 +181,24 @@ extension Distribution: Decodable {
                 throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: error.message))
             }
         }
-        let forms = "a duration such as \"2s\", or {exponential: …}, {uniform: […]}, {lognormal: {median, p99}}, {normal: {mean, stddev}}, {empirical: […]}"
+        let forms =
+            "a duration such as \"2s\", or {exponential: …}, {uniform: […]}, {lognormal: {median, p99}}, {normal: {mean, stddev}}, {empirical: […]}"
         if let single = try? decoder.singleValueContainer(), let s = try? single.decode(String.self) {
             self = .constant(try duration(s, decoder.codingPath))
             return
         }
         guard let c = try? decoder.container(keyedBy: Key.self) else {
-            throw DecodingError.typeMismatch(Distribution.self, .init(codingPath: decoder.codingPath, debugDescription: "expected \(forms)"))
+            throw DecodingError.typeMismatch(
+                Distribution.self, .init(codingPath: decoder.codingPath, debugDescription: "expected \(forms)"))
         }
         let keys = c.allKeys.map(\.stringValue).sorted()
         guard keys.count == 1, let form = keys.first else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath,
-                debugDescription: "expected exactly one of exponential, uniform, lognormal, normal, empirical; found \(keys.isEmpty ? "none" : keys.joined(separator: ", "))"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription:
+                        "expected exactly one of exponential, uniform, lognormal, normal, empirical; found \(keys.isEmpty ? "none" : keys.joined(separator: ", "))"
+                ))
         }
         let k = Key(stringValue: form)
         let path = decoder.codingPath + [k]
@@ -189,18 +210,21 @@ extension Distribution: Decodable {
         case "uniform":
             let pair = try c.decode([String].self, forKey: k)
             guard pair.count == 2 else {
-                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "uniform takes two durations: [low, high]"))
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: path, debugDescription: "uniform takes two durations: [low, high]"))
             }
             self = .uniform(try duration(pair[0], path), try duration(pair[1], path))
         case "lognormal":
             let inner = try c.nestedContainer(keyedBy: Key.self, forKey: k)
-            let m = Key(stringValue: "median"), p = Key(stringValue: "p99")
+            let m = Key(stringValue: "median")
+            let p = Key(stringValue: "p99")
             self = .lognormal(
                 median: try duration(try inner.decode(String.self, forKey: m), path + [m]),
                 p99: try duration(try inner.decode(String.self, forKey: p), path + [p]))
         case "normal":
             let inner = try c.nestedContainer(keyedBy: Key.self, forKey: k)
-            let m = Key(stringValue: "mean"), s = Key(stringValue: "stddev")
+            let m = Key(stringValue: "mean")
+            let s = Key(stringValue: "stddev")
             self = .normal(
                 mean: try duration(try inner.decode(String.self, forKey: m), path + [m]),
                 stddev: try duration(try inner.decode(String.self, forKey: s), path + [s]))
@@ -215,8 +239,9 @@ extension Distribution: Decodable {
             }
             self = .empirical(pts)
         default:
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: path, debugDescription: "unknown distribution '\(form)': expected \(forms)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: path, debugDescription: "unknown distribution '\(form)': expected \(forms)"))
         }
         do { try validate() } catch {
             throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: error.message))

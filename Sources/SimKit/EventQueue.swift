@@ -10,6 +10,10 @@ public struct EventHandle: Hashable, Sendable {
 /// Events at the same time come out in the order they were scheduled, which makes a run
 /// reproducible no matter how its events are interleaved. The queue is a binary heap in a
 /// flat array of values: scheduling and popping allocate nothing once the array has grown.
+///
+/// Cancelled events are discarded lazily, but never left at the top: the earliest entry is
+/// always live, so `nextTime` is exact and `pop` pays for cancellation only when some event
+/// was cancelled.
 public struct EventQueue<Payload> {
     @usableFromInline struct Entry {
         @usableFromInline var time: Int64
@@ -20,23 +24,27 @@ public struct EventQueue<Payload> {
             self.sequence = sequence
             self.payload = payload
         }
-        @inlinable func precedes(_ other: Entry) -> Bool {
+        @inlinable @inline(__always) func precedes(_ other: Entry) -> Bool {
             time < other.time || (time == other.time && sequence < other.sequence)
         }
     }
 
     @usableFromInline var heap: [Entry] = []
     @usableFromInline var nextSequence: UInt64 = 0
+    /// Sequences of cancelled events that may still be in the heap.
     @usableFromInline var cancelled: Set<UInt64> = []
+    // NB: a plain integer, so the hot path tests cancellation without touching the set.
+    @usableFromInline var cancelledCount: Int = 0
 
     public init() {}
 
     /// Events waiting, including cancelled ones not yet discarded.
     @inlinable public var count: Int { heap.count }
+    /// True when no live event is waiting.
     @inlinable public var isEmpty: Bool { heap.isEmpty }
 
-    /// The time of the earliest waiting event.
-    @inlinable public var nextTime: SimTime? { heap.first.map { SimTime(microseconds: $0.time) } }
+    /// The time of the earliest waiting event that was not cancelled.
+    @inlinable public var nextTime: SimTime? { heap.isEmpty ? nil : SimTime(microseconds: heap[0].time) }
 
     /// Reserves room for `n` events, so that a run of known size never regrows the heap.
     public mutating func reserveCapacity(_ n: Int) { heap.reserveCapacity(n) }
@@ -48,60 +56,99 @@ public struct EventQueue<Payload> {
         let seq = nextSequence
         nextSequence &+= 1
         heap.append(Entry(time: time.microseconds, sequence: seq, payload: payload))
-        siftUp(heap.count - 1)
+        let n = heap.count
+        heap.withUnsafeMutableBufferPointer { h in Self.siftUp(h[n &- 1], from: n &- 1, in: h) }
         return EventHandle(sequence: seq)
     }
 
     /// Marks an event so that it is discarded instead of returned.
+    ///
+    /// Cancelling an event that already ran, or was already cancelled, does nothing.
+    /// - Complexity: amortised O(1), plus O(log n) when the cancelled event is the earliest.
     public mutating func cancel(_ handle: EventHandle) {
-        cancelled.insert(handle.sequence)
+        guard handle.sequence < nextSequence, !heap.isEmpty else { return }
+        guard cancelled.insert(handle.sequence).inserted else { return }
+        cancelledCount = cancelled.count
+        // NB: sequences of events that already ran can collect in the set; once it outgrows
+        // the heap, some must be stale, so sweep the heap (amortised over the cancels).
+        if cancelledCount > heap.count { compact() } else { discardCancelledTop() }
     }
 
     /// Removes and returns the earliest event that was not cancelled.
     /// - Complexity: O(log n).
     @inlinable public mutating func pop() -> (time: SimTime, payload: Payload)? {
-        while let top = popRaw() {
-            if !cancelled.isEmpty, cancelled.remove(top.sequence) != nil { continue }
-            return (SimTime(microseconds: top.time), top.payload)
-        }
-        return nil
+        guard !heap.isEmpty else { return nil }
+        let top = popLive()
+        return (SimTime(microseconds: top.time), top.payload)
     }
 
-    @inlinable mutating func popRaw() -> Entry? {
-        guard !heap.isEmpty else { return nil }
-        if heap.count == 1 { return heap.removeLast() }
-        let last = heap.removeLast()
-        let top = heap[0]
-        heap[0] = last
-        siftDown(0)
+    /// Removes the top entry and restores the "top is live" invariant; the heap must not be empty.
+    @inlinable @inline(__always) mutating func popLive() -> Entry {
+        let top = removeTop()
+        if cancelledCount != 0 { discardCancelledTop() }
         return top
     }
 
-    @inlinable mutating func siftUp(_ start: Int) {
+    /// Pops cancelled entries off the top until the earliest entry is live.
+    @usableFromInline mutating func discardCancelledTop() {
+        while !heap.isEmpty, cancelledCount != 0, cancelled.remove(heap[0].sequence) != nil {
+            cancelledCount -= 1
+            _ = removeTop()
+        }
+    }
+
+    /// Drops every cancelled entry and forgets stale cancellations, then rebuilds the heap.
+    @usableFromInline mutating func compact() {
+        let set = cancelled
+        heap.removeAll { set.contains($0.sequence) }
+        cancelled.removeAll(keepingCapacity: true)
+        cancelledCount = 0
+        if heap.count > 1 {
+            for i in stride(from: (heap.count - 2) >> 1, through: 0, by: -1) { siftDown(i) }
+        }
+    }
+
+    /// Removes the top entry; the heap must not be empty.
+    @inlinable @inline(__always) mutating func removeTop() -> Entry {
+        let last = heap.removeLast()
+        if heap.isEmpty { return last }
+        return heap.withUnsafeMutableBufferPointer { h in
+            let top = h[0]
+            Self.siftDown(last, from: 0, count: h.count, in: h)
+            return top
+        }
+    }
+
+    /// Places `item` at `start` or above it in `h`.
+    @inlinable @inline(__always)
+    static func siftUp(_ item: Entry, from start: Int, in h: UnsafeMutableBufferPointer<Entry>) {
         var child = start
-        let item = heap[child]
         while child > 0 {
-            let parent = (child - 1) >> 1
-            if !item.precedes(heap[parent]) { break }
-            heap[child] = heap[parent]
+            let parent = (child &- 1) >> 1
+            if !item.precedes(h[parent]) { break }
+            h[child] = h[parent]
             child = parent
         }
-        heap[child] = item
+        h[child] = item
     }
 
     @inlinable mutating func siftDown(_ start: Int) {
-        let n = heap.count
+        heap.withUnsafeMutableBufferPointer { h in Self.siftDown(h[start], from: start, count: h.count, in: h) }
+    }
+
+    /// Places `item` at `start` or below it, among the first `count` entries of `h`.
+    @inlinable @inline(__always)
+    static func siftDown(_ item: Entry, from start: Int, count n: Int, in h: UnsafeMutableBufferPointer<Entry>) {
         var parent = start
-        let item = heap[parent]
         while true {
-            var child = 2 * parent + 1
+            var child = 2 &* parent &+ 1
             if child >= n { break }
-            if child + 1 < n, heap[child + 1].precedes(heap[child]) { child += 1 }
-            if !heap[child].precedes(item) { break }
-            heap[parent] = heap[child]
+            if child &+ 1 < n, h[child &+ 1].precedes(h[child]) { child &+= 1 }
+            if !h[child].precedes(item) { break }
+            h[parent] = h[child]
             parent = child
         }
-        heap[parent] = item
+        h[parent] = item
     }
 }
 
@@ -157,10 +204,11 @@ public struct EventLoop<Event> {
 
     /// Removes the next event at or before `limit`, advancing the clock to it.
     @inlinable public mutating func next(until limit: SimTime = .distantFuture) -> Event? {
-        guard let t = queue.nextTime, t <= limit, let (time, event) = queue.pop() else { return nil }
-        _now = time
+        guard !queue.heap.isEmpty, queue.heap[0].time <= limit.microseconds else { return nil }
+        let top = queue.popLive()
+        _now = SimTime(microseconds: top.time)
         _eventsProcessed &+= 1
-        return event
+        return top.payload
     }
 
     /// Runs events through `handle` until none are left, the next lies after `limit`, or
@@ -169,24 +217,27 @@ public struct EventLoop<Event> {
     ///   - limit: the last time an event may run at; the clock is advanced to it when reached.
     ///   - maxEvents: a budget of events for this call.
     ///   - handle: the model; it may schedule further events on the loop it is given.
+    /// - Returns: why the loop stopped.
     @inlinable
     public mutating func run(
         until limit: SimTime = .distantFuture, maxEvents: Int = .max,
         _ handle: (inout EventLoop<Event>, Event) -> Void
     ) -> RunOutcome {
         var budget = maxEvents
+        // NB: reads the heap directly instead of `nextTime` + `pop()`, so that no optional
+        // tuple is built and unpacked per event on the hot path.
         while true {
-            guard let t = queue.nextTime else { return .empty }
-            if t > limit {
+            if queue.heap.isEmpty { return .empty }
+            if queue.heap[0].time > limit.microseconds {
                 if limit != .distantFuture { _now = limit }
                 return .reachedTime
             }
             if budget == 0 { return .reachedEventLimit }
-            guard let (time, event) = queue.pop() else { return .empty }
-            _now = time
+            budget &-= 1
+            let top = queue.popLive()
+            _now = SimTime(microseconds: top.time)
             _eventsProcessed &+= 1
-            budget -= 1
-            handle(&self, event)
+            handle(&self, top.payload)
         }
     }
 

@@ -27,7 +27,10 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
     /// Seeds the four words of state from SplitMix64, as the authors recommend.
     @inlinable public init(seed: UInt64) {
         var sm = SplitMix64(seed: seed)
-        s0 = sm.next(); s1 = sm.next(); s2 = sm.next(); s3 = sm.next()
+        s0 = sm.next()
+        s1 = sm.next()
+        s2 = sm.next()
+        s3 = sm.next()
     }
 
     @inlinable public mutating func next() -> UInt64 {
@@ -83,6 +86,9 @@ public struct KeyedRandom: Sendable, Hashable {
     public init(seed: UInt64) { self.seed = seed }
 
     /// A generator for the stream named by `keys`.
+    // NB: disfavoured so that fixed-arity overloads of the same name, where they exist, win
+    // instead of making a call with literal keys ambiguous.
+    @_disfavoredOverload
     @inlinable public func stream(_ keys: UInt64...) -> Xoshiro256StarStar {
         Xoshiro256StarStar(seed: key(keys))
     }

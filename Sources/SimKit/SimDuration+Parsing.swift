@@ -28,13 +28,17 @@ extension SimDuration {
         var sawPart = false
         while i < chars.count, chars[i] == " " { i += 1 }
         if i == chars.count {
-            throw DurationParseError(input: text, message: "expected a duration such as \"250ms\", \"5s\" or \"8h\"", offset: 0)
+            throw DurationParseError(
+                input: text, message: "expected a duration such as \"250ms\", \"5s\" or \"8h\"", offset: 0)
         }
         if chars[i] == "-" {
             throw DurationParseError(input: text, message: "a duration cannot be negative", offset: i)
         }
         while i < chars.count {
-            if chars[i] == " " { i += 1; continue }
+            if chars[i] == " " {
+                i += 1
+                continue
+            }
             let numberStart = i
             var digits = ""
             while i < chars.count, ("0"..."9").contains(chars[i]) || chars[i] == "." || chars[i] == "_" {
@@ -43,17 +47,20 @@ extension SimDuration {
             }
             guard !digits.isEmpty, let value = Double(digits), value.isFinite else {
                 throw DurationParseError(
-                    input: text, message: "expected a number followed by a unit (us, ms, s, m, h, d, w)", offset: numberStart)
+                    input: text, message: "expected a number followed by a unit (us, ms, s, m, h, d, w)",
+                    offset: numberStart)
             }
             let unitStart = i
             var unit = ""
             while i < chars.count, chars[i].properties.isAlphabetic {
-                unit.unicodeScalars.append(chars[i]); i += 1
+                unit.unicodeScalars.append(chars[i])
+                i += 1
             }
             if unit.isEmpty {
                 throw DurationParseError(
                     input: text,
-                    message: "\"\(text)\" needs a unit: write e.g. \"\(digits)s\" or \"\(digits)ms\" (units: us, ms, s, m, h, d, w)",
+                    message:
+                        "\"\(text)\" needs a unit: write e.g. \"\(digits)s\" or \"\(digits)ms\" (units: us, ms, s, m, h, d, w)",
                     offset: unitStart)
             }
             guard let factor = units.first(where: { $0.0 == unit.lowercased() })?.1 else {
@@ -77,10 +84,10 @@ extension SimDuration {
     /// `parse(format())` returns the same duration.
     public func format() -> String {
         if microseconds == 0 { return "0s" }
-        var rest = microseconds
-        var out = rest < 0 ? "-" : ""
-        if rest < 0 { rest = -rest }  // NB: Int64.min never occurs for durations a scenario can write.
-        let parts: [(String, Int64)] = [
+        // NB: the magnitude as UInt64, so that Int64.min does not trap when negated.
+        var rest = microseconds.magnitude
+        var out = microseconds < 0 ? "-" : ""
+        let parts: [(String, UInt64)] = [
             ("d", 86_400_000_000), ("h", 3_600_000_000), ("m", 60_000_000), ("s", 1_000_000), ("ms", 1_000), ("us", 1),
         ]
         for (name, size) in parts where rest >= size {
@@ -116,14 +123,17 @@ public struct Rate: Hashable, Sendable, CustomStringConvertible {
                 input: text, message: "expected a non-negative count before '/' in \"\(text)\"", offset: 0)
         }
         var unit = String(text[text.index(after: slash)...]).trimmingSpaces()
-        if unit.first.map({ !$0.isNumber }) ?? false { unit = "1" + unit }
+        // NB: "/h" means "per 1h"; only a leading letter gets the implicit 1 (".5s" stays half a second).
+        if unit.first?.isLetter ?? false { unit = "1" + unit }
         let offset = text.distance(from: text.startIndex, to: slash) + 1
         let per: SimDuration
         do { per = try SimDuration.parse(unit) } catch {
-            throw DurationParseError(input: text, message: "expected a unit after '/' (s, m, min, h, d): \(error.message)", offset: offset)
+            throw DurationParseError(
+                input: text, message: "expected a unit after '/' (s, m, min, h, d): \(error.message)", offset: offset)
         }
         guard per.microseconds > 0 else {
-            throw DurationParseError(input: text, message: "the span after '/' must be longer than zero", offset: offset)
+            throw DurationParseError(
+                input: text, message: "the span after '/' must be longer than zero", offset: offset)
         }
         return Rate(perSecond: count / per.seconds)
     }

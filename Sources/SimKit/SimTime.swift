@@ -16,12 +16,18 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     @inlinable public static func hours(_ n: Int) -> SimDuration { SimDuration(microseconds: Int64(n) * 3_600_000_000) }
 
     /// Rounds a number of seconds to the nearest microsecond (clamped to the representable range).
+    // NB: disfavoured so that `.seconds(1)` means the exact integer overload instead of being ambiguous.
+    @_disfavoredOverload
     @inlinable public static func seconds(_ s: Double) -> SimDuration {
         let us = (s * 1_000_000).rounded()
+        // NB: one comparison on the hot path (false for NaN too); the rare cases go out of line.
+        if us.magnitude < 0x1p63 { return SimDuration(microseconds: Int64(us)) }
+        return clamped(us)
+    }
+
+    @usableFromInline static func clamped(_ us: Double) -> SimDuration {
         if us.isNaN { return .zero }
-        if us >= Double(Int64.max) { return SimDuration(microseconds: .max) }
-        if us <= Double(Int64.min) { return SimDuration(microseconds: .min) }
-        return SimDuration(microseconds: Int64(us))
+        return SimDuration(microseconds: us > 0 ? .max : .min)
     }
 
     /// The length in seconds, for statistics and display only.
