@@ -1,15 +1,15 @@
 import JQL
 import SimKit
 
-/// A webhook as installed in one run.
+/// A webhook as installed in one run. Plain values only, so reading one costs no reference
+/// counting on the hot path; its name and JQL filter live in `TopologySimulation.hookNames` /
+/// `hookQueries`.
 struct HookState {
-    var name: String
     var nameHash: UInt64
     var integration: Int
     var instance: Int
     var version: IntegrationVersion
     var runAs: Int
-    var query: JQLQuery?
     /// Bit per `JiraEventName` index.
     var events: UInt8
     var enabled: Bool

@@ -47,6 +47,6 @@ public enum Simulator {
         let end = sim.end
         if let progress { sim.progress = { now, changes in progress(name, now, end, changes) } }
         let measures = try sim.run(maxEvents: maxEvents ?? scenario.limits.maxEvents)
-        return TopologyReport(topology: name, seed: scenario.seed, scenario: scenario, hooks: sim.hooks, m: measures, end: end)
+        return TopologyReport(topology: name, seed: scenario.seed, scenario: scenario, hookNames: sim.hookNames, m: measures, end: end)
     }
 }

@@ -205,11 +205,11 @@ extension TopologySimulation {
         switch scenario.timeline[index].action {
         case .setRunAs(let webhook, let user):
             guard let u = userIndex(user) else { return }
-            for h in hooks.indices where hooks[h].name == webhook { hooks[h].runAs = u }
+            for h in hooks.indices where hookNames[h] == webhook { hooks[h].runAs = u }
         case .disable(let webhook):
-            for h in hooks.indices where hooks[h].name == webhook { hooks[h].enabled = false }
+            for h in hooks.indices where hookNames[h] == webhook { hooks[h].enabled = false }
         case .enable(let webhook):
-            for h in hooks.indices where hooks[h].name == webhook { hooks[h].enabled = true }
+            for h in hooks.indices where hookNames[h] == webhook { hooks[h].enabled = true }
         case .outage(let span):
             outageUntil = max(outageUntil, loop.now + span)
         case .setRole(let user, let workspace, let role):
@@ -218,7 +218,7 @@ extension TopologySimulation {
         case .addWebhook(let spec):
             install(spec)
         case .removeWebhook(let name):
-            for h in hooks.indices where hooks[h].name == name { hooks[h].installed = false }
+            for h in hooks.indices where hookNames[h] == name { hooks[h].installed = false }
         }
     }
 

@@ -86,7 +86,7 @@ extension TopologySimulation {
                     continue
                 }
                 if isSync { userDelay = userDelay + jqlCost }
-                let matches = hooks[h].query.map { q in q.matchesEverything || q.matches(view, context: context) } ?? false
+                let matches = hookQueries[h].map { q in q.matchesEverything || q.matches(view, context: context) } ?? false
                 guard matches else {
                     if carries { raise(track: slot, to: .jqlFiltered) }
                     continue

@@ -36,6 +36,8 @@ struct TopologySimulation {
     var world: JiraWorld
     var activity: ActivityGenerator
     var hooks: [HookState] = []
+    var hookNames: [String] = []
+    var hookQueries: [JQLQuery?] = []
     var hooksByInstance: [[Int]]
     var integrations: [IntegrationState] = []
     /// Integrations served by an endpoint of (version, instance): index `version * instances + instance`.
@@ -130,8 +132,10 @@ struct TopologySimulation {
         for e in w.events { mask |= 1 << UInt8(JiraEventName.allCases.firstIndex(of: e) ?? 0) }
         let query = try? JQLQuery.parse(w.jql)
         hooks.append(HookState(
-            name: w.name, nameHash: KeyedRandom.hash(w.name), integration: integration, instance: instance,
-            version: spec.version, runAs: userIndex(w.runAs) ?? 0, query: query, events: mask, enabled: w.enabled))
+            nameHash: KeyedRandom.hash(w.name), integration: integration, instance: instance,
+            version: spec.version, runAs: userIndex(w.runAs) ?? 0, events: mask, enabled: w.enabled))
+        hookNames.append(w.name)
+        hookQueries.append(query)
         hooksByInstance[instance].append(hooks.count - 1)
         if measures.hookDeliveries.count < hooks.count {
             measures.hookDeliveries.append(0)

@@ -22,7 +22,7 @@ public struct TopologyReport: Sendable {
     /// A number by report path, such as `duplicates.visible` or `latency.p99` (milliseconds).
     public func value(_ path: String) -> Double? { json.lookup(path)?.number }
 
-    init(topology: String, seed: UInt64, scenario: Scenario, hooks: [HookState], m: Measures, end: SimTime) {
+    init(topology: String, seed: UInt64, scenario: Scenario, hookNames: [String], m: Measures, end: SimTime) {
         self.topology = topology
         self.seed = seed
         queueSeries = m.queueSeries
@@ -46,14 +46,14 @@ public struct TopologyReport: Sendable {
             ])))
         }
         var webhooks: [(String, JSONValue)] = []
-        for (i, h) in hooks.enumerated() where !webhooks.contains(where: { $0.0 == h.name }) {
+        for (i, name) in hookNames.enumerated() where !webhooks.contains(where: { $0.0 == name }) {
             var deliveries = 0, exposure = 0
-            for (j, other) in hooks.enumerated() where other.name == h.name {
+            for (j, other) in hookNames.enumerated() where other == name {
                 deliveries += m.hookDeliveries[j]
                 exposure += m.hookExposure[j]
             }
             _ = i
-            webhooks.append((h.name, .object([("deliveries", .int(deliveries)), ("exposure", .int(exposure))])))
+            webhooks.append((name, .object([("deliveries", .int(deliveries)), ("exposure", .int(exposure))])))
         }
         let exposure = m.hookExposure.reduce(0, +)
         let perChange = m.changes > 0 ? Double(m.attempted) / Double(m.changes) : 0
