@@ -214,3 +214,29 @@ import Testing
         #expect(r.topologies[1].value("byWebhook.a.deliveries") == 0)
     }
 }
+
+@Suite struct EchoTests {
+    /// An echo carries an edit that started in Aha!: the record already holds it, so 10 echoed
+    /// transitions leave no record divergent and write nothing.
+    @Test func echoedTransitionsLeaveRecordsInSync() throws {
+        let s = SmallWorld.scenario(
+            jira: SmallWorld.jira(issues: 3), bursts: [SmallWorld.burst(10, .transition)], echoShare: 1,
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])])
+        let t = try Simulator.run(s).topologies[0]
+        #expect(t.value("divergentRecords") == 0)
+        #expect(t.value("aha.writes") == 0)
+    }
+
+    /// With `echo: apply`, each of 10 echoed comments comes back and is created again in Aha!,
+    /// where it already exists: 10 visible duplicates, none intended.
+    @Test func appliedEchoCommentsDuplicate() throws {
+        var s = SmallWorld.scenario(
+            bursts: [SmallWorld.burst(10, .comment)], echoShare: 1,
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])])
+        s.aha.echo = .apply
+        let t = try Simulator.run(s).topologies[0]
+        #expect(t.value("intended") == 0)
+        #expect(t.value("duplicates.comments") == 10)
+        #expect(t.value("aha.writes") == 10)
+    }
+}

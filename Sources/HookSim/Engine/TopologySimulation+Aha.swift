@@ -181,21 +181,61 @@ extension TopologySimulation {
         return changed
     }
 
-    /// With `echo: apply`, an echo is written like any change, though the oracle expects nothing of it.
+    /// With `echo: apply`, an echo is written back like any change, though the oracle expects
+    /// nothing of it: field values are already in Aha! (the edit started there), so the diff is
+    /// usually empty, but a comment is created a second time — a duplicate a user sees.
     mutating func applyEcho(_ job: Job) {
         let hook = hooks[Int(job.hook)]
         for k in served[(hook.version == .v1 ? 0 : 1) * world.instances.count + hook.instance] {
             let r = integrations[k].record(of: job.issue)
             guard r >= 0, roles[hook.runAs][integrations[k].workspace].canWrite else { continue }
-            let wrote: Bool
+            var wrote = false
             switch job.kind {
             case .issueUpdated: wrote = applyFields(record: r, integration: k, job: job)
-            case .commentCreated: wrote = integrations[k].spec.sync.comments
-            default: wrote = false
+            case .commentCreated:
+                wrote = integrations[k].spec.sync.comments
+                if wrote {
+                    measures.duplicateComments += 1
+                    measures.duplicateWrites += 1
+                    measures.byIntegration[k].duplicateWrites += 1
+                }
+            default: break
             }
             if wrote {
                 measures.writes += 1
                 measures.writesByAuthor[hook.runAs] += 1
+            }
+        }
+    }
+
+    /// An echo is the Jira side of an edit made in Aha!: the linked records already hold what it
+    /// says (a created issue already has its record; a deleted one lost it). Recorded without a
+    /// write, so echoes never show as divergence.
+    mutating func mirrorEcho(_ change: Change) {
+        let issue = world.issues[Int(change.issue)]
+        for k in integrationsByProject[Int(issue.project)] {
+            switch change.kind {
+            case .create:
+                guard integrations[k].maps(issue.type) else { continue }
+                integrations[k].setIdeal(change.issue, true)
+                integrations[k].link(change.issue, to: Int32(records.count))
+                records.append(Record(integration: Int32(k), issue: change.issue, values: issue.values, versions: issue.versions))
+            case .update, .transition:
+                let r = integrations[k].record(of: change.issue)
+                guard r >= 0, change.field >= 0 else { continue }
+                let f = Int(change.field)
+                if integrations[k].fieldMask & (1 << Int32(f)) != 0 {
+                    records[Int(r)].values[f] = issue.values[f]
+                    records[Int(r)].versions[f] = issue.versions[f]
+                }
+            case .delete:
+                let r = integrations[k].record(of: change.issue)
+                integrations[k].setIdeal(change.issue, false)
+                guard r >= 0 else { continue }
+                records[Int(r)].deleted = true
+                integrations[k].link(change.issue, to: -1)
+            case .comment, .commentEdit, .commentDelete:
+                continue
             }
         }
     }

@@ -99,6 +99,8 @@ extension TopologySimulation {
             }
         }
         if isSync { measures.userDelay.add(userDelay.milliseconds) }
+        // NB: after dispatch, so scope (exposure) is judged on the links as they were before the echo.
+        if change.isEcho { mirrorEcho(change) }
         if slot >= 0 && tracks[Int(slot)].outstanding == 0 { finalize(slot) }
         if let t = activity.peekTime() { loop.schedule(.change, at: max(t, loop.now)) }
     }

@@ -88,6 +88,7 @@ struct ReportRow: Sendable {
         ReportRow("staleOverwrites", "stale overwrites"),
         ReportRow("divergentRecords", "divergent records"),
         ReportRow("exposure.total", "exposure (out of scope)"),
+        ReportRow("latency.mean", "latency mean", .duration),
         ReportRow("latency.p50", "latency p50", .duration),
         ReportRow("latency.p90", "latency p90", .duration),
         ReportRow("latency.p99", "latency p99", .duration),
@@ -98,11 +99,15 @@ struct ReportRow: Sendable {
         ReportRow("deliveries.retried", "deliveries retried"),
         ReportRow("deliveries.failed", "deliveries failed"),
         ReportRow("deliveries.lost", "deliveries lost"),
+        ReportRow("deliveries.exhausted", "deliveries given up"),
+        ReportRow("deliveries.inFlight", "deliveries in flight at end"),
+        ReportRow("deliveries.jiraUserDelayMean", "Jira user delay (mean)", .duration),
         ReportRow("deliveries.perChange", "deliveries per change", .ratio),
         ReportRow("aha.writes", "Aha! writes", .count, .neither),
         ReportRow("aha.utilization", "Aha! utilization", .percent),
         ReportRow("aha.peakQueue", "Aha! peak queue"),
         ReportRow("aha.rateLimited", "Aha! 429 answers"),
+        ReportRow("aha.outageAnswers", "Aha! 503 answers (outage)"),
     ]
 
     /// Drop reasons in the order of DESIGN.md §3 (the stage a pair reached).

@@ -71,10 +71,16 @@ public enum TextReport {
         harm("retried", "deliveries.retried", .warn)
         harm("failed", "deliveries.failed", .warn)
         harm("lost", "deliveries.lost")
+        harm("gave up (retries exhausted)", "deliveries.exhausted", .warn)
+        counts("in flight at end", "deliveries.inFlight")
+        if ts.contains(where: { value($0, "deliveries.jiraUserDelayMean") > 0 }) {
+            table.row("Jira user delay (mean)", ts.map { HumanFormat.duration(milliseconds: value($0, "deliveries.jiraUserDelayMean")) })
+        }
         table.row("per change", ts.map { HumanFormat.decimal(value($0, "deliveries.perChange"), places: 2) })
         table.row("Aha! utilization", ts.map { HumanFormat.percent(value($0, "aha.utilization")) })
         counts("Aha! peak queue", "aha.peakQueue")
         harm("Aha! 429 answers", "aha.rateLimited", .warn)
+        harm("Aha! 503 answers (outage)", "aha.outageAnswers", .warn)
 
         table.heading("Per integration (applied/intended · dropped · dup writes)")
         for id in ReportRow.union(ts, "byIntegration") {
