@@ -44,7 +44,20 @@ enum SweepRunner {
                 }
             }
         }
-        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+        // NB: plain threads, not concurrentPerform: on Linux its pool may not grant a second
+        // thread on a busy 2-core machine, and a sweep wants exactly `jobs` runs at a time.
+        let group = DispatchGroup()
+        for w in 1..<workers {
+            group.enter()
+            let thread = Thread {
+                work(w)
+                group.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        work(0)
+        group.wait()
         let results = state.results
         // NB: the lowest failing run decides the message, whichever thread failed first.
         for (slot, result) in results.enumerated() {
