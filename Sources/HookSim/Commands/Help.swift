@@ -19,7 +19,7 @@ public enum Help {
         "check": "hooksim check <path>... [--save] [--out <dir>] [--quiet]",
         "validate": "hooksim validate <file>...",
         "jql": "hooksim jql (--issues <file> | --check) [--dynamic] [--now <time>] '<query>'",
-        "sweep": "hooksim sweep <file> --vary <path>=<v1>,<v2>... [--vary ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--shard <k>/<n>] [--format text|json|csv|md|html] [--out <dir>]",
+        "sweep": "hooksim sweep <file> --vary <path>=<v1>,<v2>... [--vary ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--shard <k>/<n>] [--measure <path>]... [--format text|json|csv|md|html] [--out <dir>] [--no-save]",
         "saturate": "hooksim saturate <file> --vary <path>=<low>..<high> --slo '<measure> <op> <bound>' [--slo ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--steps <n>]",
         "merge": "hooksim merge <part>... [--format text|json|csv|md|html] [--out <dir>]",
         "help": "hooksim help [<command>]",
@@ -60,12 +60,34 @@ public enum Help {
             --now <time>     Reference time for relative dates (default: latest created/updated in the file).
             """,
         "sweep": """
-            Runs the grid of the values given, every topology at every point, each point with N
-            replications whose seeds derive from the scenario's seed; reports mean and 95% confidence
-            interval of every measure. Results do not depend on --jobs. --shard k/n runs part k of n.
+            Runs the grid (cartesian product, first --vary slowest) of the values given, every topology
+            at every point, each point with N replications; reports mean and 95% confidence interval
+            (Student's t) of each measure. Replication r uses seed SplitMix64.mix(seed XOR r), the same
+            at every point. Without --vary, the file's sweep key is used. Output does not depend on --jobs.
+
+            Options:
+              --vary <path>=<v1>,<v2>   A path into the scenario as written (activity.rate, jira[0].delivery.retry.max).
+              --replications <n>        Replications per point (default: the file's sweep.replications, else 5).
+              --jobs <j>                Runs at a time (default: the number of cores).
+              --measure <path>          A report path to show (repeatable); default applied.ratio,
+                                        duplicates.visible, dropped.total, latency.p99, aha.utilization.
+              --shard <k>/<n>           Run only runs with index % n == k-1; print (or write to --out) a part file.
+              --format <format>         text (default), json, csv, md or html, printed to standard output.
+              --out <dir>               Folder for <scenario>/sweep.{json,md,html,csv} (default: Results).
+              --no-save                 Do not write files.
             """,
-        "saturate": "Bisects the range of one parameter for the highest value that meets every --slo, per topology.",
-        "merge": "Merges the parts written by 'sweep --shard' into exactly the output of the unsharded sweep.",
+        "saturate": """
+            Per topology, bisects LOW..HIGH (numbers, rates such as 60/h..60000/h, durations such as 1s..30s)
+            for the highest value whose replication means meet every --slo, printing each point tried.
+            Whole-number bounds bisect over whole numbers. Says so when LOW already fails or HIGH still passes.
+              --slo '<measure> <op> <bound>'   e.g. 'latency.p99 < 60s', 'applied.ratio >= 0.99' (repeatable).
+              --steps <n>                       Bisection steps after the two ends (default 8).
+            """,
+        "merge": """
+            Merges the part files written by 'sweep --shard k/n' into exactly the output of the unsharded
+            sweep. Checks that the parts come from one sweep and that every shard is present once.
+            With --out, also writes <dir>/<scenario>/sweep.{json,md,html,csv}.
+            """,
         "help": "Shows the list of commands, or the help of one command.",
     ]
 

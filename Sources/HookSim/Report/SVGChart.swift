@@ -112,6 +112,18 @@ struct SVGChart {
             + (tooltip.map { "<title>\(Self.escape($0))</title>" } ?? "") + "</polyline>\n"
     }
 
+    /// A filled polygon, translucent, for confidence bands drawn behind a line.
+    mutating func polygon(_ points: [(Double, Double)], fill: String, opacity: Double = 0.18) {
+        guard points.count > 2 else { return }
+        let pts = points.map { Self.num($0.0) + "," + Self.num($0.1) }.joined(separator: " ")
+        marks += "<polygon points=\"\(pts)\" fill=\"\(fill)\" fill-opacity=\"\(Self.num(opacity))\" stroke=\"none\"/>\n"
+    }
+
+    /// A small filled circle with a hover title: one point of a line chart.
+    mutating func dot(_ x: Double, _ y: Double, fill: String, tooltip: String) {
+        marks += "<circle cx=\"\(Self.num(x))\" cy=\"\(Self.num(y))\" r=\"3\" fill=\"\(fill)\"><title>\(Self.escape(tooltip))</title></circle>\n"
+    }
+
     /// The y axis: grid lines and labels at `ticks` (pixel y, label), and a rotated axis title.
     mutating func yAxis(_ ticks: [(Double, String)], title: String) {
         for (y, label) in ticks {

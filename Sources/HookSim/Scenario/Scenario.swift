@@ -21,6 +21,8 @@ public struct Scenario: Sendable, Equatable {
     public var timeline: [TimelineEntry]
     public var expect: [Expectation]
     public var limits: Limits
+    /// Sweep settings (`sweep` key): what `hooksim sweep FILE` varies when no `--vary` is given.
+    public var sweep: SweepSpec?
 
     public init(
         name: String, description: String = "", seed: UInt64 = 1, duration: SimDuration = .hours(8),

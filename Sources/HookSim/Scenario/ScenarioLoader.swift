@@ -16,7 +16,7 @@ public enum ScenarioLoader {
 
     static let topKeys = [
         "name", "description", "seed", "duration", "drain", "limits", "jira", "activity", "network", "aha",
-        "topologies", "timeline", "expect",
+        "topologies", "timeline", "expect", "sweep",
     ]
 
     /// Loads the scenario file at `path`.
@@ -57,6 +57,12 @@ public enum ScenarioLoader {
     /// Loads a scenario from the bytes of a file; `file` is the name used in messages and for the
     /// default `name`.
     public static func load(bytes: [UInt8], file: String) throws(ScenarioError) -> Scenario {
+        try load(bytes: bytes, file: file, overrides: [])
+    }
+
+    /// Loads a scenario with values replaced before validation (`sweep --vary`), so that an
+    /// overridden value gets exactly the checks and messages a value written in the file gets.
+    static func load(bytes: [UInt8], file: String, overrides: [ScenarioOverride]) throws(ScenarioError) -> Scenario {
         guard bytes.count <= maxFileBytes else {
             throw ScenarioError(
                 file: file, path: "", line: 0, column: 0,
@@ -78,7 +84,13 @@ public enum ScenarioLoader {
         } catch {
             throw reader.error(error.message, at: error.position, path: error.path)
         }
-        return try decode(root, reader)
+        var edited = root
+        for o in overrides { try apply(o, to: &edited, reader) }
+        do {
+            return try decode(edited, reader)
+        } catch {
+            throw attribute(error, to: overrides)
+        }
     }
 
     /// The scenario's default name: the file's base name without its extension.
@@ -121,10 +133,12 @@ public enum ScenarioLoader {
         }
         var expect: [Expectation] = []
         if let n = top["expect"] { expect = try readExpect(n, aha: aha, topologies: topologies, timeline: timeline, r) }
-        return Scenario(
+        var scenario = Scenario(
             name: name, description: description, seed: seed, duration: duration, drain: drain, jira: jira,
             activity: activity, network: network, aha: aha, topologies: topologies, timeline: timeline,
             expect: expect, limits: limits)
+        if let n = top["sweep"] { scenario.sweep = try readSweep(n, aha: aha, topologies: topologies, r) }
+        return scenario
     }
 
     /// A seed is any integer from 0 to 2^64−1, read exactly (a `Double` would round large seeds).
