@@ -9,7 +9,14 @@ extension TopologySimulation {
         let status = accept(d)
         if answered {
             deliveries[Int(slot)].lastStatus = status
-            loop.schedule(.answer(slot), after: d.answerDelay)
+            let at = loop.now + d.answerDelay
+            // NB: Jira's reading of the answer changes nothing but Jira's own state, so it is done
+            // now unless a datacenter thread waits for it or the run ends first.
+            if d.holdsThread || at > end {
+                loop.schedule(.answer(slot), at: at)
+            } else {
+                answer(slot, at: at)
+            }
         } else if d.jiraDone && d.pendingArrivals == 0 {
             freeDeliveries.append(slot)
         }
@@ -61,7 +68,7 @@ extension TopologySimulation {
         }
         var rng = keyed.stream(Streams.service, UInt64(job.change), hooks[Int(job.hook)].nameHash,
                                UInt64(job.kind.rawValue), UInt64(job.attempt))
-        let service = scenario.aha.processing.serviceTime.sample(using: &rng)
+        let service = self.service.duration(using: &rng)
         let done = loop.now + service
         measures.busyMicroseconds += (min(done, end) - loop.now).microseconds
         workers[Int(w)] = job

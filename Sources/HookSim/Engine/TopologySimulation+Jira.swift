@@ -38,9 +38,11 @@ extension TopologySimulation {
 
     /// Whether any integration an endpoint serves links this issue or would import it.
     // NB: mutating only so the call does not copy the whole simulation (seen in callgrind).
+    /// Only integrations of the issue's project can link it or import it, so only those are looked at.
     mutating func inScope(issue index: Int32, version: IntegrationVersion, instance: Int) -> Bool {
         let issue = world.issues[Int(index)]
-        for k in served[(version == .v1 ? 0 : 1) * world.instances.count + instance] {
+        for k in integrationsByProject[Int(issue.project)]
+        where integrations[k].spec.version == version && integrations[k].instance == instance {
             if integrations[k].record(of: index) >= 0 { return true }
             if issue.parent >= 0, integrations[k].autoImport, integrations[k].record(of: issue.parent) >= 0,
                 integrations[k].maps(issue.type)
@@ -145,9 +147,9 @@ extension TopologySimulation {
         switch (kind, mode) {
         case (.cloud, _):
             var rng = keyed.stream(Streams.dispatch, UInt64(change.id), hooks[h].nameHash, UInt64(d.kind.rawValue))
-            loop.schedule(.send(slot), after: world.instances[instance].delivery.dispatchDelay.sample(using: &rng))
+            sendLater(slot, at: loop.now + dispatchDelay[instance].duration(using: &rng))
         case (.datacenter, .sync):
-            loop.schedule(.send(slot), after: syncDelay)
+            sendLater(slot, at: loop.now + syncDelay)
         case (.datacenter, .async):
             deliveries[Int(slot)].holdsThread = true
             dispatchQueues[instance].push(slot)
@@ -178,7 +180,17 @@ extension TopologySimulation {
 
     /// One attempt leaves Jira. Whether it fails, how long each way takes and whether the answer is
     /// lost are drawn from a stream keyed by (change, webhook, event, attempt): the same in every topology.
-    mutating func send(_ slot: Int32) {
+    /// An attempt that leaves Jira at `t`. Nothing an attempt draws or reads changes between now
+    /// and `t`, so it is worked out at once and only its arrival is scheduled — one engine event
+    /// fewer per attempt. An attempt after the end of the run is left as an event that never runs,
+    /// so the counts at the end are exactly those of attempts really sent.
+    mutating func sendLater(_ slot: Int32, at t: SimTime) {
+        if t <= end { send(slot, at: t) } else { loop.schedule(.send(slot), at: t) }
+    }
+
+    mutating func send(_ slot: Int32) { send(slot, at: loop.now) }
+
+    mutating func send(_ slot: Int32, at t: SimTime) {
         var d = deliveries[Int(slot)]
         let instance = hooks[Int(d.hook)].instance
         measures.attempted += 1
@@ -188,23 +200,25 @@ extension TopologySimulation {
         var rng = keyed.stream(
             Streams.network, UInt64(d.change), hooks[Int(d.hook)].nameHash, UInt64(d.kind.rawValue), UInt64(d.attempt))
         let fails = rng.nextBool(probability: scenario.network.failureRate)
-        let there = scenario.network.latency.sample(using: &rng)
-        let back = scenario.network.latency.sample(using: &rng)
+        let (there, back) = latency.pair(using: &rng)
         let ackLost = rng.nextBool(probability: scenario.network.ackLossRate)
         let timeout = world.instances[instance].delivery.timeout
         if fails {
-            loop.schedule(.timeout(slot), after: timeout)
+            loop.schedule(.timeout(slot), at: t + timeout)
         } else {
             let answered = !ackLost && there + back <= timeout
             d.pendingArrivals += 1
             d.answerDelay = back
-            loop.schedule(.arrive(slot, answered: answered), after: there)
-            if !answered { loop.schedule(.timeout(slot), after: timeout) }
+            loop.schedule(.arrive(slot, answered: answered), at: t + there)
+            if !answered { loop.schedule(.timeout(slot), at: t + timeout) }
         }
         deliveries[Int(slot)] = d
     }
 
-    mutating func answer(_ slot: Int32) {
+    mutating func answer(_ slot: Int32) { answer(slot, at: loop.now) }
+
+    /// Jira reads Aha!'s answer at `t` (now, or later when called from the arrival).
+    mutating func answer(_ slot: Int32, at t: SimTime) {
         measures.attemptsInFlight -= 1
         let status = deliveries[Int(slot)].lastStatus
         if status >= 200 && status < 300 {
@@ -214,7 +228,7 @@ extension TopologySimulation {
         } else {
             measures.failed += 1
             releaseThread(slot)
-            retryOrFail(slot, status: status)
+            retryOrFail(slot, status: status, at: t)
         }
     }
 
@@ -222,7 +236,7 @@ extension TopologySimulation {
         measures.attemptsInFlight -= 1
         measures.failed += 1
         releaseThread(slot)
-        retryOrFail(slot, status: 0)
+        retryOrFail(slot, status: 0, at: loop.now)
     }
 
     mutating func releaseThread(_ slot: Int32) {
@@ -237,7 +251,7 @@ extension TopologySimulation {
         status == 0 || status == 408 || status == 409 || status == 425 || status == 429 || status >= 500
     }
 
-    mutating func retryOrFail(_ slot: Int32, status: Int16) {
+    mutating func retryOrFail(_ slot: Int32, status: Int16, at t: SimTime) {
         let d = deliveries[Int(slot)]
         let instance = hooks[Int(d.hook)].instance
         if Self.isRetryable(status) && Int(d.attempt) < world.instances[instance].delivery.retryMax {
@@ -245,7 +259,7 @@ extension TopologySimulation {
             deliveries[Int(slot)].holdsThread = false
             var rng = keyed.stream(Streams.backoff, UInt64(d.change), hooks[Int(d.hook)].nameHash,
                                    UInt64(d.kind.rawValue), UInt64(d.attempt))
-            loop.schedule(.send(slot), after: world.instances[instance].delivery.retryBackoff.sample(using: &rng))
+            sendLater(slot, at: t + backoff[instance].duration(using: &rng))
         } else {
             measures.deliveriesFailed += 1
             finishDelivery(slot, failedWith: status == 429 ? .rateLimited : .deliveryFailed)

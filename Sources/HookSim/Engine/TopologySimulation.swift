@@ -63,6 +63,11 @@ struct TopologySimulation {
     var tokens: Double = 0
     var tokensAt: SimTime = .zero
     var sampleEvery: SimDuration
+    /// Prepared samplers for the distributions drawn on every delivery.
+    let latency: Sampler
+    let service: Sampler
+    var dispatchDelay: [Sampler]
+    var backoff: [Sampler]
     var progress: ((SimTime, Int) -> Bool)?
 
     init(scenario: Scenario, topology: Int) {
@@ -85,6 +90,10 @@ struct TopologySimulation {
         freeThreads = world.instances.map { max(1, $0.delivery.threads) }
         tokens = aha.processing.rateLimit.map { max(1, $0.perSecond) } ?? 0
         sampleEvery = SimDuration(microseconds: max(1, (end.microseconds) / 200))
+        latency = Sampler(scenario.network.latency)
+        service = Sampler(aha.processing.serviceTime)
+        dispatchDelay = world.instances.map { Sampler($0.delivery.dispatchDelay) }
+        backoff = world.instances.map { Sampler($0.delivery.retryBackoff) }
         setUpIntegrations()
         for w in scenario.topologies[topology].webhooks { install(w) }
         measures.hookDeliveries = Array(repeating: 0, count: hooks.count)
