@@ -66,7 +66,7 @@ extension TopologySimulation {
                 job.linkedAtCheck |= 1 << UInt64(bit)
             }
         }
-        var rng = keyed.stream(Streams.service, UInt64(job.change), hooks[Int(job.hook)].nameHash,
+        var rng = keyed.few(Streams.service, UInt64(job.change), hooks[Int(job.hook)].nameHash,
                                UInt64(job.kind.rawValue), UInt64(job.attempt))
         let service = self.service.duration(using: &rng)
         let done = loop.now + service
@@ -286,7 +286,7 @@ extension TopologySimulation {
                 }
             }
         }
-        measures.engineEvents = loop.eventsProcessed
+        measures.engineEvents = loop.eventsProcessed + changeEvents
     }
 
     /// The oracle's invariants, checked at the end of every run (DESIGN.md §3).

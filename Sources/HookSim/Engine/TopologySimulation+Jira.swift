@@ -104,7 +104,6 @@ extension TopologySimulation {
         // NB: after dispatch, so scope (exposure) is judged on the links as they were before the echo.
         if change.isEcho { mirrorEcho(change) }
         if slot >= 0 && tracks[Int(slot)].outstanding == 0 { finalize(slot) }
-        if let t = activity.peekTime() { loop.schedule(.change, at: max(t, loop.now)) }
     }
 
     mutating func allocateTrack(_ track: ChangeTrack) -> Int32 {
@@ -146,7 +145,7 @@ extension TopologySimulation {
         if track >= 0 { tracks[Int(track)].outstanding += 1 }
         switch (kind, mode) {
         case (.cloud, _):
-            var rng = keyed.stream(Streams.dispatch, UInt64(change.id), hooks[h].nameHash, UInt64(d.kind.rawValue))
+            var rng = keyed.few(Streams.dispatch, UInt64(change.id), hooks[h].nameHash, UInt64(d.kind.rawValue))
             sendLater(slot, at: loop.now + dispatchDelay[instance].duration(using: &rng))
         case (.datacenter, .sync):
             sendLater(slot, at: loop.now + syncDelay)
@@ -197,7 +196,7 @@ extension TopologySimulation {
         measures.attemptsInFlight += 1
         measures.hookDeliveries[Int(d.hook)] += 1
         if d.attempt > 0 { measures.retried += 1 }
-        var rng = keyed.stream(
+        var rng = keyed.few(
             Streams.network, UInt64(d.change), hooks[Int(d.hook)].nameHash, UInt64(d.kind.rawValue), UInt64(d.attempt))
         let fails = rng.nextBool(probability: scenario.network.failureRate)
         let (there, back) = latency.pair(using: &rng)
@@ -257,7 +256,7 @@ extension TopologySimulation {
         if Self.isRetryable(status) && Int(d.attempt) < world.instances[instance].delivery.retryMax {
             deliveries[Int(slot)].attempt += 1
             deliveries[Int(slot)].holdsThread = false
-            var rng = keyed.stream(Streams.backoff, UInt64(d.change), hooks[Int(d.hook)].nameHash,
+            var rng = keyed.few(Streams.backoff, UInt64(d.change), hooks[Int(d.hook)].nameHash,
                                    UInt64(d.kind.rawValue), UInt64(d.attempt))
             sendLater(slot, at: t + backoff[instance].duration(using: &rng))
         } else {

@@ -69,6 +69,9 @@ struct TopologySimulation {
     var dispatchDelay: [Sampler]
     var backoff: [Sampler]
     var progress: ((SimTime, Int) -> Bool)?
+    /// When the next Jira change happens (`distantFuture` when activity is over).
+    var nextChange: SimTime = .distantFuture
+    var changeEvents = 0
 
     init(scenario: Scenario, topology: Int) {
         self.scenario = scenario
@@ -154,17 +157,31 @@ struct TopologySimulation {
 
     /// Runs the topology to the end of activity plus drain and returns what it measured.
     mutating func run(maxEvents: Int) throws(SimulationError) -> Measures {
-        if let t = activity.peekTime() { loop.schedule(.change, at: t) }
+        nextChange = activity.peekTime() ?? .distantFuture
         for (i, entry) in scenario.timeline.enumerated() where entry.at.microseconds >= 0 {
             loop.schedule(.timeline(Int32(i)), at: .zero + entry.at)
         }
         loop.schedule(.sample, at: .zero)
-        while let event = loop.next(until: end) {
-            if loop.eventsProcessed > maxEvents {
+        // NB: Jira changes come from the generator in time order, so they are merged with the
+        // event queue here instead of passing through it (a change runs before queued events of
+        // the same instant): one push and one pop fewer per change.
+        while true {
+            let queued = loop.nextTime ?? .distantFuture
+            if nextChange <= queued && nextChange <= end {
+                loop.advance(to: nextChange)
+                changeEvents += 1
+                handleChange()
+                nextChange = activity.peekTime() ?? .distantFuture
+            } else if let event = loop.next(until: end) {
+                handle(event)
+            } else {
+                break
+            }
+            let processed = loop.eventsProcessed + changeEvents
+            if processed > maxEvents {
                 throw .eventLimit(topology: scenario.topologies[topologyIndex].name, limit: maxEvents, at: loop.now)
             }
-            handle(event)
-            if let p = progress, loop.eventsProcessed & 0xFFFF == 0, !p(loop.now, measures.changes) {
+            if let p = progress, processed & 0xFFFF == 0, !p(loop.now, measures.changes) {
                 throw .interrupted
             }
         }
