@@ -127,18 +127,7 @@ public enum CLI {
         case .success(let r): report = r
         case .failure(let status): return status.code
         }
-        if options.save {
-            let folder = options.out + "/" + OutputFiles.folderName(scenario.name)
-            do {
-                for format in [OutputFormat.json, .md, .html] {
-                    try OutputFiles.write(Rendering.render(format, report, scenario, color: false),
-                                          to: folder + "/report." + format.rawValue)
-                }
-            } catch {
-                console.err(error.description + "\n")
-                return exitBadInput
-            }
-        }
+        if options.save, !save(report, scenario, to: options.out, console: console) { return exitBadInput }
         if !options.quiet { console.out(Rendering.render(options.format, report, scenario, color: console.color && options.format == .text)) }
         let outcomes = report.evaluate(scenario.expect)
         let failed = outcomes.filter { !$0.passed }
@@ -147,6 +136,21 @@ public enum CLI {
             console.err("reproduce: hooksim run \(options.file) --topology \(o.topology) --seed \(report.seed)\n")
         }
         return failed.isEmpty ? exitOK : exitExpectationFailed
+    }
+
+    /// Writes `<out>/<scenario>/report.{json,md,html}`; false (after saying why) when it cannot.
+    static func save(_ report: ScenarioReport, _ scenario: Scenario, to out: String, console: Console) -> Bool {
+        let folder = out + "/" + OutputFiles.folderName(scenario.name)
+        do {
+            for format in [OutputFormat.json, .md, .html] {
+                try OutputFiles.write(Rendering.render(format, report, scenario, color: false),
+                                      to: folder + "/report." + format.rawValue)
+            }
+            return true
+        } catch {
+            console.err(error.description + "\n")
+            return false
+        }
     }
 
     static func compare(_ files: [String], format: OutputFormat, seed: UInt64?, console: Console) -> Int32 {
@@ -194,18 +198,7 @@ public enum CLI {
                 failed += 1
                 continue
             }
-            if save {
-                let folder = out + "/" + OutputFiles.folderName(scenario.name)
-                do {
-                    for format in [OutputFormat.json, .md, .html] {
-                        try OutputFiles.write(Rendering.render(format, report, scenario, color: false),
-                                              to: folder + "/report." + format.rawValue)
-                    }
-                } catch {
-                    console.err(error.description + "\n")
-                    return exitBadInput
-                }
-            }
+            if save, !Self.save(report, scenario, to: out, console: console) { return exitBadInput }
             for o in report.evaluate(scenario.expect) {
                 if o.passed {
                     passed += 1

@@ -97,23 +97,6 @@ public enum JSONValue: Equatable, Sendable {
         return s == "-0" ? "0" : s
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// One escaping rule for every string HookSim prints in quotes (report JSON, scenario paths).
+    static func quote(_ s: String) -> String { JSON5Path.quoted(s) }
 }
