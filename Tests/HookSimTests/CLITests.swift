@@ -139,3 +139,17 @@ final class Captured: Sendable {
         #expect(topologies?.first?["applied"] as? Int == 10)
     }
 }
+
+@Suite struct RunSetTests {
+    /// `--set` replaces a value before validation: 10 comments become 4, and a bad value is an
+    /// error that names the --set argument.
+    @Test func setOverridesAValue() throws {
+        let file = try CLIExitStatusTests.temporaryFile(CLIExitStatusTests.scenario(expect: #""applied": "> 0""#))
+        let io = Captured()
+        #expect(CLI.main(["run", file, "--no-save", "--format", "json", "--set", "activity.bursts[0].count=4"], console: io.console) == 0)
+        #expect(io.stdout.contains("\"applied\": 4,"))
+        let io2 = Captured()
+        #expect(CLI.main(["run", file, "--no-save", "--set", "activity.rate=fast"], console: io2.console) == 2)
+        #expect(io2.stderr.contains("--set activity.rate=fast"))
+    }
+}

@@ -240,3 +240,52 @@ import Testing
         #expect(t.value("aha.writes") == 10)
     }
 }
+
+@Suite struct TimelineTests {
+    /// setRole: Pat is a viewer, and becomes a contributor at 5m30s; comments at 1…10 minutes
+    /// written as Pat: the first 5 are denied, the last 5 applied.
+    @Test func setRoleMidRun() throws {
+        let s = SmallWorld.scenario(
+            bursts: [SmallWorld.burst(10, .comment, at: .minutes(1), over: .minutes(10))],
+            users: [DomainRuleTests.pat],
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a", runAs: "Pat")])],
+            timeline: [TimelineEntry(at: .seconds(330), action: .setRole(user: "Pat", workspace: "WEB", role: .contributor))])
+        let t = try Simulator.run(s).topologies[0]
+        #expect(t.value("dropped.byReason.permissionDenied") == 5)
+        #expect(t.value("applied") == 5)
+        #expect(t.value("writesByAuthor.Pat") == 5)
+    }
+
+    /// addWebhook at 5m30s gives a second webhook: the last 5 comments are written twice
+    /// (5 duplicates); removeWebhook of the first at the same moment would leave exactly one.
+    @Test func addAndRemoveWebhook() throws {
+        let bursts = [SmallWorld.burst(10, .comment, at: .minutes(1), over: .minutes(10))]
+        let added = SmallWorld.scenario(
+            bursts: bursts, topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])],
+            timeline: [TimelineEntry(at: .seconds(330), action: .addWebhook(SmallWorld.hook("b")))])
+        let t = try Simulator.run(added).topologies[0]
+        #expect(t.value("duplicates.comments") == 5)
+        #expect(t.value("byWebhook.b.deliveries") == 5)
+
+        let swapped = SmallWorld.scenario(
+            bursts: bursts, topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])],
+            timeline: [TimelineEntry(at: .seconds(330), action: .addWebhook(SmallWorld.hook("b"))),
+                       TimelineEntry(at: .seconds(330), action: .removeWebhook("a"))])
+        let u = try Simulator.run(swapped).topologies[0]
+        #expect(u.value("duplicates.comments") == 0)
+        #expect(u.value("applied") == 10)
+        #expect(u.value("byWebhook.a.deliveries") == 5)
+    }
+
+    /// A broken invariant is an internal error naming the invariant and the seed — never a report.
+    @Test func brokenInvariantIsReported() throws {
+        let s = SmallWorld.scenario(bursts: [SmallWorld.burst(3, .comment)], topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])])
+        var sim = TopologySimulation(scenario: s, topology: 0)
+        _ = try sim.run(maxEvents: .max)
+        sim.measures.applied += 1
+        #expect(throws: SimulationError.invariant(
+            topology: "t", seed: 7, message: "intended (3) != applied (4) + dropped (0) + inFlight (0)")) {
+            try sim.checkInvariants()
+        }
+    }
+}

@@ -115,7 +115,16 @@ public enum CLI {
     }
 
     static func run(_ options: RunOptions, console: Console) -> Int32 {
-        guard let scenario = load(options.file, console: console) else { return exitBadInput }
+        let overrides = options.sets.map { text -> ScenarioOverride in
+            let eq = text.firstIndex(of: "=") ?? text.endIndex
+            let value = eq < text.endIndex ? String(text[text.index(after: eq)...]) : ""
+            return ScenarioOverride(path: String(text[..<eq]), value: value, source: "--set " + text)
+        }
+        let scenario: Scenario
+        do { scenario = try ScenarioLoader.load(path: options.file, overrides: overrides) } catch {
+            console.err(error.description + "\n")
+            return exitBadInput
+        }
         for name in options.topologies where !scenario.topologies.contains(where: { $0.name == name }) {
             let known = scenario.topologies.map(\.name).joined(separator: ", ")
             console.err("error: no topology named '\(name)' in \(options.file) (topologies: \(known))\n")

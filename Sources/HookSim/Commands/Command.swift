@@ -25,6 +25,8 @@ public struct RunOptions: Equatable, Sendable {
     public var save = true
     public var quiet = false
     public var maxEvents: Int?
+    /// `--set PATH=VALUE`: values replaced in the scenario before it is checked.
+    public var sets: [String] = []
 }
 
 /// A command line that cannot be run: wording after swift-argument-parser.
@@ -80,7 +82,7 @@ extension Command {
             return args[i]
         }
         let allowed: [String: Set<String>] = [
-            "run": ["--topology", "--seed", "--format", "--out", "--quiet", "--no-save", "--max-events"],
+            "run": ["--topology", "--seed", "--format", "--out", "--quiet", "--no-save", "--max-events", "--set"],
             "compare": ["--format", "--seed"],
             "check": ["--save", "--out", "--quiet"],
             "validate": [],
@@ -93,6 +95,12 @@ extension Command {
                 }
                 switch a {
                 case "--topology": run.topologies.append(try value(a, "name"))
+                case "--set":
+                    let text = try value(a, "path=value")
+                    guard let eq = text.firstIndex(of: "="), eq != text.startIndex, text.index(after: eq) != text.endIndex else {
+                        throw UsageError(message: "The value '\(text)' is invalid for '--set <path=value>': expected PATH=VALUE, such as activity.rate=600/h", command: name)
+                    }
+                    run.sets.append(text)
                 case "--seed":
                     let text = try value(a, "n")
                     guard let n = UInt64(text) else {

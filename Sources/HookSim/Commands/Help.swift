@@ -14,7 +14,7 @@ public enum Help {
     ]
 
     static let usage: [String: String] = [
-        "run": "hooksim run <file> [--topology <name>]... [--seed <n>] [--format text|json|md|html] [--out <dir>] [--no-save] [--quiet] [--max-events <n>]",
+        "run": "hooksim run <file> [--topology <name>]... [--seed <n>] [--set <path=value>]... [--format text|json|md|html] [--out <dir>] [--no-save] [--quiet] [--max-events <n>]",
         "compare": "hooksim compare <file> [<file>...] [--format text|json|md|html] [--seed <n>]",
         "check": "hooksim check <path>... [--save] [--out <dir>] [--quiet]",
         "validate": "hooksim validate <file>...",
@@ -33,6 +33,8 @@ public enum Help {
             Options:
               --topology <name>   Run only this topology (repeatable).
               --seed <n>          Override the scenario's seed.
+              --set <path=value>  Replace a value of the scenario before it is checked, as
+                                  sweep --vary does (repeatable): --set activity.rate=600/h
               --format <format>   text (default), json, md or html, printed to standard output.
               --out <dir>         Folder that holds one folder per scenario (default: Results).
               --no-save           Do not write report files.

@@ -168,7 +168,8 @@ enum SweepCommand {
                 console.err("error: \(error.error) (run \(error.run), seed \(error.seed), \(flags))\n --> \(file)\n")
                 return .failure(ExitStatus(code: CLI.exitBadInput))
             case .invariant:
-                console.err("\(error.error)\nreproduce: hooksim sweep \(file) \(flags) --replications 1 (seed \(error.seed))\n")
+                let sets = plan.overrides(error.point).map { "--set \($0.path)=\($0.value)" }.joined(separator: " ")
+                console.err("\(error.error)\nreproduce: hooksim run \(file) \(sets) --seed \(error.seed)\n")
                 return .failure(ExitStatus(code: CLI.exitInternal))
             }
         }

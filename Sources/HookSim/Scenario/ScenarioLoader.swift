@@ -23,6 +23,11 @@ public enum ScenarioLoader {
     /// - Throws: `ScenarioError` for a missing file, a directory, an unreadable or oversized file,
     ///   and every problem `load(bytes:file:)` reports.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
+        try load(path: path, overrides: [])
+    }
+
+    /// Loads a scenario file with values replaced before validation (`run --set`, `sweep --vary`).
+    static func load(path: String, overrides: [ScenarioOverride]) throws(ScenarioError) -> Scenario {
         func fileError(_ message: String) -> ScenarioError {
             ScenarioError(file: path, path: "", line: 0, column: 0, message: message, sourceLine: "")
         }
@@ -46,7 +51,7 @@ public enum ScenarioLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw fileError("cannot read \(JSON5Path.quoted(path)): check its permissions")
         }
-        return try load(bytes: [UInt8](data), file: path)
+        return try load(bytes: [UInt8](data), file: path, overrides: overrides)
     }
 
     /// Loads a scenario from text; `file` is the name used in messages and for the default `name`.
