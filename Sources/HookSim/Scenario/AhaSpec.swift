@@ -8,7 +8,7 @@ public enum Role: String, Sendable, Equatable, CaseIterable, Comparable {
     public var canWrite: Bool { self == .owner || self == .contributor }
 
     public static func < (a: Role, b: Role) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
     }
 }
 

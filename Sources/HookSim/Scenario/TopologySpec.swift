@@ -14,7 +14,7 @@ public enum JiraEventName: String, Sendable, Equatable, CaseIterable, Comparable
     public static let commentEvents: [JiraEventName] = [.commentCreated, .commentUpdated, .commentDeleted]
 
     public static func < (a: JiraEventName, b: JiraEventName) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
     }
 }
 
