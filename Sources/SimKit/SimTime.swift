@@ -19,10 +19,11 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     // NB: disfavoured so that `.seconds(1)` means the exact integer overload instead of being ambiguous.
     @_disfavoredOverload
     @inlinable public static func seconds(_ s: Double) -> SimDuration {
-        let us = (s * 1_000_000).rounded()
+        let x = s * 1_000_000
         // NB: one comparison on the hot path (false for NaN too); the rare cases go out of line.
-        if us.magnitude < 0x1p63 { return SimDuration(microseconds: Int64(us)) }
-        return clamped(us)
+        // Rounding half away from zero by hand: `rounded()` is a libm call here, 2% of a run.
+        if x.magnitude < 0x1p62 { return SimDuration(microseconds: Int64(x + (x < 0 ? -0.5 : 0.5))) }
+        return clamped(x.rounded())
     }
 
     @usableFromInline static func clamped(_ us: Double) -> SimDuration {

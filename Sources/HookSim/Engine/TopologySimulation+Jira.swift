@@ -76,8 +76,8 @@ extension TopologySimulation {
         let isSync = isDatacenter && world.instances[instance].delivery.mode == .sync
         let jqlCost = world.instances[instance].delivery.jqlCost
         var userDelay = SimDuration.zero
-        let context = JQLContext(now: IssueView.epoch + loop.now.sinceStart.seconds)
-        let view = IssueView(world: world, index: change.issue, userNames: userNames[instance])
+        // NB: built on first use: a filter-less webhook needs no view of the issue.
+        var view: IssueView?
         for h in hooksByInstance[instance] where hooks[h].installed {
             for round in 0..<(extra ? 2 : 1) {
                 let kind = round == 0 ? primary : .issueCommented
@@ -88,7 +88,16 @@ extension TopologySimulation {
                     continue
                 }
                 if isSync { userDelay = userDelay + jqlCost }
-                let matches = hookQueries[h].map { q in q.matchesEverything || q.matches(view, context: context) } ?? false
+                var matches = false
+                if let q = hookQueries[h] {
+                    if q.matchesEverything {
+                        matches = true
+                    } else {
+                        if view == nil { view = IssueView(world: world, index: change.issue, userNames: userNames[instance]) }
+                        let context = JQLContext(now: IssueView.epoch + loop.now.sinceStart.seconds)
+                        matches = view.map { q.matches($0, context: context) } ?? false
+                    }
+                }
                 guard matches else {
                     if carries { raise(track: slot, to: .jqlFiltered) }
                     continue

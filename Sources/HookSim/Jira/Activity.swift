@@ -133,9 +133,9 @@ struct ActivityGenerator {
         id: Int32, time: SimTime, kind wanted: ChangeKind, project: Int, world: inout JiraWorld,
         using rng: inout Xoshiro256StarStar
     ) -> Change {
-        let instance = world.instances[world.projects[project].instance]
+        let users = world.instances[world.projects[project].instance].users
         let echo = rng.nextBool(probability: spec.echoShare)
-        let actor: Int32 = echo ? -1 : Int32(rng.nextInt(below: instance.users))
+        let actor: Int32 = echo ? -1 : Int32(rng.nextInt(below: users))
         var kind = wanted
         let live = world.projects[project].live
         if live.isEmpty { kind = .create }
@@ -145,7 +145,7 @@ struct ActivityGenerator {
         var field: Int8 = -1
         switch kind {
         case .create:
-            issue = world.addIssue(project: project, at: time, users: instance.users, using: &rng)
+            issue = world.addIssue(project: project, at: time, users: users, using: &rng)
             world.issues[Int(issue)].versions = FieldValues(repeating: version)
         case .update:
             let f = Field.updatable[rng.nextInt(below: Field.updatable.count)]
@@ -154,7 +154,7 @@ struct ActivityGenerator {
             switch f {
             case .summary, .description: v = version
             case .priority: v = (v + 1 + Int32(rng.nextInt(below: JiraNames.priorities.count - 1))) % Int32(JiraNames.priorities.count)
-            case .assignee: v = (v + 1 + Int32(rng.nextInt(below: max(1, instance.users - 1)))) % Int32(max(1, instance.users))
+            case .assignee: v = (v + 1 + Int32(rng.nextInt(below: max(1, users - 1)))) % Int32(max(1, users))
             case .labels: v ^= Int32(1 << rng.nextInt(below: JiraNames.labels.count))
             case .components: v = Int32(1 << rng.nextInt(below: JiraNames.components.count))
             case .status: break
