@@ -102,8 +102,17 @@ extension SimDuration {
 public struct Rate: Hashable, Sendable, CustomStringConvertible {
     /// Arrivals per second.
     public var perSecond: Double
+    /// The span the rate was written over (`1m` for `"300/m"`), when it was parsed from text: a
+    /// rate limit allows a burst of one such span's worth. Not part of equality.
+    public var period: SimDuration?
 
-    public init(perSecond: Double) { self.perSecond = perSecond }
+    public init(perSecond: Double, period: SimDuration? = nil) {
+        self.perSecond = perSecond
+        self.period = period
+    }
+
+    public static func == (a: Rate, b: Rate) -> Bool { a.perSecond == b.perSecond }
+    public func hash(into h: inout Hasher) { h.combine(perSecond) }
 
     /// Mean time between arrivals (infinite for a zero rate).
     public var meanInterval: SimDuration {
@@ -135,7 +144,7 @@ public struct Rate: Hashable, Sendable, CustomStringConvertible {
             throw DurationParseError(
                 input: text, message: "the span after '/' must be longer than zero", offset: offset)
         }
-        return Rate(perSecond: count / per.seconds)
+        return Rate(perSecond: count / per.seconds, period: per)
     }
 
     public var description: String {

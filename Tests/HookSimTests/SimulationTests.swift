@@ -289,3 +289,40 @@ import Testing
         }
     }
 }
+
+@Suite struct RateLimitTests {
+    /// Aha!'s documented limits hold together: 30 requests at one instant against ["20/s", "300/m"]
+    /// — the per-second bucket admits 20, the other 10 are answered 429 (and retried by Cloud).
+    @Test func twoLimitsAtOnce() throws {
+        var jira = SmallWorld.jira()
+        jira.delivery.retryBackoff = .constant(.minutes(10))
+        jira.delivery.dispatchDelay = .constant(.seconds(1))
+        let s = SmallWorld.scenario(
+            jira: jira, bursts: [SmallWorld.burst(30, .comment)],
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])],
+            processing: ProcessingSpec(workers: 30, serviceTime: .constant(.milliseconds(10)), queueLimit: nil,
+                                       rateLimit: nil))
+        var limited = s
+        limited.aha.processing.rateLimits = [try Rate.parse("20/s"), try Rate.parse("300/m")]
+        let t = try Simulator.run(limited).topologies[0]
+        #expect(t.value("aha.rateLimited") == 10)
+        #expect(t.value("deliveries.retried") == 10)
+        #expect(t.value("applied") == 30)
+        // 300/m alone holds a minute's worth: all 30 pass at once.
+        limited.aha.processing.rateLimits = [try Rate.parse("300/m")]
+        #expect(try Simulator.run(limited).topologies[0].value("aha.rateLimited") == 0)
+    }
+
+    /// The loader reads a list of limits.
+    @Test func loaderReadsAList() throws {
+        let text = """
+            {jira: [{id: "a", projects: [{key: "W", issues: 1, types: {Story: 1}}]}],
+             aha: {workspaces: ["W"], users: [{name: "u", roles: {"*": "owner"}}],
+                   integrations: [{id: "i", workspace: "W", jira: "a", project: "W", records: {Story: "feature"}}],
+                   processing: {rateLimit: ["300/m", "20/s"]}},
+             topologies: [{name: "t", webhooks: []}]}
+            """
+        let s = try ScenarioLoader.load(text: text, file: "x.json5")
+        #expect(s.aha.processing.rateLimits.map(\.perSecond) == [5, 20])
+    }
+}

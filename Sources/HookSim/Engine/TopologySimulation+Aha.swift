@@ -28,15 +28,19 @@ extension TopologySimulation {
             measures.outageAnswers += 1
             return 503
         }
-        if let rate = processing.rateLimit {
-            let capacity = max(1, rate.perSecond)
-            tokens = min(capacity, tokens + (loop.now - tokensAt).seconds * rate.perSecond)
+        if !tokens.isEmpty {
+            let elapsed = (loop.now - tokensAt).seconds
             tokensAt = loop.now
-            if tokens < 1 {
+            var allowed = true
+            for (i, rate) in processing.rateLimits.enumerated() {
+                tokens[i] = min(Self.bucketSize(rate), tokens[i] + elapsed * rate.perSecond)
+                if tokens[i] < 1 { allowed = false }
+            }
+            guard allowed else {
                 measures.rateLimited += 1
                 return 429
             }
-            tokens -= 1
+            for i in tokens.indices { tokens[i] -= 1 }
         }
         if let limit = processing.queueLimit, jobs.count >= limit {
             measures.rateLimited += 1
@@ -53,6 +57,12 @@ extension TopologySimulation {
             if jobs.count > measures.queueIntervalPeak { measures.queueIntervalPeak = jobs.count }
         }
         return 202
+    }
+
+    /// A bucket holds one period's worth of requests as the limit was written (`"20/s"` holds 20,
+    /// `"300/m"` holds 300): bursts up to the limit, then its pace.
+    static func bucketSize(_ rate: Rate) -> Double {
+        max(1, rate.perSecond * (rate.period ?? .seconds(1)).seconds)
     }
 
     /// A worker takes a job. For a create, this is when Aha! checks whether the issue is already

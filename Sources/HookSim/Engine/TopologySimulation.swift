@@ -60,7 +60,8 @@ struct TopologySimulation {
     var dispatchQueues: [Ring<Int32>]
     var freeThreads: [Int]
     var outageUntil: SimTime = .zero
-    var tokens: Double = 0
+    /// One token bucket per rate limit, each holding at most one period's worth of requests.
+    var tokens: [Double] = []
     var tokensAt: SimTime = .zero
     var sampleEvery: SimDuration
     /// Prepared samplers for the distributions drawn on every delivery.
@@ -91,7 +92,7 @@ struct TopologySimulation {
         idleWorkers = (0..<Int32(max(1, aha.processing.workers))).reversed()
         dispatchQueues = world.instances.map { _ in Ring<Int32>() }
         freeThreads = world.instances.map { max(1, $0.delivery.threads) }
-        tokens = aha.processing.rateLimit.map { max(1, $0.perSecond) } ?? 0
+        tokens = aha.processing.rateLimits.map { Self.bucketSize($0) }
         sampleEvery = SimDuration(microseconds: max(1, (end.microseconds) / 200))
         latency = Sampler(scenario.network.latency)
         service = Sampler(aha.processing.serviceTime)

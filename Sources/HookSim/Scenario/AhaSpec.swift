@@ -134,7 +134,14 @@ public struct ProcessingSpec: Sendable, Equatable {
     /// Requests waiting beyond this are answered 429 (nil: unbounded).
     public var queueLimit: Int?
     /// Requests per second accepted before answering 429 (nil: no limit).
-    public var rateLimit: Rate?
+    /// Rate limits that all hold at once (Aha!'s documented account limits are `["300/m", "20/s"]`);
+    /// a request past any of them is answered 429.
+    public var rateLimits: [Rate]
+    /// The single rate limit, for scenarios with one (nil: none).
+    public var rateLimit: Rate? {
+        get { rateLimits.first }
+        set { rateLimits = newValue.map { [$0] } ?? [] }
+    }
 
     public init(
         workers: Int = 4, serviceTime: Distribution = .lognormal(median: .milliseconds(150), p99: .seconds(2)),
@@ -143,6 +150,6 @@ public struct ProcessingSpec: Sendable, Equatable {
         self.workers = workers
         self.serviceTime = serviceTime
         self.queueLimit = queueLimit
-        self.rateLimit = rateLimit
+        self.rateLimits = rateLimit.map { [$0] } ?? []
     }
 }

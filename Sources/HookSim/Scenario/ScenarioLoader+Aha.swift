@@ -144,7 +144,15 @@ extension ScenarioLoader {
             if case .null = n.kind { p.queueLimit = nil } else { p.queueLimit = try r.count(n) }
         }
         if let n = obj["rateLimit"] {
-            if case .null = n.kind { p.rateLimit = nil } else { p.rateLimit = try r.rate(n) }
+            switch n.kind {
+            case .null: p.rateLimits = []
+            case .array(let items):
+                // NB: several limits all hold at once, as Aha!'s documented 300/minute and 20/second do.
+                var rates: [Rate] = []
+                for item in items { rates.append(try r.rate(item)) }
+                p.rateLimits = rates
+            default: p.rateLimits = [try r.rate(n)]
+            }
         }
         return p
     }
