@@ -1,7 +1,5 @@
 /// What happens at an instant of a run. Small payloads only: the event queue stores these by value.
 enum SimEvent: Sendable {
-    /// The next Jira change is due.
-    case change
     /// A delivery's next attempt leaves Jira.
     case send(Int32)
     /// An attempt reaches Aha!; `answered` is false when Jira will time out on it anyway.

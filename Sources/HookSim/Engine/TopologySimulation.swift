@@ -194,7 +194,6 @@ struct TopologySimulation {
 
     mutating func handle(_ event: SimEvent) {
         switch event {
-        case .change: handleChange()
         case .send(let d): send(d)
         case .arrive(let d, let answered): arrive(d, answered: answered)
         case .answer(let d): answer(d)
