@@ -17,6 +17,12 @@ public enum Distribution: Hashable, Sendable {
     /// first point from zero at probability zero.
     case empirical([(SimDuration, Double)])
 
+    /// μ and σ of the underlying normal for a lognormal given by its median and 99th percentile.
+    @inlinable public static func lognormalParameters(median: SimDuration, p99: SimDuration) -> (mu: Double, sigma: Double) {
+        let mu = log(max(median.seconds, 1e-9))
+        return (mu, max(0, (log(max(p99.seconds, 1e-9)) - mu) / z99))
+    }
+
     /// The standard normal quantile at 0.99.
     public static let z99 = 2.326_347_874_040_841
 
@@ -35,8 +41,7 @@ public enum Distribution: Hashable, Sendable {
         case .uniform(let a, let b):
             return a.seconds + (b.seconds - a.seconds) * rng.nextUnit()
         case .lognormal(let median, let p99):
-            let mu = log(max(median.seconds, 1e-9))
-            let sigma = max(0, (log(max(p99.seconds, 1e-9)) - mu) / Distribution.z99)
+            let (mu, sigma) = Distribution.lognormalParameters(median: median, p99: p99)
             return exp(mu + sigma * Distribution.standardNormal(using: &rng))
         case .normal(let mean, let sd):
             for _ in 0..<64 {
@@ -69,8 +74,7 @@ public enum Distribution: Hashable, Sendable {
         case .exponential(let m): return m.seconds
         case .uniform(let a, let b): return (a.seconds + b.seconds) / 2
         case .lognormal(let median, let p99):
-            let mu = log(max(median.seconds, 1e-9))
-            let sigma = max(0, (log(max(p99.seconds, 1e-9)) - mu) / Distribution.z99)
+            let (mu, sigma) = Distribution.lognormalParameters(median: median, p99: p99)
             return exp(mu + sigma * sigma / 2)
         case .normal(let m, let s):
             let mu = m.seconds

@@ -24,8 +24,8 @@ public struct Sampler: Sendable {
         case .exponential(let m): form = .exponential(mean: m.seconds)
         case .uniform(let a, let b): form = .uniform(low: a.seconds, width: b.seconds - a.seconds)
         case .lognormal(let median, let p99):
-            let mu = log(max(median.seconds, 1e-9))
-            form = .lognormal(mu: mu, sigma: max(0, (log(max(p99.seconds, 1e-9)) - mu) / Distribution.z99))
+            let (mu, sigma) = Distribution.lognormalParameters(median: median, p99: p99)
+            form = .lognormal(mu: mu, sigma: sigma)
         case .normal(let m, let s): form = .normal(mean: m.seconds, sd: s.seconds)
         case .empirical: form = .other(d)
         }

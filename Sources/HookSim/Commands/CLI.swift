@@ -71,8 +71,8 @@ public enum CLI {
         }
     }
 
-    static func load(_ file: String, console: Console) -> Scenario? {
-        do { return try ScenarioLoader.load(path: file) } catch {
+    static func load(_ file: String, overrides: [ScenarioOverride] = [], console: Console) -> Scenario? {
+        do { return try ScenarioLoader.load(path: file, overrides: overrides) } catch {
             console.err(error.description + "\n")
             return nil
         }
@@ -81,13 +81,11 @@ public enum CLI {
     /// A progress reporter that prints to a terminal's standard error once a run has taken a second.
     static func progress(console: Console) -> Simulator.Progress {
         let start = DispatchTime.now().uptimeNanoseconds
-        let shown = Atomic<Bool>(false)
         return { topology, now, end, changes in
             if interruptRequested.load(ordering: .relaxed) { return false }
             guard console.stderrIsTerminal, DispatchTime.now().uptimeNanoseconds - start > 1_000_000_000 else { return true }
             let percent = end.microseconds > 0 ? Int(Double(now.microseconds) / Double(end.microseconds) * 100) : 100
             console.err("\r\u{1B}[K[\(topology)] simulated \(now.sinceStart.format()) of \(end.sinceStart.format()) (\(percent)%), \(changes) changes")
-            shown.store(true, ordering: .relaxed)
             return true
         }
     }
@@ -120,11 +118,7 @@ public enum CLI {
             let value = eq < text.endIndex ? String(text[text.index(after: eq)...]) : ""
             return ScenarioOverride(path: String(text[..<eq]), value: value, source: "--set " + text)
         }
-        let scenario: Scenario
-        do { scenario = try ScenarioLoader.load(path: options.file, overrides: overrides) } catch {
-            console.err(error.description + "\n")
-            return exitBadInput
-        }
+        guard let scenario = load(options.file, overrides: overrides, console: console) else { return exitBadInput }
         for name in options.topologies where !scenario.topologies.contains(where: { $0.name == name }) {
             let known = scenario.topologies.map(\.name).joined(separator: ", ")
             console.err("error: no topology named '\(name)' in \(options.file) (topologies: \(known))\n")

@@ -22,18 +22,9 @@ enum SimEvent: Sendable {
 enum Stage: Int8, CaseIterable, Sendable {
     case noWebhook = 0, webhookDisabled, jqlFiltered, deliveryFailed, rateLimited, versionMismatch, permissionDenied
 
-    /// The name used in reports (`dropped.byReason.<name>`).
-    var name: String {
-        switch self {
-        case .noWebhook: return "noWebhook"
-        case .webhookDisabled: return "webhookDisabled"
-        case .jqlFiltered: return "jqlFiltered"
-        case .deliveryFailed: return "deliveryFailed"
-        case .rateLimited: return "rateLimited"
-        case .versionMismatch: return "versionMismatch"
-        case .permissionDenied: return "permissionDenied"
-        }
-    }
+    /// The name used in reports (`dropped.byReason.<name>`): `ReportPath.dropReasons` lists them
+    /// in this same order, the one list the loader, the engine and the renderers share.
+    var name: String { ReportPath.dropReasons[Int(rawValue)] }
 }
 
 /// The kind of webhook event a delivery carries.

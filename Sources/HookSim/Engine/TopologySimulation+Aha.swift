@@ -71,7 +71,7 @@ extension TopologySimulation {
         var job = job
         if job.kind == .issueCreated {
             let hook = hooks[Int(job.hook)]
-            let list = served[(hook.version == .v1 ? 0 : 1) * world.instances.count + hook.instance]
+            let list = served[Self.servedIndex(hook.version, hook.instance, of: world.instances.count)]
             for (bit, k) in list.enumerated() where bit < 64 && integrations[k].record(of: job.issue) >= 0 {
                 job.linkedAtCheck |= 1 << UInt64(bit)
             }
@@ -112,7 +112,7 @@ extension TopologySimulation {
         let hook = hooks[Int(job.hook)]
         let user = hook.runAs
         var redundant = false
-        let list = served[(hook.version == .v1 ? 0 : 1) * world.instances.count + hook.instance]
+        let list = served[Self.servedIndex(hook.version, hook.instance, of: world.instances.count)]
         for i in track.pairs.indices {
             let k = Int(track.pairs[i].integration)
             guard integrations[k].spec.version == hook.version, integrations[k].instance == hook.instance else {
@@ -203,7 +203,7 @@ extension TopologySimulation {
     /// usually empty, but a comment is created a second time — a duplicate a user sees.
     mutating func applyEcho(_ job: Job) {
         let hook = hooks[Int(job.hook)]
-        for k in served[(hook.version == .v1 ? 0 : 1) * world.instances.count + hook.instance] {
+        for k in served[Self.servedIndex(hook.version, hook.instance, of: world.instances.count)] {
             let r = integrations[k].record(of: job.issue)
             guard r >= 0, roles[hook.runAs][integrations[k].workspace].canWrite else { continue }
             var wrote = false

@@ -111,10 +111,7 @@ struct ReportRow: Sendable {
     ]
 
     /// Drop reasons in the order of DESIGN.md §3 (the stage a pair reached).
-    static let dropReasons = [
-        "noWebhook", "webhookDisabled", "jqlFiltered", "deliveryFailed", "rateLimited", "versionMismatch",
-        "permissionDenied",
-    ]
+    static let dropReasons = ReportPath.dropReasons
 
     /// The keys of an object in a report, in report order (never hash order).
     static func keys(_ json: JSONValue, _ path: String) -> [String] {

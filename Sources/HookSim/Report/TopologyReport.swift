@@ -46,13 +46,12 @@ public struct TopologyReport: Sendable {
             ])))
         }
         var webhooks: [(String, JSONValue)] = []
-        for (i, name) in hookNames.enumerated() where !webhooks.contains(where: { $0.0 == name }) {
+        for name in hookNames where !webhooks.contains(where: { $0.0 == name }) {
             var deliveries = 0, exposure = 0
             for (j, other) in hookNames.enumerated() where other == name {
                 deliveries += m.hookDeliveries[j]
                 exposure += m.hookExposure[j]
             }
-            _ = i
             webhooks.append((name, .object([("deliveries", .int(deliveries)), ("exposure", .int(exposure))])))
         }
         let exposure = m.hookExposure.reduce(0, +)
