@@ -32,6 +32,12 @@ enum JiraNames {
     static let priorities = ["Highest", "High", "Medium", "Low", "Lowest"]
     static let labels = ["backend", "frontend", "ui", "api", "security", "customer", "tech-debt", "performance"]
     static let components = ["Core", "Web", "Mobile", "Infra"]
+    /// Jira's three status categories; a status's category follows its place in the workflow.
+    static let statusCategories = ["To Do", "In Progress", "Done"]
+    /// Jira's default resolutions; the simulated workflow resolves issues as "Done".
+    static let resolutions = ["Done", "Won't Do", "Duplicate", "Cannot Reproduce"]
+    /// Versions every project has; `fixVersion` is drawn from them.
+    static let versions = ["1.0", "1.1", "2.0", "2.1"]
 }
 
 /// One Jira issue. Stored by value in a flat array and addressed by index.

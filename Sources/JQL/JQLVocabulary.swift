@@ -1,0 +1,118 @@
+/// The names a Jira instance actually has, so a filter can be checked the way Jira checks it
+/// when a webhook is saved.
+///
+/// Jira refuses to save a filter that names a field it does not have or a value that does not
+/// exist (`project = APPP`); a simulator that accepts such a filter silently filters out every
+/// change instead. Lists are in the instance's own order, so a did-you-mean never depends on
+/// hashing.
+public struct JQLVocabulary: Sendable {
+    /// Values per field; a field absent here is not value-checked (text, dates, numbers, keys).
+    public var values: [(field: JQLField, names: [String])]
+    /// Custom fields the instance declares, by lowercase name and `cf[ID]`.
+    public var customFields: [String]
+
+    public init(values: [(field: JQLField, names: [String])], customFields: [String] = []) {
+        self.values = values
+        self.customFields = customFields
+    }
+
+    /// The known values of `field`, or `nil` when Jira does not check its values.
+    public func names(of field: JQLField) -> [String]? {
+        values.first(where: { $0.field == field })?.names
+    }
+
+    /// Checks every clause of `expression`; returns the problems in query order.
+    ///
+    /// - Parameters:
+    ///   - expression: the parsed WHERE part.
+    ///   - text: the query text, to turn offsets into line and column.
+    /// - Returns: errors worded as Jira words them, with a did-you-mean where a known name is close.
+    public func check(_ expression: JQLExpression, text: String) -> [JQLError] {
+        let scalars = Array(text.unicodeScalars)
+        var errors: [JQLError] = []
+        visit(expression, scalars, &errors)
+        return errors.sorted { $0.offset < $1.offset }
+    }
+
+    private func visit(_ expression: JQLExpression, _ scalars: [Unicode.Scalar], _ errors: inout [JQLError]) {
+        switch expression {
+        case .and(let items), .or(let items):
+            for item in items { visit(item, scalars, &errors) }
+        case .not(let inner):
+            visit(inner, scalars, &errors)
+        case .clause(let clause):
+            checkClause(clause, scalars, &errors)
+        }
+    }
+
+    private func checkClause(_ clause: JQLClause, _ scalars: [Unicode.Scalar], _ errors: inout [JQLError]) {
+        if case .custom(let name) = clause.field, !customFields.contains(name) {
+            errors.append(JQLError(
+                "Field '\(clause.fieldText)' does not exist or you do not have permission to view it.",
+                at: clause.fieldOffset, in: scalars))
+            return
+        }
+        guard let known = names(of: clause.field) else { return }
+        if let operand = clause.operand { checkOperand(operand, clause, known, scalars, &errors) }
+        for predicate in clause.predicates where predicate.kind == .from || predicate.kind == .to {
+            checkOperand(predicate.operand, clause, known, scalars, &errors)
+        }
+        if clause.field != .assignee && clause.field != .reporter, let users = names(of: .assignee) {
+            for predicate in clause.predicates where predicate.kind == .by {
+                checkOperand(predicate.operand, clause, users, scalars, &errors, field: "by")
+            }
+        }
+    }
+
+    private func checkOperand(
+        _ operand: JQLOperand, _ clause: JQLClause, _ known: [String], _ scalars: [Unicode.Scalar],
+        _ errors: inout [JQLError], field: String? = nil
+    ) {
+        switch operand {
+        case .empty, .function: return
+        case .list(let items, _):
+            for item in items { checkOperand(item, clause, known, scalars, &errors, field: field) }
+        case .value(let value, _, let offset):
+            let lower = value.lowercased()
+            guard !known.contains(where: { $0.lowercased() == lower }) else { return }
+            var message = "The value '\(value)' does not exist for the field '\(field ?? clause.fieldText)'."
+            if let near = JQLVocabulary.closest(to: value, in: known) { message += " Did you mean '\(near)'?" }
+            errors.append(JQLError(message, at: offset, in: scalars))
+        }
+    }
+
+    /// The known name closest to `name` by edit distance, if close enough to be a typo (within a
+    /// third of the length, 1 to 3 edits); ties go to the earlier name.
+    static func closest(to name: String, in candidates: [String]) -> String? {
+        let a = Array(name.lowercased().unicodeScalars)
+        guard a.count <= 200 else { return nil }  // NB: bounds the O(m·n) table for hostile input.
+        var best: (String, Int)?
+        for candidate in candidates {
+            let b = Array(candidate.lowercased().unicodeScalars)
+            let limit = max(1, min(3, max(a.count, b.count) / 3))
+            guard abs(a.count - b.count) <= limit else { continue }
+            let d = distance(a, b)
+            if d <= limit && d < (best?.1 ?? Int.max) { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
+    /// Levenshtein distance with adjacent transpositions costing one.
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[a.count][b.count]
+    }
+}
