@@ -143,6 +143,7 @@ struct ActivityGenerator {
         if (kind == .commentEdit || kind == .commentDelete), world.issues[Int(issue)].comments == 0 { kind = .comment }
         let version = id + 1
         var field: Int8 = -1
+        let before: Issue? = kind == .create || issue < 0 ? nil : world.issues[Int(issue)]
         switch kind {
         case .create:
             issue = world.addIssue(project: project, at: time, users: users, using: &rng)
@@ -175,6 +176,7 @@ struct ActivityGenerator {
         case .delete:
             world.markDeleted(issue)
         }
+        world.noteChange(id: id, issue: issue, before: before, at: time, by: actor)
         return Change(id: id, time: time, kind: kind, issue: issue, actor: actor, field: field)
     }
 }

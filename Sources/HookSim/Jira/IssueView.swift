@@ -41,7 +41,44 @@ struct IssueView: JQLIssue {
         case .created: return .date(Self.epoch + issue.created.sinceStart.seconds)
         case .resolution:
             return issue.values[Field.status.rawValue] == Int32(JiraNames.statuses.count - 1) ? .text("Done") : .empty
+        case .updated: return .date(Self.epoch + issue.updated.sinceStart.seconds)
+        case .resolved:
+            return issue.resolved == JiraWorld.never ? .empty : .date(Self.epoch + issue.resolved.sinceStart.seconds)
+        case .fixVersions: return issue.fixVersion < 0 ? .empty : .text(JiraNames.versions[Int(issue.fixVersion)])
+        case .comment:
+            guard issue.comments > 0 else { return .empty }
+            return .texts((1...Int(issue.comments)).map { "comment \($0) on \(world.key(of: index))" })
+        case .custom(let name):
+            let fields = world.customFields[world.instance(of: index)]
+            guard let spec = fields.first(where: { $0.jqlNames.contains(name) }) else { return .empty }
+            let k = world.customValue(spec, issue: index)
+            return k < 0 ? .empty : .text(spec.options[k])
         default: return .empty
+        }
+    }
+
+    /// The issue's changes of `field`, oldest first, as names; empty when the run keeps no history.
+    func jqlHistory(of field: JQLField) -> [JQLChange] {
+        guard let which = HistoryField(field), Int(index) < world.history.count else { return [] }
+        let account = world.instances[world.instance(of: index)].integrationAccount
+        return world.history[Int(index)].compactMap { entry in
+            guard entry.field == which else { return nil }
+            return JQLChange(
+                from: name(entry.from, which), to: name(entry.to, which),
+                at: Self.epoch + entry.at.sinceStart.seconds,
+                by: entry.by < 0 ? account : entry.by < userNames.count ? userNames[Int(entry.by)] : nil)
+        }
+    }
+
+    private func name(_ value: Int32, _ field: HistoryField) -> String? {
+        guard value >= 0 else { return nil }
+        let v = Int(value)
+        switch field {
+        case .status: return JiraNames.statuses[v]
+        case .priority: return JiraNames.priorities[v]
+        case .assignee, .reporter: return v < userNames.count ? userNames[v] : nil
+        case .resolution: return "Done"
+        case .fixVersion: return v < JiraNames.versions.count ? JiraNames.versions[v] : nil
         }
     }
 

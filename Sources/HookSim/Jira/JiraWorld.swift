@@ -52,6 +52,12 @@ struct Issue: Sendable {
     var created: SimTime
     var values: FieldValues
     var versions: FieldValues = FieldValues(repeating: 0)
+    /// Time of the last change (JQL `updated`).
+    var updated: SimTime = .zero
+    /// When the issue entered a done status; `JiraWorld.never` while unresolved (JQL `resolved`).
+    var resolved: SimTime = JiraWorld.never
+    /// Index into `JiraNames.versions`, -1 for none (JQL `fixVersion`).
+    var fixVersion: Int8 = -1
 }
 
 struct JiraProject: Sendable {
@@ -86,6 +92,18 @@ struct JiraWorld: Sendable {
     var typeLevels: [UInt8] = []
     /// Position of each issue in its project's `live` list (-1 when deleted).
     var livePosition: [Int32] = []
+    /// Draws the fields added after the first release (created, fixVersion, custom fields) from
+    /// streams of their own, so adding them moved no figure that existed before.
+    var keyed = KeyedRandom(seed: 0)
+    /// Per instance, the custom fields its scenario declares.
+    var customFields: [[CustomFieldSpec]] = []
+    /// Per issue, its changes of the history fields; filled only when `keepsHistory`, so a
+    /// scenario whose filters never read history pays no memory for it.
+    var history: [[HistoryEntry]] = []
+    var keepsHistory = false
+
+    /// The "no time" of an unresolved issue's `resolved`.
+    static let never = SimTime(microseconds: .min)
 
     func typeIndex(_ name: String) -> Int16? {
         typeNames.firstIndex(where: { $0.lowercased() == name.lowercased() }).map { Int16($0) }
@@ -139,6 +157,12 @@ enum Streams {
     static let network: UInt64 = 7
     static let backoff: UInt64 = 8
     static let service: UInt64 = 9
+    /// Fields of a new issue beyond the original ones: created, updated, resolved, fixVersion.
+    static let fields: UInt64 = 10
+    /// Changes to those fields made alongside a change (a fixVersion set on resolving).
+    static let fieldChange: UInt64 = 11
+    /// Custom field values, keyed by field id and issue.
+    static let custom: UInt64 = 12
 }
 
 extension JiraWorld {
@@ -149,6 +173,9 @@ extension JiraWorld {
     static func generate(_ scenario: Scenario) -> JiraWorld {
         var world = JiraWorld()
         let keyed = KeyedRandom(seed: scenario.seed)
+        world.keyed = keyed
+        world.customFields = scenario.jira.map(\.customFields)
+        world.keepsHistory = scenario.readsHistory
         for (ii, spec) in scenario.jira.enumerated() {
             var instance = JiraInstance(
                 id: spec.id, kind: spec.kind, users: max(1, spec.users), integrationAccount: spec.integrationAccount,
@@ -220,6 +247,8 @@ extension JiraWorld {
             project: Int32(project), number: number, type: type, parent: parent,
             reporter: Int32(rng.nextInt(below: users)), created: time, values: values))
         let index = Int32(issues.count - 1)
+        drawLaterFields(index, at: time)
+        if keepsHistory { history.append([]) }
         markLive(index)
         return index
     }

@@ -73,11 +73,14 @@ public struct JiraInstanceSpec: Sendable, Equatable {
     public var integrationAccount: String
     public var projects: [ProjectSpec]
     public var delivery: DeliverySpec
+    /// Custom fields filters may name (`cf[10010]` or the name); none unless declared.
+    public var customFields: [CustomFieldSpec] = []
 
     public init(
         id: String, kind: JiraKind = .cloud, users: Int = 40, integrationAccount: String = "aha-bot",
-        projects: [ProjectSpec], delivery: DeliverySpec? = nil
+        projects: [ProjectSpec], delivery: DeliverySpec? = nil, customFields: [CustomFieldSpec] = []
     ) {
+        self.customFields = customFields
         self.id = id
         self.kind = kind
         self.users = users

@@ -36,7 +36,7 @@ extension ScenarioLoader {
         var types: [String] = []
         for p in instance.projects { for (t, _) in p.types where !types.contains(t) { types.append(t) } }
         let users = (0..<max(1, instance.users)).map { "user\($0)" } + [instance.integrationAccount]
-        return JQLVocabulary(values: [
+        var values: [(field: JQLField, names: [String])] = [
             (.project, instance.projects.map(\.key)),
             (.issuetype, types),
             (.status, JiraNames.statuses),
@@ -47,6 +47,10 @@ extension ScenarioLoader {
             (.fixVersions, JiraNames.versions),
             (.assignee, users),
             (.reporter, users),
-        ])
+        ]
+        for field in instance.customFields {
+            for name in field.jqlNames { values.append((.custom(name), field.options)) }
+        }
+        return JQLVocabulary(values: values, customFields: instance.customFields.flatMap(\.jqlNames))
     }
 }

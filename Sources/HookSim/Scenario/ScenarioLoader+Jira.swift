@@ -2,7 +2,8 @@ import SimKit
 
 /// The Jira side of a scenario: instances, projects, delivery, activity and the network.
 extension ScenarioLoader {
-    static let jiraKeys = ["id", "kind", "users", "integrationAccount", "projects", "delivery"]
+    static let jiraKeys = ["id", "kind", "users", "integrationAccount", "projects", "delivery", "customFields"]
+    static let customFieldKeys = ["id", "name", "values"]
     static let projectKeys = ["key", "issues", "types", "weight"]
     static let deliveryKeys = [
         "dispatchDelay", "timeout", "retry", "mode", "queue", "threads", "jqlCost", "commentAlsoUpdates",
@@ -49,10 +50,12 @@ extension ScenarioLoader {
             }
             var delivery = DeliverySpec.defaults(for: kind)
             if let n = obj["delivery"] { delivery = try readDelivery(n, kind: kind, defaults: delivery, r) }
+            var customFields: [CustomFieldSpec] = []
+            if let n = obj["customFields"] { customFields = try readCustomFields(n, r) }
             instances.append(
                 JiraInstanceSpec(
                     id: id, kind: kind, users: users, integrationAccount: account, projects: projects,
-                    delivery: delivery))
+                    delivery: delivery, customFields: customFields))
         }
         return instances
     }
@@ -99,6 +102,24 @@ extension ScenarioLoader {
             throw r.error("the shares must add up to 1, but they add up to \(short(sum))", at: node)
         }
         return out
+    }
+
+    /// `[{id: 10010, name: "Tier", values: {Gold: 0.2, Silver: 0.8}}]`: select-list custom fields
+    /// with the share of issues holding each option. Ids and names are unique per instance.
+    static func readCustomFields(_ node: JSON5Value, _ r: ScenarioReader) throws(ScenarioError) -> [CustomFieldSpec] {
+        var fields: [CustomFieldSpec] = []
+        var seen = Set<String>()
+        for item in try r.array(node, what: "an array of custom fields [{id, name, values}]") {
+            let obj = try r.object(
+                item, what: "a custom field {id, name, values}", keys: customFieldKeys, required: ["id", "name", "values"])
+            let id = try r.count(obj.required("id"), minimum: 1)
+            let name = try r.name(obj.required("name"), what: "a custom field name")
+            try checkUnique("cf[\(id)]", &seen, what: "custom field id", at: obj.required("id"), r)
+            try checkUnique(name.lowercased(), &seen, what: "custom field name", at: obj.required("name"), r)
+            let values = try readMix(obj.required("values"), what: "option", r) { m throws(ScenarioError) in m.key }
+            fields.append(CustomFieldSpec(id: id, name: name, options: values.map(\.0), shares: values.map(\.1)))
+        }
+        return fields
     }
 
     private static func readDelivery(
