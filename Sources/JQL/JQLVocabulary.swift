@@ -57,7 +57,7 @@ public struct JQLVocabulary: Sendable {
         for predicate in clause.predicates where predicate.kind == .from || predicate.kind == .to {
             checkOperand(predicate.operand, clause, known, scalars, &errors)
         }
-        if clause.field != .assignee && clause.field != .reporter, let users = names(of: .assignee) {
+        if let users = names(of: .assignee) {
             for predicate in clause.predicates where predicate.kind == .by {
                 checkOperand(predicate.operand, clause, users, scalars, &errors, field: "by")
             }

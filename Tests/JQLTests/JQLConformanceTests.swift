@@ -38,6 +38,19 @@ import Testing
         "fixVersion in (1.0, \"2.0\", EMPTY)", "reporter in (currentUser(), bob)",
         "status was in (Open, Reopened) by bob", "PROJECT = WEB and STATUS = Done or LABELS is EMPTY",
         "project=WEB&&status!=Done||labels=ui", "summary !~ crash", "created > \"4w 2d\"",
+        // History on every field that keeps it, and custom fields (DESIGN §7.1)
+        "status changed", "status changed from \"To Do\" to Done", "status was Done on -1d",
+        "status was in (Done, \"In Review\") during (startOfDay(), now())", "status was not in (Done) before -2h",
+        "priority changed from High to Low", "priority was not Highest", "priority changed after -1d by user3",
+        "resolution changed", "resolution was Done", "resolution was empty before startOfDay()",
+        "resolution changed from empty to Done", "fixVersion changed", "fixVersion was 1.0",
+        "fixVersion changed to \"2.0\" on now()", "reporter changed", "reporter was user1",
+        "reporter changed from user1 to user2", "assignee was user0 by aha-bot", "assignee changed to empty",
+        "status changed OR NOT status changed", "NOT status changed AND assignee changed",
+        "cf[10010] = Gold", "cf[10010] in (Gold, Silver)", "cf[10010] is EMPTY", "cf[10010] != Silver",
+        "Tier = Gold", "\"Tier\" = Gold", "tier not in (Gold)", "updated >= -1d", "updated > startOfDay()",
+        "resolved >= -7d", "resolved is not empty", "comment ~ \"comment 1\"", "statusCategory = Done",
+        "statusCategory in (\"To Do\", \"In Progress\")", "component = Core", "parent = WEB-1",
     ]
 
     @Test(arguments: valid)
@@ -126,6 +139,14 @@ import Testing
         Rejection("created > startOfDay(1, 2)", 11, "'startOfDay()' takes at most one increment"),
         Rejection("created > startOfDay(x)", 11, "'x' is not an increment for 'startOfDay()'"),
         Rejection("assignee = membersOf()", 12, "'membersOf()' takes one group name"),
+        // History and custom fields
+        Rejection("labels was ui", 8, "the operator 'was' is not supported by the 'labels' field"),
+        Rejection("created changed", 9, "the operator 'changed' is not supported by the 'created' field"),
+        Rejection("status changed from", 20, "expected a value after 'from'"),
+        Rejection("status was Done on", 19, "expected a value after 'on'"),
+        Rejection("status was Done before x", 24, "BEFORE takes a date"),
+        Rejection("status changed on bob", 19, "ON takes a date"),
+        Rejection("cf[10010 = Gold", 10, "expected ']'"),
     ]
 
     @Test(arguments: invalid)
@@ -141,7 +162,7 @@ import Testing
     }
 
     @Test func tableIsLargeEnough() {
-        #expect(Self.valid.count + Self.invalid.count >= 80)
+        #expect(Self.valid.count + Self.invalid.count >= 170)
     }
 
     /// Every word in `JQLLexer.g4`'s RESERVED_WORD list is rejected unquoted and accepted quoted.
