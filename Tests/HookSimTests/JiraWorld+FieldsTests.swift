@@ -1,0 +1,88 @@
+import JQL
+import SimKit
+import Testing
+
+@testable import HookSim
+
+@Suite struct JiraWorldFieldsTests {
+    /// One issue in review, fix version already set (so resolving draws nothing).
+    static func world(keepsHistory: Bool) -> JiraWorld {
+        var w = JiraWorld()
+        w.instances = [JiraInstance(
+            id: "acme", kind: .cloud, users: 3, integrationAccount: "aha-bot", projects: [0],
+            delivery: DeliverySpec.defaults(for: .cloud))]
+        let task = w.internType("Task")
+        w.projects = [JiraProject(key: "APP", instance: 0, types: [(task, 1)], weight: 1)]
+        var i = Issue(
+            project: 0, number: 1, type: task, parent: -1, reporter: 0, created: .zero,
+            values: FieldValues(2, 0, 0, 2, 1, 0, 1, 0))
+        i.fixVersion = 0
+        w.issues = [i]
+        w.keepsHistory = keepsHistory
+        w.history = keepsHistory ? [[]] : []
+        return w
+    }
+
+    /// In Review → Done at 1h resolves (resolved = 1h, one status and one resolution change);
+    /// Done → To Do at 2h reopens (resolved cleared, two more changes).
+    @Test func resolvingAndReopening() {
+        var w = Self.world(keepsHistory: true)
+        var before = w.issues[0]
+        w.issues[0].values[Field.status.rawValue] = 3
+        w.noteChange(id: 5, issue: 0, before: before, at: .zero + .hours(1), by: 2)
+        #expect(w.issues[0].resolved == .zero + .hours(1))
+        #expect(w.issues[0].updated == .zero + .hours(1))
+        #expect(w.history[0] == [
+            HistoryEntry(field: .status, at: .zero + .hours(1), from: 2, to: 3, by: 2),
+            HistoryEntry(field: .resolution, at: .zero + .hours(1), from: -1, to: 0, by: 2),
+        ])
+        before = w.issues[0]
+        w.issues[0].values[Field.status.rawValue] = 0
+        w.noteChange(id: 6, issue: 0, before: before, at: .zero + .hours(2), by: -1)
+        #expect(w.issues[0].resolved == JiraWorld.never)
+        #expect(w.history[0].count == 4)
+        #expect(w.history[0][3] == HistoryEntry(field: .resolution, at: .zero + .hours(2), from: 0, to: -1, by: -1))
+    }
+
+    /// Without a history filter nothing is recorded, yet updated/resolved stay current.
+    @Test func noHistoryUnlessAFilterReadsIt() {
+        var w = Self.world(keepsHistory: false)
+        let before = w.issues[0]
+        w.issues[0].values[Field.priority.rawValue] = 0
+        w.noteChange(id: 1, issue: 0, before: before, at: .zero + .hours(1), by: 0)
+        #expect(w.history.isEmpty)
+        #expect(w.issues[0].updated == .zero + .hours(1))
+    }
+
+    @Test func aScenarioReadsHistoryOnlyWithWasOrChanged() {
+        func scenario(_ jql: String) -> Scenario {
+            SmallWorld.scenario(bursts: [], topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a", jql: jql)])])
+        }
+        #expect(!scenario("project = WEB AND updated >= -1d").readsHistory)
+        #expect(scenario("project = WEB AND NOT status CHANGED").readsHistory)
+        #expect(scenario("assignee WAS NOT user1 OR project = WEB").readsHistory)
+    }
+
+    /// A share of 1 gives every issue that option; 0 gives none.
+    @Test func customValueFollowsShares() {
+        let w = Self.world(keepsHistory: false)
+        let all = CustomFieldSpec(id: 10010, name: "Tier", options: ["Gold", "Silver"], shares: [0, 1])
+        #expect(w.customValue(all, issue: 0) == 1)
+    }
+
+    /// A filter on `updated` sees the change that was just made: a run with `updated >= -1d`
+    /// drops nothing as jqlFiltered and applies all 10 comments, as a run without a filter does.
+    @Test func updatedFilterDropsNothing() throws {
+        let s = SmallWorld.scenario(
+            bursts: [SmallWorld.burst(10, .comment)],
+            topologies: [
+                TopologySpec(name: "filtered", webhooks: [SmallWorld.hook("a", jql: "updated >= -1d")]),
+                TopologySpec(name: "history", webhooks: [SmallWorld.hook("a", jql: "status CHANGED OR NOT status CHANGED")]),
+            ])
+        let r = try Simulator.run(s)
+        for t in r.topologies {
+            #expect(t.value("dropped.byReason.jqlFiltered") == 0)
+            #expect(t.value("applied") == 10)
+        }
+    }
+}
