@@ -16,6 +16,8 @@ public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible
     public var message: String
     /// The text of `line`, without its line break (empty when `line` is 0).
     public var sourceLine: String
+    /// Further problems found in the same load, most relevant first, so a user fixes a file in one round.
+    public var others: [ScenarioError] = []
 
     public init(file: String, path: String, line: Int, column: Int, message: String, sourceLine: String) {
         self.file = file
@@ -36,6 +38,12 @@ public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible
     /// The gutter is as wide as the line number plus one; the caret line copies the tabs of the
     /// source line so that the caret stays under the column in any terminal.
     public var description: String {
+        guard others.isEmpty else {
+            var all = [self]
+            all[0].others = []
+            all += others
+            return all.map(\.description).joined(separator: "\n\n") + "\n\(all.count) errors"
+        }
         var out = "error: \(message)\n --> \(file)"
         if line > 0 { out += ":\(line):\(column)" }
         if !path.isEmpty { out += " (\(path))" }

@@ -2,6 +2,9 @@ import JQL
 
 /// The one place the loader checks a webhook's JQL filter.
 extension ScenarioLoader {
+    /// The most errors one load reports; more are rarely read and would bury the first.
+    static let maxErrors = 20
+
     /// Checks a JQL filter; returns nil when it is valid, else the message and the 1-based column
     /// of the problem inside `text` (counted from the start of the query, so a multi-line filter
     /// still points at the right character). An empty filter matches every issue and is always valid.
@@ -14,21 +17,44 @@ extension ScenarioLoader {
         }
     }
 
-    /// Checks a webhook's filter the way Jira checks it when the webhook is saved: syntax first,
-    /// then every field and value against the Jira instance the webhook is installed in (its
-    /// `jira`, else its integration's). A project of another instance does not exist here.
-    /// - Returns: nil when valid, else the first problem (message, 1-based offset into `text`).
-    static func checkJQL(
-        _ text: String, webhook obj: ScenarioObject, integration: String, aha: AhaSpec, jira: [JiraInstanceSpec]
-    ) -> (message: String, column: Int)? {
-        if let problem = checkJQL(text) { return problem }
-        var instanceID = aha.integrations.first(where: { $0.id == integration })?.jira
-        if let n = obj["jira"], case .string(let id) = n.kind { instanceID = id.value }
-        guard let instance = jira.first(where: { $0.id == instanceID }),
-            let query = try? JQLQuery.parse(text), let expression = query.expression
-        else { return nil }
-        guard let first = vocabulary(of: instance).check(expression, text: text).first else { return nil }
-        return (first.message, first.offset + 1)
+    /// Checks every webhook filter (of the topologies and of the timeline's `addWebhook`) the way
+    /// Jira checks one when the webhook is saved: each field and value against the Jira instance
+    /// the webhook is installed in (its `jira`, else its integration's). A project of another
+    /// instance does not exist there. Syntax was checked when each webhook was read.
+    /// - Returns: every problem in file order, each at the offending word of the filter.
+    static func checkFilters(
+        _ top: ScenarioObject, topologies: [TopologySpec], timeline: [TimelineEntry], aha: AhaSpec,
+        jira: [JiraInstanceSpec], _ r: ScenarioReader
+    ) -> [ScenarioError] {
+        var found: [(JSON5Value, WebhookSpec)] = []
+        if let list = top["topologies"], case .array(let nodes) = list.kind {
+            for (t, node) in zip(topologies, nodes) {
+                guard let hooks = ScenarioObject(node: node, members: members(node))["webhooks"],
+                    case .array(let hookNodes) = hooks.kind
+                else { continue }
+                for (w, hookNode) in zip(t.webhooks, hookNodes) { found.append((hookNode, w)) }
+            }
+        }
+        if let list = top["timeline"], case .array(let nodes) = list.kind {
+            for (entry, node) in zip(timeline, nodes) {
+                guard case .addWebhook(let w) = entry.action,
+                    let hookNode = ScenarioObject(node: node, members: members(node))["addWebhook"]
+                else { continue }
+                found.append((hookNode, w))
+            }
+        }
+        var errors: [ScenarioError] = []
+        for (node, webhook) in found {
+            guard let jqlNode = ScenarioObject(node: node, members: members(node))["jql"],
+                let instanceID = webhook.jira ?? aha.integrations.first(where: { $0.id == webhook.integration })?.jira,
+                let instance = jira.first(where: { $0.id == instanceID }),
+                let query = try? JQLQuery.parse(webhook.jql), let expression = query.expression
+            else { continue }
+            for problem in vocabulary(of: instance).check(expression, text: webhook.jql) {
+                errors.append(r.error("invalid JQL: \(problem.message)", inside: jqlNode, offset: problem.offset))
+            }
+        }
+        return errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
     /// Every name the simulated instance has, in a fixed order (file order, then Jira's).
@@ -52,5 +78,12 @@ extension ScenarioLoader {
             for name in field.jqlNames { values.append((.custom(name), field.options)) }
         }
         return JQLVocabulary(values: values, customFields: instance.customFields.flatMap(\.jqlNames))
+    }
+
+    /// One error carrying the rest (at most `maxErrors` in all), so every command prints them all.
+    static func combined(_ errors: [ScenarioError]) -> ScenarioError? {
+        guard var first = errors.first else { return nil }
+        first.others = Array(errors.dropFirst().prefix(maxErrors - 1))
+        return first
     }
 }

@@ -51,7 +51,7 @@ extension ScenarioLoader {
         var jql = ""
         if let n = obj["jql"] {
             jql = try r.string(n, what: "a JQL query string such as \"project = WEB\"")
-            if let problem = checkJQL(jql, webhook: obj, integration: integration, aha: aha, jira: jira) {
+            if let problem = checkJQL(jql) {
                 throw r.error("invalid JQL: \(problem.message)", inside: n, offset: max(problem.column - 1, 0))
             }
         }

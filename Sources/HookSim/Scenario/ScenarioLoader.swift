@@ -133,16 +133,27 @@ public enum ScenarioLoader {
         let aha = try readAha(top.required("aha"), jira: jira, r)
         let topologies = try readTopologies(top.required("topologies"), aha: aha, jira: jira, r)
         var timeline: [TimelineEntry] = []
-        if let n = top["timeline"] {
-            timeline = try readTimeline(n, end: duration + drain, aha: aha, jira: jira, topologies: topologies, r)
-        }
         var expect: [Expectation] = []
-        if let n = top["expect"] { expect = try readExpect(n, aha: aha, topologies: topologies, timeline: timeline, r) }
+        var sweep: SweepSpec?
+        // NB: filters are checked after the timeline so its addWebhook filters are too; a later
+        // error is reported after the filter errors rather than hiding them.
+        var later: ScenarioError?
+        do throws(ScenarioError) {
+            if let n = top["timeline"] {
+                timeline = try readTimeline(n, end: duration + drain, aha: aha, jira: jira, topologies: topologies, r)
+            }
+            if let n = top["expect"] { expect = try readExpect(n, aha: aha, topologies: topologies, timeline: timeline, r) }
+            if let n = top["sweep"] { sweep = try readSweep(n, aha: aha, topologies: topologies, r) }
+        } catch {
+            later = error
+        }
+        let filterErrors = checkFilters(top, topologies: topologies, timeline: timeline, aha: aha, jira: jira, r)
+        if let all = combined(filterErrors + (later.map { [$0] } ?? [])) { throw all }
         var scenario = Scenario(
             name: name, description: description, seed: seed, duration: duration, drain: drain, jira: jira,
             activity: activity, network: network, aha: aha, topologies: topologies, timeline: timeline,
             expect: expect, limits: limits)
-        if let n = top["sweep"] { scenario.sweep = try readSweep(n, aha: aha, topologies: topologies, r) }
+        scenario.sweep = sweep
         return scenario
     }
 

@@ -1,0 +1,81 @@
+import SimKit
+import Testing
+
+@testable import HookSim
+
+/// Filters checked at load against the webhook's own instance. Two instances: acme (APP, API;
+/// custom field Tier) and beta (OPS). Line 7 holds the filter: the multi-line literal keeps 4 of its 12 spaces, so `    jql: "`
+/// puts the filter's first character at column 11.
+@Suite struct ScenarioLoaderJQLTests {
+    static func scenario(_ jql: String, more: String = "") -> String {
+        """
+        {
+          jira: [{id: "acme", projects: [{key: "APP", issues: 5, types: {Story: 1}}, {key: "API", issues: 5}],
+                  customFields: [{id: 10010, name: "Tier", values: {Gold: 0.2, Silver: 0.8}}]},
+                 {id: "beta", projects: [{key: "OPS", issues: 5}]}],
+          aha: {workspaces: ["W"], users: [{name: "Ann", roles: {W: "owner"}}], integrations: [{id: "w", workspace: "W", jira: "acme", project: "APP"}]},
+          topologies: [{name: "t", webhooks: [{name: "h", integration: "w", runAs: "Ann",
+            jql: "\(jql)"}]}],\(more)
+        }
+        """
+    }
+
+    static func error(_ jql: String, more: String = "") -> ScenarioError? {
+        do {
+            _ = try ScenarioLoader.load(text: scenario(jql, more: more), file: "s.json5")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func unknownFieldInJirasWords() throws {
+        let e = try #require(Self.error("projct in (APP, API)"))
+        #expect(e.message == "invalid JQL: Field 'projct' does not exist or you do not have permission to view it.")
+        #expect(e.line == 7)
+        #expect(e.column == 11)
+        #expect(e.path == "topologies[0].webhooks[0].jql")
+    }
+
+    /// `jql: "project = APPP"`: the value starts 10 characters into the filter, at column 21.
+    @Test func unknownValueWithDidYouMeanAndCaret() throws {
+        let e = try #require(Self.error("project = APPP"))
+        #expect(e.message == "invalid JQL: The value 'APPP' does not exist for the field 'project'. Did you mean 'APP'?")
+        #expect(e.column == 21)
+        #expect(e.description.hasSuffix("\n  | " + String(repeating: " ", count: 20) + "^"))
+    }
+
+    @Test func aProjectOfTheOtherInstanceDoesNotExist() throws {
+        let e = try #require(Self.error("project = OPS"))
+        #expect(e.message == "invalid JQL: The value 'OPS' does not exist for the field 'project'.")
+    }
+
+    @Test func declaredCustomFieldByIdAndName() {
+        #expect(Self.error("cf[10010] = Gold AND Tier in (Gold, Silver)") == nil)
+        #expect(Self.error("issuetype = Story AND status = Done AND updated >= -1d") == nil)
+    }
+
+    @Test func undeclaredCustomFieldAndUnknownOption() throws {
+        let e = try #require(Self.error("cf[10020] = Gold"))
+        #expect(e.message == "invalid JQL: Field 'cf[10020]' does not exist or you do not have permission to view it.")
+        let o = try #require(Self.error("Tier = Bronze"))
+        #expect(o.message == "invalid JQL: The value 'Bronze' does not exist for the field 'Tier'.")
+        #expect(o.column == 18)
+    }
+
+    /// Three bad values and a bad expectation: all four reported, filters first in file order.
+    @Test func everyErrorOfTheFileAtOnce() throws {
+        let e = try #require(
+            Self.error("status = Donee OR priority = Hgh OR assignee = nobody", more: "\n  expect: {t: {nothing: \"== 0\"}},"))
+        #expect(e.others.count == 3)
+        #expect([e.column] + e.others.prefix(2).map(\.column) == [20, 40, 58])
+        #expect(e.others[2].path.hasPrefix("expect"))
+        #expect(e.description.hasSuffix("4 errors"))
+    }
+
+    @Test func atMostTwentyErrors() throws {
+        let many = (0..<25).map { "status = X\($0)" }.joined(separator: " OR ")
+        let e = try #require(Self.error(many))
+        #expect(e.others.count == 19)
+    }
+}
