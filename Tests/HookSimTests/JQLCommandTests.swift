@@ -165,4 +165,41 @@ import Testing
         #expect(r.status == 2)
         #expect(r.err.first?.hasPrefix("error: JSON nested more than 200 levels deep") == true)
     }
+
+    static let scenario = """
+        {
+          jira: [{id: "acme", projects: [{key: "APP", issues: 5}]}, {id: "beta", projects: [{key: "OPS", issues: 5}]}],
+          aha: {workspaces: ["W"], users: [{name: "Ann", roles: {W: "owner"}}],
+                integrations: [{id: "w", workspace: "W", jira: "acme", project: "APP"}]},
+          topologies: [{name: "t", webhooks: [{name: "h", integration: "w", runAs: "Ann"}]}],
+        }
+        """
+
+    /// `--scenario` checks against the first instance by default, `--jira` picks another; every
+    /// problem is printed with its caret (APPP at column 11, Donee at 29 of the query).
+    @Test func checksAgainstAScenarioInstance() {
+        let files = ["s.json5": Self.scenario]
+        let bad = run(["--scenario", "s.json5", "--check", "project = APPP AND status = Donee"], files: files)
+        #expect(bad.status == 2)
+        #expect(bad.err == [
+            "error: The value 'APPP' does not exist for the field 'project'. Did you mean 'APP'?\n --> <query>:1:11\n"
+                + "  | project = APPP AND status = Donee\n  |           ^",
+            "error: The value 'Donee' does not exist for the field 'status'. Did you mean 'Done'?\n --> <query>:1:29\n"
+                + "  | project = APPP AND status = Donee\n  |                             ^",
+        ])
+        #expect(run(["--scenario", "s.json5", "--check", "project = OPS"], files: files).status == 2)
+        let other = run(["--scenario", "s.json5", "--jira", "beta", "--check", "project = OPS"], files: files)
+        #expect(other.status == 0)
+        #expect(other.out == ["ok"])
+        let unknown = run(["--scenario", "s.json5", "--jira", "betta", "--check", "project = OPS"], files: files)
+        #expect(unknown.err == ["error: unknown Jira instance 'betta' in s.json5; did you mean 'beta'?"])
+        #expect(run(["--jira", "beta", "--check", "project = OPS"]).err.first?.hasPrefix("error: '--jira' needs") == true)
+    }
+
+    /// The history in the issues file answers WAS and CHANGED: only WEB-2 went to Done.
+    @Test func historyFromTheIssuesFile() {
+        #expect(run(["--issues", "issues.json", "status CHANGED TO Done BY alice"]).out == ["WEB-2"])
+        #expect(run(["--issues", "issues.json", "status WAS \"To Do\""]).out == ["WEB-2", "MOB-3"])
+        #expect(run(["--issues", "issues.json", "status CHANGED OR NOT status CHANGED"]).out == ["WEB-1", "WEB-2", "MOB-3"])
+    }
 }

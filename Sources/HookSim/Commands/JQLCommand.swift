@@ -8,7 +8,7 @@ import JQL
 public enum JQLCommand {
     static let usage = """
         USAGE: hooksim jql --issues <file> [--now <time>] [--dynamic] <query>
-               hooksim jql --check [--dynamic] <query>
+               hooksim jql --check [--dynamic] [--scenario <file> [--jira <id>]] <query>
 
         ARGUMENTS:
           <query>              The JQL query (quote it for the shell).
@@ -16,7 +16,12 @@ public enum JQLCommand {
         OPTIONS:
           --issues <file>      JSON array of issues: [{"key": "WEB-1", "fields": {"project": "WEB", …}}].
                                Prints the keys of matching issues, one per line, in file order.
+                               Each issue may carry "history": {"status": [{"from", "to", "at", "by"}, …]}
+                               so WAS and CHANGED can be tried by hand.
           --check              Only validate the query; prints "ok".
+          --scenario <file>    Also check fields and values against a scenario's Jira instance, as Jira
+                               checks a webhook's filter when it is saved (unknown field, project, status, …).
+          --jira <id>          The instance of --scenario to check against (default: its first).
           --dynamic            Apply Jira Cloud's dynamic-webhook restrictions (issueKey, project, issuetype,
                                status, assignee, reporter, issue.property, cf[id]; =, !=, IN, NOT IN).
           --now <time>         Reference time for relative dates, e.g. 2026-01-20T00:00:00Z
@@ -34,6 +39,8 @@ public enum JQLCommand {
         var now: Double?
         var query: String?
         var help = false
+        var scenarioPath: String?
+        var jira: String?
     }
 
     /// Runs the command.
@@ -67,6 +74,11 @@ public enum JQLCommand {
             stderr(error.rendered(source: "<query>", query: text))
             return 2
         }
+        if let scenarioPath = options.scenarioPath,
+            !checkAgainstScenario(query, scenarioPath, jira: options.jira, stderr: stderr, readFile: readFile)
+        {
+            return 2
+        }
         guard let path = options.issuesPath else {
             stdout("ok")
             return 0
@@ -88,6 +100,33 @@ public enum JQLCommand {
         let context = JQLContext(now: options.now ?? file.latestTime ?? 0)
         for issue in file.issues where query.matches(issue, context: context) { stdout(issue.key) }
         return 0
+    }
+
+    /// Checks `query` against the instance `jira` (default: the first) of the scenario at `path`,
+    /// printing every problem; the scenario's own errors are printed as `validate` prints them.
+    /// - Returns: whether the query passed.
+    static func checkAgainstScenario(
+        _ query: JQLQuery, _ path: String, jira: String?, stderr: (String) -> Void, readFile: (String) throws -> [UInt8]
+    ) -> Bool {
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioLoader.load(bytes: try readFile(path), file: path)
+        } catch let error as ScenarioError {
+            stderr(error.description)
+            return false
+        } catch {
+            stderr("error: cannot read '\(path)': \(describe(error))")
+            return false
+        }
+        let ids = scenario.jira.map(\.id)
+        guard let instance = jira.map({ id in scenario.jira.first { $0.id == id } }) ?? scenario.jira.first else {
+            stderr("error: " + Suggestion.unknown("Jira instance", jira ?? "", in: path, candidates: ids))
+            return false
+        }
+        guard let expression = query.expression else { return true }
+        let problems = ScenarioLoader.vocabulary(of: instance).check(expression, text: query.text)
+        for problem in problems { stderr(problem.rendered(source: "<query>", query: query.text)) }
+        return problems.isEmpty
     }
 
     /// Words a file-reading error for a person: Foundation's own sentence rather than its debug dump.
@@ -114,15 +153,20 @@ public enum JQLCommand {
             case "-h", "--help": options.help = true
             case "--check": options.check = true
             case "--dynamic": options.dynamic = true
-            case "--issues", "--now":
+            case "--issues", "--now", "--scenario", "--jira":
                 guard index < arguments.count else {
-                    let name = argument == "--issues" ? "--issues <file>" : "--now <time>"
+                    let name = ["--issues": "--issues <file>", "--now": "--now <time>", "--scenario": "--scenario <file>"][
+                        argument] ?? "--jira <id>"
                     return .failure(CommandError("Missing value for '\(name)'"))
                 }
                 let value = arguments[index]
                 index += 1
                 if argument == "--issues" {
                     options.issuesPath = value
+                } else if argument == "--scenario" {
+                    options.scenarioPath = value
+                } else if argument == "--jira" {
+                    options.jira = value
                 } else {
                     guard let t = JQLValue.timestamp(value) else {
                         return .failure(
@@ -141,6 +185,9 @@ public enum JQLCommand {
         }
         if !options.check && options.issuesPath == nil {
             return .failure(CommandError("Missing '--issues <file>' or '--check'"))
+        }
+        if options.jira != nil && options.scenarioPath == nil {
+            return .failure(CommandError("'--jira' needs '--scenario <file>'"))
         }
         if options.query == nil { return .failure(CommandError("Missing expected argument '<query>'")) }
         return .success(options)
