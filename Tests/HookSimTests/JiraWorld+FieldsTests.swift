@@ -63,6 +63,13 @@ import Testing
         #expect(scenario("assignee WAS NOT user1 OR project = WEB").readsHistory)
     }
 
+    /// 12 bytes of ids and flags (fixVersion fills what was padding), parent, reporter, comments,
+    /// created, two SIMD8<Int32> (16-aligned) and the two new times: 16 + 8 + 8 + 64 + 16 = 112,
+    /// 16 bytes more than before; history lives outside the issue.
+    @Test func issueLayout() {
+        #expect(MemoryLayout<HookSim.Issue>.stride == 112)
+    }
+
     /// A share of 1 gives every issue that option; 0 gives none.
     @Test func customValueFollowsShares() {
         let w = Self.world(keepsHistory: false)

@@ -49,7 +49,9 @@ struct IssueView: JQLIssue {
             guard issue.comments > 0 else { return .empty }
             return .texts((1...Int(issue.comments)).map { "comment \($0) on \(world.key(of: index))" })
         case .custom(let name):
-            let fields = world.customFields[world.instance(of: index)]
+            let instance = world.instance(of: index)
+            // NB: a world built by hand (tests, benchmarks) may declare no custom fields at all.
+            let fields = instance < world.customFields.count ? world.customFields[instance] : []
             guard let spec = fields.first(where: { $0.jqlNames.contains(name) }) else { return .empty }
             let k = world.customValue(spec, issue: index)
             return k < 0 ? .empty : .text(spec.options[k])

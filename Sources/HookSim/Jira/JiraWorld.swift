@@ -46,6 +46,8 @@ struct Issue: Sendable {
     var number: Int32
     var type: Int16
     var deleted: Bool = false
+    /// Index into `JiraNames.versions`, -1 for none (JQL `fixVersion`). NB: here it fills padding.
+    var fixVersion: Int8 = -1
     var parent: Int32
     var reporter: Int32
     var comments: Int32 = 0
@@ -56,8 +58,6 @@ struct Issue: Sendable {
     var updated: SimTime = .zero
     /// When the issue entered a done status; `JiraWorld.never` while unresolved (JQL `resolved`).
     var resolved: SimTime = JiraWorld.never
-    /// Index into `JiraNames.versions`, -1 for none (JQL `fixVersion`).
-    var fixVersion: Int8 = -1
 }
 
 struct JiraProject: Sendable {
