@@ -92,4 +92,19 @@ import Testing
             #expect(t.value("applied") == 10)
         }
     }
+
+    /// History is recorded by the activity itself: after its own transition every issue has a
+    /// status change, so `status CHANGED` lets all 10 transitions through and `NOT status CHANGED`
+    /// filters all 10 out. (Without history, CHANGED never matches: the opposite split.)
+    @Test func transitionsAreSeenByChanged() throws {
+        let s = SmallWorld.scenario(
+            bursts: [SmallWorld.burst(10, .transition)],
+            topologies: [
+                TopologySpec(name: "changed", webhooks: [SmallWorld.hook("a", jql: "status CHANGED")]),
+                TopologySpec(name: "unchanged", webhooks: [SmallWorld.hook("a", jql: "NOT status CHANGED")]),
+            ])
+        let r = try Simulator.run(s)
+        #expect(r.topologies[0].value("dropped.byReason.jqlFiltered") == 0)
+        #expect(r.topologies[1].value("dropped.byReason.jqlFiltered") == 10)
+    }
 }
