@@ -78,4 +78,14 @@ import Testing
         let e = try #require(Self.error(many))
         #expect(e.others.count == 19)
     }
+
+    /// Two filters with syntax errors, one in a topology and one added by the timeline: both
+    /// reported, each once, at the column after its '=' (11 + 8 on line 7; 88 + 9 on line 8).
+    @Test func everySyntaxErrorAtOnce() throws {
+        let more = "\n  timeline: [{at: \"1h\", addWebhook: {name: \"h2\", integration: \"w\", runAs: \"Ann\", jql: \"project =\"}}],"
+        let e = try #require(Self.error("status =", more: more))
+        #expect(e.message == "invalid JQL: expected a value after '='")
+        #expect([e.line, e.column] == [7, 19])
+        #expect(e.others.map { [$0.line, $0.column] } == [[8, 97]])
+    }
 }

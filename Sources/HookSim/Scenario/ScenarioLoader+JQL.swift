@@ -57,6 +57,32 @@ extension ScenarioLoader {
         return errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
+    /// The syntax errors of every filter in the file (topologies and `addWebhook`), read straight
+    /// from the document so that one bad filter does not hide the others; readWebhook stops at the
+    /// first and reports it again, which `combined` drops as a repeat.
+    static func checkFilterSyntax(_ top: ScenarioObject) -> [(JSON5Value, String, Int)] {
+        var nodes: [JSON5Value] = []
+        func jql(of hook: JSON5Value) {
+            if let n = ScenarioObject(node: hook, members: members(hook))["jql"] { nodes.append(n) }
+        }
+        if let list = top["topologies"], case .array(let topologies) = list.kind {
+            for t in topologies {
+                if let hooks = ScenarioObject(node: t, members: members(t))["webhooks"], case .array(let h) = hooks.kind {
+                    h.forEach(jql)
+                }
+            }
+        }
+        if let list = top["timeline"], case .array(let entries) = list.kind {
+            for e in entries { if let hook = ScenarioObject(node: e, members: members(e))["addWebhook"] { jql(of: hook) } }
+        }
+        var found: [(JSON5Value, String, Int)] = []
+        for node in nodes {
+            guard case .string(let text) = node.kind, let problem = checkJQL(text.value) else { continue }
+            found.append((node, "invalid JQL: \(problem.message)", problem.column - 1))
+        }
+        return found
+    }
+
     /// Every name the simulated instance has, in a fixed order (file order, then Jira's).
     static func vocabulary(of instance: JiraInstanceSpec) -> JQLVocabulary {
         var types: [String] = []
@@ -81,9 +107,14 @@ extension ScenarioLoader {
     }
 
     /// One error carrying the rest (at most `maxErrors` in all), so every command prints them all.
+    /// Repeats (the same message at the same place) are dropped.
     static func combined(_ errors: [ScenarioError]) -> ScenarioError? {
-        guard var first = errors.first else { return nil }
-        first.others = Array(errors.dropFirst().prefix(maxErrors - 1))
+        var unique: [ScenarioError] = []
+        for e in errors where !unique.contains(where: { $0.line == e.line && $0.column == e.column && $0.message == e.message }) {
+            unique.append(e)
+        }
+        guard var first = unique.first else { return nil }
+        first.others = Array(unique.dropFirst().prefix(maxErrors - 1))
         return first
     }
 }

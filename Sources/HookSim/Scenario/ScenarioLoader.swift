@@ -131,7 +131,14 @@ public enum ScenarioLoader {
         var network = NetworkSpec()
         if let n = top["network"] { network = try readNetwork(n, r) }
         let aha = try readAha(top.required("aha"), jira: jira, r)
-        let topologies = try readTopologies(top.required("topologies"), aha: aha, jira: jira, r)
+        let topologies: [TopologySpec]
+        do throws(ScenarioError) {
+            topologies = try readTopologies(top.required("topologies"), aha: aha, jira: jira, r)
+        } catch {
+            // NB: every filter's syntax error first (file order), then what stopped the reading.
+            let syntax = checkFilterSyntax(top).map { r.error($0.1, inside: $0.0, offset: $0.2) }
+            throw combined(syntax + [error]) ?? error
+        }
         var timeline: [TimelineEntry] = []
         var expect: [Expectation] = []
         var sweep: SweepSpec?
