@@ -16,6 +16,15 @@ public struct JQLVocabulary: Sendable {
         self.customFields = customFields
     }
 
+    /// Jira's system field names as its documentation spells them, for a did-you-mean on a
+    /// mistyped field; fixed order, so ties always resolve the same way.
+    static let systemFields = [
+        "project", "issuetype", "status", "priority", "assignee", "reporter", "summary", "description",
+        "environment", "comment", "text", "labels", "component", "fixVersion", "affectedVersion", "issuekey",
+        "parent", "created", "updated", "resolved", "duedate", "resolution", "statusCategory", "sprint", "votes",
+        "watchers",
+    ]
+
     /// The known values of `field`, or `nil` when Jira does not check its values.
     public func names(of field: JQLField) -> [String]? {
         values.first(where: { $0.field == field })?.names
@@ -47,9 +56,11 @@ public struct JQLVocabulary: Sendable {
 
     private func checkClause(_ clause: JQLClause, _ scalars: [Unicode.Scalar], _ errors: inout [JQLError]) {
         if case .custom(let name) = clause.field, !customFields.contains(name) {
-            errors.append(JQLError(
-                "Field '\(clause.fieldText)' does not exist or you do not have permission to view it.",
-                at: clause.fieldOffset, in: scalars))
+            var message = "Field '\(clause.fieldText)' does not exist or you do not have permission to view it."
+            if let near = JQLVocabulary.closest(to: clause.fieldText, in: JQLVocabulary.systemFields + customFields) {
+                message += " Did you mean '\(near)'?"
+            }
+            errors.append(JQLError(message, at: clause.fieldOffset, in: scalars))
             return
         }
         guard let known = names(of: clause.field) else { return }

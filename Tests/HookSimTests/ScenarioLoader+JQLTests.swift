@@ -31,7 +31,9 @@ import Testing
 
     @Test func unknownFieldInJirasWords() throws {
         let e = try #require(Self.error("projct in (APP, API)"))
-        #expect(e.message == "invalid JQL: Field 'projct' does not exist or you do not have permission to view it.")
+        #expect(
+            e.message
+                == "invalid JQL: Field 'projct' does not exist or you do not have permission to view it. Did you mean 'project'?")
         #expect(e.line == 7)
         #expect(e.column == 11)
         #expect(e.path == "topologies[0].webhooks[0].jql")
@@ -57,7 +59,9 @@ import Testing
 
     @Test func undeclaredCustomFieldAndUnknownOption() throws {
         let e = try #require(Self.error("cf[10020] = Gold"))
-        #expect(e.message == "invalid JQL: Field 'cf[10020]' does not exist or you do not have permission to view it.")
+        #expect(
+            e.message
+                == "invalid JQL: Field 'cf[10020]' does not exist or you do not have permission to view it. Did you mean 'cf[10010]'?")
         let o = try #require(Self.error("Tier = Bronze"))
         #expect(o.message == "invalid JQL: The value 'Bronze' does not exist for the field 'Tier'.")
         #expect(o.column == 18)

@@ -41,14 +41,18 @@ import Testing
     }
 
     static let invalid: [JQLConformanceTests.Rejection] = [
-        .init("projct in (APP, API)", 1, "Field 'projct' does not exist or you do not have permission to view it."),
+        .init(
+            "projct in (APP, API)", 1,
+            "Field 'projct' does not exist or you do not have permission to view it. Did you mean 'project'?"),
         .init("project = APPP", 11, "The value 'APPP' does not exist for the field 'project'. Did you mean 'APP'?"),
         .init("status != Donee", 11, "The value 'Donee' does not exist for the field 'status'. Did you mean 'Done'?"),
         .init(
             "issuetype in (Story, Epics)", 22,
             "The value 'Epics' does not exist for the field 'issuetype'. Did you mean 'Epic'?"),
         .init("project = OPS", 11, "The value 'OPS' does not exist for the field 'project'."),
-        .init("cf[10020] = Gold", 1, "Field 'cf[10020]' does not exist or you do not have permission to view it."),
+        .init(
+            "cf[10020] = Gold", 1,
+            "Field 'cf[10020]' does not exist or you do not have permission to view it. Did you mean 'cf[10010]'?"),
         .init("Tier = Bronze", 8, "The value 'Bronze' does not exist for the field 'Tier'."),
         .init("tier = Gld", 8, "The value 'Gld' does not exist for the field 'tier'. Did you mean 'Gold'?"),
         .init("status was Donee", 12, "The value 'Donee' does not exist for the field 'status'. Did you mean 'Done'?"),
@@ -62,7 +66,11 @@ import Testing
         .init("resolution = Fixed", 14, "The value 'Fixed' does not exist for the field 'resolution'."),
         .init("component = Cor", 13, "The value 'Cor' does not exist for the field 'component'. Did you mean 'Core'?"),
         .init("fixVersion = 3.0", 14, "The value '3.0' does not exist for the field 'fixVersion'. Did you mean '1.0'?"),
-        .init("project = APP AND labelz = x", 19, "Field 'labelz' does not exist or you do not have permission to view it."),
+        .init(
+            "project = APP AND labelz = x", 19,
+            "Field 'labelz' does not exist or you do not have permission to view it. Did you mean 'labels'?"),
+        .init("Sumary ~ x", 1, "Field 'Sumary' does not exist or you do not have permission to view it. Did you mean 'summary'?"),
+        .init("Teir = Gold", 1, "Field 'Teir' does not exist or you do not have permission to view it. Did you mean 'tier'?"),
         .init("reporter was bobb", 14, "The value 'bobb' does not exist for the field 'reporter'. Did you mean 'bob'?"),
         .init("\"Story Points\" > 3", 1, "Field 'Story Points' does not exist or you do not have permission to view it."),
         .init("status = Done AND priority = Urgent", 30, "The value 'Urgent' does not exist for the field 'priority'."),
