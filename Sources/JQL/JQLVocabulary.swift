@@ -10,10 +10,17 @@ public struct JQLVocabulary: Sendable {
     public var values: [(field: JQLField, names: [String])]
     /// Custom fields the instance declares, by lowercase name and `cf[ID]`.
     public var customFields: [String]
+    /// Names that exist beyond the listed ones, for fields too large to list (a million users);
+    /// the lists then serve only for did-you-mean.
+    public var alsoKnown: (@Sendable (JQLField, String) -> Bool)?
 
-    public init(values: [(field: JQLField, names: [String])], customFields: [String] = []) {
+    public init(
+        values: [(field: JQLField, names: [String])], customFields: [String] = [],
+        alsoKnown: (@Sendable (JQLField, String) -> Bool)? = nil
+    ) {
         self.values = values
         self.customFields = customFields
+        self.alsoKnown = alsoKnown
     }
 
     /// Jira's system field names as its documentation spells them, for a did-you-mean on a
@@ -64,28 +71,28 @@ public struct JQLVocabulary: Sendable {
             return
         }
         guard let known = names(of: clause.field) else { return }
-        if let operand = clause.operand { checkOperand(operand, clause, known, scalars, &errors) }
+        if let operand = clause.operand { checkOperand(operand, clause, clause.field, known, scalars, &errors) }
         for predicate in clause.predicates where predicate.kind == .from || predicate.kind == .to {
-            checkOperand(predicate.operand, clause, known, scalars, &errors)
+            checkOperand(predicate.operand, clause, clause.field, known, scalars, &errors)
         }
         if let users = names(of: .assignee) {
             for predicate in clause.predicates where predicate.kind == .by {
-                checkOperand(predicate.operand, clause, users, scalars, &errors, field: "by")
+                checkOperand(predicate.operand, clause, .assignee, users, scalars, &errors, field: "by")
             }
         }
     }
 
     private func checkOperand(
-        _ operand: JQLOperand, _ clause: JQLClause, _ known: [String], _ scalars: [Unicode.Scalar],
-        _ errors: inout [JQLError], field: String? = nil
+        _ operand: JQLOperand, _ clause: JQLClause, _ lookup: JQLField, _ known: [String],
+        _ scalars: [Unicode.Scalar], _ errors: inout [JQLError], field: String? = nil
     ) {
         switch operand {
         case .empty, .function: return
         case .list(let items, _):
-            for item in items { checkOperand(item, clause, known, scalars, &errors, field: field) }
+            for item in items { checkOperand(item, clause, lookup, known, scalars, &errors, field: field) }
         case .value(let value, _, let offset):
             let lower = value.lowercased()
-            guard !known.contains(where: { $0.lowercased() == lower }) else { return }
+            guard !known.contains(where: { $0.lowercased() == lower }), alsoKnown?(lookup, value) != true else { return }
             var message = "The value '\(value)' does not exist for the field '\(field ?? clause.fieldText)'."
             if let near = JQLVocabulary.closest(to: value, in: known) { message += " Did you mean '\(near)'?" }
             errors.append(JQLError(message, at: offset, in: scalars))

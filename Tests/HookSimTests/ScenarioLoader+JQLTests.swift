@@ -52,6 +52,14 @@ import Testing
         #expect(e.message == "invalid JQL: The value 'OPS' does not exist for the field 'project'.")
     }
 
+    /// Users are user0 … user39 (the default 40) and the integration account aha-bot.
+    @Test func usersOfTheInstance() throws {
+        #expect(Self.error("assignee in (user0, user39, aha-bot) AND status CHANGED BY user25") == nil)
+        let e = try #require(Self.error("assignee = user40"))
+        #expect(e.message == "invalid JQL: The value 'user40' does not exist for the field 'assignee'. Did you mean 'user0'?")
+        #expect(Self.error("reporter = user07") != nil)
+    }
+
     @Test func declaredCustomFieldByIdAndName() {
         #expect(Self.error("cf[10010] = Gold AND Tier in (Gold, Silver)") == nil)
         #expect(Self.error("issuetype = Story AND status = Done AND updated >= -1d") == nil)

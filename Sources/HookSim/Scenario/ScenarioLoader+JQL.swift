@@ -87,7 +87,9 @@ extension ScenarioLoader {
     static func vocabulary(of instance: JiraInstanceSpec) -> JQLVocabulary {
         var types: [String] = []
         for p in instance.projects { for (t, _) in p.types where !types.contains(t) { types.append(t) } }
-        let users = (0..<max(1, instance.users)).map { "user\($0)" } + [instance.integrationAccount]
+        // NB: an instance may have a million users; list a few for did-you-mean, recognise the rest.
+        let count = max(1, instance.users)
+        let users = (0..<min(count, 20)).map { "user\($0)" } + [instance.integrationAccount]
         var values: [(field: JQLField, names: [String])] = [
             (.project, instance.projects.map(\.key)),
             (.issuetype, types),
@@ -103,7 +105,14 @@ extension ScenarioLoader {
         for field in instance.customFields {
             for name in field.jqlNames { values.append((.custom(name), field.options)) }
         }
-        return JQLVocabulary(values: values, customFields: instance.customFields.flatMap(\.jqlNames))
+        return JQLVocabulary(
+            values: values, customFields: instance.customFields.flatMap(\.jqlNames),
+            alsoKnown: { field, name in
+                guard field == .assignee || field == .reporter, name.lowercased().hasPrefix("user"),
+                    let k = Int(name.dropFirst(4)), String(k) == name.dropFirst(4)
+                else { return false }
+                return k >= 0 && k < count
+            })
     }
 
     /// One error carrying the rest (at most `maxErrors` in all), so every command prints them all.
