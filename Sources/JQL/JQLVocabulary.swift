@@ -92,7 +92,9 @@ public struct JQLVocabulary: Sendable {
             for item in items { checkOperand(item, clause, lookup, known, scalars, &errors, field: field) }
         case .value(let value, _, let offset):
             let lower = value.lowercased()
-            guard !known.contains(where: { $0.lowercased() == lower }), alsoKnown?(lookup, value) != true else { return }
+            guard !known.contains(where: { $0.lowercased() == lower }), alsoKnown?(lookup, value) != true else {
+                return
+            }
             var message = "The value '\(value)' does not exist for the field '\(field ?? clause.fieldText)'."
             if let near = JQLVocabulary.closest(to: value, in: known) { message += " Did you mean '\(near)'?" }
             errors.append(JQLError(message, at: offset, in: scalars))

@@ -16,9 +16,11 @@ import Testing
 
     static func world() -> JiraWorld {
         var w = JiraWorld()
-        w.instances = [JiraInstance(
-            id: "acme", kind: .cloud, users: 3, integrationAccount: "aha-bot", projects: [0],
-            delivery: DeliverySpec.defaults(for: .cloud))]
+        w.instances = [
+            JiraInstance(
+                id: "acme", kind: .cloud, users: 3, integrationAccount: "aha-bot", projects: [0],
+                delivery: DeliverySpec.defaults(for: .cloud))
+        ]
         let story = w.internType("Story")
         w.projects = [JiraProject(key: "APP", instance: 0, types: [(story, 1)], weight: 1)]
         w.customFields = [[CustomFieldSpec(id: 10010, name: "Tier", options: ["Gold", "Silver"], shares: [1, 0])]]
@@ -90,7 +92,8 @@ import Testing
         Case("status CHANGED DURING (-150m, -90m)", [0]), Case("status WAS \"In Progress\"", [0]),
         Case("status WAS \"To Do\"", [0, 1]), Case("status WAS IN (\"In Review\", Done)", [0]),
         Case("status WAS NOT Done", [1]), Case("status WAS NOT IN (Done, \"In Progress\")", [1]),
-        Case("status WAS \"In Progress\" DURING (-150m, -90m)", [0]), Case("status WAS \"In Progress\" BEFORE -150m", []),
+        Case("status WAS \"In Progress\" DURING (-150m, -90m)", [0]),
+        Case("status WAS \"In Progress\" BEFORE -150m", []),
         Case("status WAS \"In Progress\" AFTER -90m", [0]), Case("status WAS Done ON \"2026-01-01\"", [0]),
         Case("status WAS \"In Progress\" BY user0", [0]), Case("resolution CHANGED TO Done", [0]),
         Case("fixVersion CHANGED FROM EMPTY TO 1.1", [0]), Case("priority CHANGED", []), Case("priority WAS High", [0]),

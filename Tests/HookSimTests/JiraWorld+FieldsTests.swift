@@ -8,9 +8,11 @@ import Testing
     /// One issue in review, fix version already set (so resolving draws nothing).
     static func world(keepsHistory: Bool) -> JiraWorld {
         var w = JiraWorld()
-        w.instances = [JiraInstance(
-            id: "acme", kind: .cloud, users: 3, integrationAccount: "aha-bot", projects: [0],
-            delivery: DeliverySpec.defaults(for: .cloud))]
+        w.instances = [
+            JiraInstance(
+                id: "acme", kind: .cloud, users: 3, integrationAccount: "aha-bot", projects: [0],
+                delivery: DeliverySpec.defaults(for: .cloud))
+        ]
         let task = w.internType("Task")
         w.projects = [JiraProject(key: "APP", instance: 0, types: [(task, 1)], weight: 1)]
         var i = Issue(
@@ -32,10 +34,11 @@ import Testing
         w.noteChange(id: 5, issue: 0, before: before, at: .zero + .hours(1), by: 2)
         #expect(w.issues[0].resolved == .zero + .hours(1))
         #expect(w.issues[0].updated == .zero + .hours(1))
-        #expect(w.history[0] == [
-            HistoryEntry(field: .status, at: .zero + .hours(1), from: 2, to: 3, by: 2),
-            HistoryEntry(field: .resolution, at: .zero + .hours(1), from: -1, to: 0, by: 2),
-        ])
+        #expect(
+            w.history[0] == [
+                HistoryEntry(field: .status, at: .zero + .hours(1), from: 2, to: 3, by: 2),
+                HistoryEntry(field: .resolution, at: .zero + .hours(1), from: -1, to: 0, by: 2),
+            ])
         before = w.issues[0]
         w.issues[0].values[Field.status.rawValue] = 0
         w.noteChange(id: 6, issue: 0, before: before, at: .zero + .hours(2), by: -1)
@@ -56,7 +59,8 @@ import Testing
 
     @Test func aScenarioReadsHistoryOnlyWithWasOrChanged() {
         func scenario(_ jql: String) -> Scenario {
-            SmallWorld.scenario(bursts: [], topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a", jql: jql)])])
+            SmallWorld.scenario(
+                bursts: [], topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a", jql: jql)])])
         }
         #expect(!scenario("project = WEB AND updated >= -1d").readsHistory)
         #expect(scenario("project = WEB AND NOT status CHANGED").readsHistory)
@@ -84,7 +88,8 @@ import Testing
             bursts: [SmallWorld.burst(10, .comment)],
             topologies: [
                 TopologySpec(name: "filtered", webhooks: [SmallWorld.hook("a", jql: "updated >= -1d")]),
-                TopologySpec(name: "history", webhooks: [SmallWorld.hook("a", jql: "status CHANGED OR NOT status CHANGED")]),
+                TopologySpec(
+                    name: "history", webhooks: [SmallWorld.hook("a", jql: "status CHANGED OR NOT status CHANGED")]),
             ])
         let r = try Simulator.run(s)
         for t in r.topologies {

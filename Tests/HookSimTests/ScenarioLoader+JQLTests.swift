@@ -33,7 +33,8 @@ import Testing
         let e = try #require(Self.error("projct in (APP, API)"))
         #expect(
             e.message
-                == "invalid JQL: Field 'projct' does not exist or you do not have permission to view it. Did you mean 'project'?")
+                == "invalid JQL: Field 'projct' does not exist or you do not have permission to view it. Did you mean 'project'?"
+        )
         #expect(e.line == 7)
         #expect(e.column == 11)
         #expect(e.path == "topologies[0].webhooks[0].jql")
@@ -42,7 +43,8 @@ import Testing
     /// `jql: "project = APPP"`: the value starts 10 characters into the filter, at column 21.
     @Test func unknownValueWithDidYouMeanAndCaret() throws {
         let e = try #require(Self.error("project = APPP"))
-        #expect(e.message == "invalid JQL: The value 'APPP' does not exist for the field 'project'. Did you mean 'APP'?")
+        #expect(
+            e.message == "invalid JQL: The value 'APPP' does not exist for the field 'project'. Did you mean 'APP'?")
         #expect(e.column == 21)
         #expect(e.description.hasSuffix("\n  | " + String(repeating: " ", count: 20) + "^"))
     }
@@ -56,7 +58,9 @@ import Testing
     @Test func usersOfTheInstance() throws {
         #expect(Self.error("assignee in (user0, user39, aha-bot) AND status CHANGED BY user25") == nil)
         let e = try #require(Self.error("assignee = user40"))
-        #expect(e.message == "invalid JQL: The value 'user40' does not exist for the field 'assignee'. Did you mean 'user0'?")
+        #expect(
+            e.message
+                == "invalid JQL: The value 'user40' does not exist for the field 'assignee'. Did you mean 'user0'?")
         #expect(Self.error("reporter = user07") != nil)
     }
 
@@ -69,7 +73,8 @@ import Testing
         let e = try #require(Self.error("cf[10020] = Gold"))
         #expect(
             e.message
-                == "invalid JQL: Field 'cf[10020]' does not exist or you do not have permission to view it. Did you mean 'cf[10010]'?")
+                == "invalid JQL: Field 'cf[10020]' does not exist or you do not have permission to view it. Did you mean 'cf[10010]'?"
+        )
         let o = try #require(Self.error("Tier = Bronze"))
         #expect(o.message == "invalid JQL: The value 'Bronze' does not exist for the field 'Tier'.")
         #expect(o.column == 18)
@@ -78,7 +83,8 @@ import Testing
     /// Three bad values and a bad expectation: all four reported, filters first in file order.
     @Test func everyErrorOfTheFileAtOnce() throws {
         let e = try #require(
-            Self.error("status = Donee OR priority = Hgh OR assignee = nobody", more: "\n  expect: {t: {nothing: \"== 0\"}},"))
+            Self.error(
+                "status = Donee OR priority = Hgh OR assignee = nobody", more: "\n  expect: {t: {nothing: \"== 0\"}},"))
         #expect(e.others.count == 3)
         #expect([e.column] + e.others.prefix(2).map(\.column) == [20, 40, 58])
         #expect(e.others[2].path.hasPrefix("expect"))
@@ -94,7 +100,8 @@ import Testing
     /// Two filters with syntax errors, one in a topology and one added by the timeline: both
     /// reported, each once, at the column after its '=' (11 + 8 on line 7; 88 + 9 on line 8).
     @Test func everySyntaxErrorAtOnce() throws {
-        let more = "\n  timeline: [{at: \"1h\", addWebhook: {name: \"h2\", integration: \"w\", runAs: \"Ann\", jql: \"project =\"}}],"
+        let more =
+            "\n  timeline: [{at: \"1h\", addWebhook: {name: \"h2\", integration: \"w\", runAs: \"Ann\", jql: \"project =\"}}],"
         let e = try #require(Self.error("status =", more: more))
         #expect(e.message == "invalid JQL: expected a value after '='")
         #expect([e.line, e.column] == [7, 19])

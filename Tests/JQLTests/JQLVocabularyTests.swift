@@ -13,7 +13,8 @@ import Testing
             (.status, ["To Do", "In Progress", "Done"]), (.statusCategory, ["To Do", "In Progress", "Done"]),
             (.priority, ["High", "Medium", "Low"]), (.resolution, ["Done", "Won't Do"]),
             (.components, ["Core", "Web"]), (.fixVersions, ["1.0", "2.0"]), (.assignee, ["alice", "bob"]),
-            (.reporter, ["alice", "bob"]), (.custom("cf[10010]"), ["Gold", "Silver"]), (.custom("tier"), ["Gold", "Silver"]),
+            (.reporter, ["alice", "bob"]), (.custom("cf[10010]"), ["Gold", "Silver"]),
+            (.custom("tier"), ["Gold", "Silver"]),
         ], customFields: ["cf[10010]", "tier"])
 
     static func problems(_ query: String) throws -> [JQLError] {
@@ -24,7 +25,8 @@ import Testing
 
     static let valid: [String] = [
         "project = app", "project in (APP, API)", "status = \"in progress\"", "issuetype = story", "cf[10010] = Gold",
-        "Tier = Silver", "tier in (Gold, Silver)", "cf[10010] is EMPTY", "assignee = currentUser()", "assignee is EMPTY",
+        "Tier = Silver", "tier in (Gold, Silver)", "cf[10010] is EMPTY", "assignee = currentUser()",
+        "assignee is EMPTY",
         "fixVersion in (1.0, \"2.0\", EMPTY)", "status changed from \"To Do\" to Done by alice", "summary ~ anything",
         "labels = whatever", "created > -1d", "key = APP-1", "statusCategory = \"In Progress\"",
         "resolution = \"Won't Do\"", "component in (Core, Web)", "reporter was bob",
@@ -60,19 +62,27 @@ import Testing
             "status changed from Todo to Done", 21,
             "The value 'Todo' does not exist for the field 'status'. Did you mean 'To Do'?"),
         .init("assignee = carol", 12, "The value 'carol' does not exist for the field 'assignee'."),
-        .init("assignee changed by bobb", 21, "The value 'bobb' does not exist for the field 'by'. Did you mean 'bob'?"),
+        .init(
+            "assignee changed by bobb", 21, "The value 'bobb' does not exist for the field 'by'. Did you mean 'bob'?"),
         .init("statusCategory = Finished", 18, "The value 'Finished' does not exist for the field 'statusCategory'."),
-        .init("priority in (High, Hgh)", 20, "The value 'Hgh' does not exist for the field 'priority'. Did you mean 'High'?"),
+        .init(
+            "priority in (High, Hgh)", 20,
+            "The value 'Hgh' does not exist for the field 'priority'. Did you mean 'High'?"),
         .init("resolution = Fixed", 14, "The value 'Fixed' does not exist for the field 'resolution'."),
         .init("component = Cor", 13, "The value 'Cor' does not exist for the field 'component'. Did you mean 'Core'?"),
         .init("fixVersion = 3.0", 14, "The value '3.0' does not exist for the field 'fixVersion'. Did you mean '1.0'?"),
         .init(
             "project = APP AND labelz = x", 19,
             "Field 'labelz' does not exist or you do not have permission to view it. Did you mean 'labels'?"),
-        .init("Sumary ~ x", 1, "Field 'Sumary' does not exist or you do not have permission to view it. Did you mean 'summary'?"),
-        .init("Teir = Gold", 1, "Field 'Teir' does not exist or you do not have permission to view it. Did you mean 'tier'?"),
+        .init(
+            "Sumary ~ x", 1,
+            "Field 'Sumary' does not exist or you do not have permission to view it. Did you mean 'summary'?"),
+        .init(
+            "Teir = Gold", 1,
+            "Field 'Teir' does not exist or you do not have permission to view it. Did you mean 'tier'?"),
         .init("reporter was bobb", 14, "The value 'bobb' does not exist for the field 'reporter'. Did you mean 'bob'?"),
-        .init("\"Story Points\" > 3", 1, "Field 'Story Points' does not exist or you do not have permission to view it."),
+        .init(
+            "\"Story Points\" > 3", 1, "Field 'Story Points' does not exist or you do not have permission to view it."),
         .init("status = Done AND priority = Urgent", 30, "The value 'Urgent' does not exist for the field 'priority'."),
         .init("NOT project = API2", 15, "The value 'API2' does not exist for the field 'project'. Did you mean 'API'?"),
         .init(
@@ -95,7 +105,8 @@ import Testing
     }
 
     @Test func withLegacyTableTheConformanceSetReachesTwoHundred() {
-        let total = Self.valid.count + Self.invalid.count + JQLConformanceTests.valid.count
+        let total =
+            Self.valid.count + Self.invalid.count + JQLConformanceTests.valid.count
             + JQLConformanceTests.invalid.count
         #expect(total >= 200)
     }

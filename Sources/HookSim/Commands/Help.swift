@@ -18,7 +18,8 @@ public enum Help {
         "compare": "hooksim compare <file> [<file>...] [--format text|json|md|html] [--seed <n>]",
         "check": "hooksim check <path>... [--save] [--out <dir>] [--quiet]",
         "validate": "hooksim validate <file>...",
-        "jql": "hooksim jql (--issues <file> | --check) [--dynamic] [--now <time>] [--scenario <file> [--jira <id>]] '<query>'",
+        "jql":
+            "hooksim jql (--issues <file> | --check) [--dynamic] [--now <time>] [--scenario <file> [--jira <id>]] '<query>'",
         "sweep": "hooksim sweep <file> --vary <path>=<v1>,<v2>... [--vary ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--shard <k>/<n>] [--measure <path>]... [--format text|json|csv|md|html] [--out <dir>] [--no-save]",
         "saturate": "hooksim saturate <file> --vary <path>=<low>..<high> --slo '<measure> <op> <bound>' [--slo ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--steps <n>]",
         "merge": "hooksim merge <part>... [--format text|json|csv|md|html] [--out <dir>]",

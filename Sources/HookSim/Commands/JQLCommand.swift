@@ -155,8 +155,10 @@ public enum JQLCommand {
             case "--dynamic": options.dynamic = true
             case "--issues", "--now", "--scenario", "--jira":
                 guard index < arguments.count else {
-                    let name = ["--issues": "--issues <file>", "--now": "--now <time>", "--scenario": "--scenario <file>"][
-                        argument] ?? "--jira <id>"
+                    let names = [
+                        "--issues": "--issues <file>", "--now": "--now <time>", "--scenario": "--scenario <file>",
+                    ]
+                    let name = names[argument] ?? "--jira <id>"
                     return .failure(CommandError("Missing value for '\(name)'"))
                 }
                 let value = arguments[index]

@@ -67,13 +67,16 @@ extension ScenarioLoader {
         }
         if let list = top["topologies"], case .array(let topologies) = list.kind {
             for t in topologies {
-                if let hooks = ScenarioObject(node: t, members: members(t))["webhooks"], case .array(let h) = hooks.kind {
+                if let hooks = ScenarioObject(node: t, members: members(t))["webhooks"], case .array(let h) = hooks.kind
+                {
                     h.forEach(jql)
                 }
             }
         }
         if let list = top["timeline"], case .array(let entries) = list.kind {
-            for e in entries { if let hook = ScenarioObject(node: e, members: members(e))["addWebhook"] { jql(of: hook) } }
+            for e in entries {
+                if let hook = ScenarioObject(node: e, members: members(e))["addWebhook"] { jql(of: hook) }
+            }
         }
         var found: [(JSON5Value, String, Int)] = []
         for node in nodes {
@@ -119,7 +122,8 @@ extension ScenarioLoader {
     /// Repeats (the same message at the same place) are dropped.
     static func combined(_ errors: [ScenarioError]) -> ScenarioError? {
         var unique: [ScenarioError] = []
-        for e in errors where !unique.contains(where: { $0.line == e.line && $0.column == e.column && $0.message == e.message }) {
+        for e in errors
+        where !unique.contains(where: { $0.line == e.line && $0.column == e.column && $0.message == e.message }) {
             unique.append(e)
         }
         guard var first = unique.first else { return nil }

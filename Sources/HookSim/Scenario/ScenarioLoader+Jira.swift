@@ -111,7 +111,8 @@ extension ScenarioLoader {
         var seen = Set<String>()
         for item in try r.array(node, what: "an array of custom fields [{id, name, values}]") {
             let obj = try r.object(
-                item, what: "a custom field {id, name, values}", keys: customFieldKeys, required: ["id", "name", "values"])
+                item, what: "a custom field {id, name, values}", keys: customFieldKeys,
+                required: ["id", "name", "values"])
             let id = try r.count(obj.required("id"), minimum: 1)
             let name = try r.name(obj.required("name"), what: "a custom field name")
             try checkUnique("cf[\(id)]", &seen, what: "custom field id", at: obj.required("id"), r)

@@ -149,7 +149,9 @@ public enum ScenarioLoader {
             if let n = top["timeline"] {
                 timeline = try readTimeline(n, end: duration + drain, aha: aha, jira: jira, topologies: topologies, r)
             }
-            if let n = top["expect"] { expect = try readExpect(n, aha: aha, topologies: topologies, timeline: timeline, r) }
+            if let n = top["expect"] {
+                expect = try readExpect(n, aha: aha, topologies: topologies, timeline: timeline, r)
+            }
             if let n = top["sweep"] { sweep = try readSweep(n, aha: aha, topologies: topologies, r) }
         } catch {
             later = error
