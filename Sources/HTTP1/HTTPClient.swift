@@ -64,8 +64,10 @@ public final class HTTPClient: @unchecked Sendable {
     }
 
     /// Sends `request` as is (it must carry its own `Host`) to `host:port`, reusing a pooled connection
-    /// when one is idle. A reused connection that turns out closed before any answer is retried once on
-    /// a new one: the server never saw the request, so the retry cannot duplicate it.
+    /// when one is idle. A reused connection that turns out closed before any byte of an answer is
+    /// retried once on a new one: that is a server closing an idle connection as it was reused, which
+    /// had not read the request (a server that reads a request and closes without answering could see
+    /// it twice; HTTP1's own server never does).
     public func send(_ request: HTTPRequest, host: String, port: UInt16) throws -> HTTPResponse {
         let key = "\(host):\(port)"
         let bytes = request.serialized()

@@ -16,6 +16,8 @@ struct Connection {
     /// A handler has the current request; reading pauses so requests are answered in order.
     var awaiting = false
     var keepAlive = true
+    /// The request being answered is a HEAD: its response goes without a body.
+    var headRequest = false
     /// After the output drains: half-close, discard input until EOF or `lingerUntil`, then close.
     var closing = false
     var lingerUntil: Int?
@@ -35,9 +37,10 @@ extension HTTPServer {
             lock.unlock()
             if stop { break }
             let now = Socket.nowMilliseconds()
-            for (id, response) in completed where connections[id] != nil {
+            // A completion called twice, or after its connection went away, is ignored.
+            for (id, response) in completed where connections[id]?.awaiting == true {
                 connections[id]!.awaiting = false
-                enqueue(id, response, close: !connections[id]!.keepAlive)
+                enqueue(id, response, close: !connections[id]!.keepAlive, head: connections[id]!.headRequest)
                 process(id, now: now)
             }
             ids.removeAll(keepingCapacity: true)
@@ -147,6 +150,7 @@ extension HTTPServer {
                 c.requestStarted = nil
                 c.keepAlive = request.keepAlive && !c.peerClosed
                 c.awaiting = true
+                c.headRequest = request.method == "HEAD"
                 connections[id] = c
                 switch dispatcher {
                 case .sync(let handler):
