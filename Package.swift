@@ -13,7 +13,7 @@ let package = Package(
         .target(name: "SimKit"),
         // Jira Query Language: lexer, parser, evaluator. Knows nothing of webhooks.
         .target(name: "JQL"),
-        // HTTP/1.1 over POSIX sockets: parser with limits, event-driven server, client pool, HMAC. Knows nothing of Jira.
+        // HTTP/1.1 over POSIX sockets: parser with limits, event-driven server, client pool, HMAC. No Jira.
         .target(name: "HTTP1"),
         // The domain: scenarios, Jira and Aha! models, the oracle, measures, reports, command parsing.
         .target(name: "HookSim", dependencies: ["SimKit", "JQL", "HTTP1"]),

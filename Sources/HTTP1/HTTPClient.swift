@@ -73,7 +73,8 @@ public final class HTTPClient: @unchecked Sendable {
         let bytes = request.serialized()
         if let fd = takeIdle(key) {
             do {
-                return try exchange(fd: fd, bytes: bytes, method: request.method, key: key, keepAlive: request.keepAlive)
+                return try exchange(
+                    fd: fd, bytes: bytes, method: request.method, key: key, keepAlive: request.keepAlive)
             } catch ClientError.closed {}
         }
         let fd = try connect(host: host, port: port)
@@ -134,7 +135,9 @@ public final class HTTPClient: @unchecked Sendable {
                 sent += n
             } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
                 let left = writeDeadline - Socket.nowMilliseconds()
-                if left <= 0 || !Socket.wait(fd, events: Int16(POLLOUT), timeout: left) { throw ClientError.timeout("write") }
+                if left <= 0 || !Socket.wait(fd, events: Int16(POLLOUT), timeout: left) {
+                    throw ClientError.timeout("write")
+                }
             } else {
                 throw ClientError.closed
             }
@@ -145,7 +148,8 @@ public final class HTTPClient: @unchecked Sendable {
         while true {
             switch HTTPParser.parseResponse(input, requestMethod: method, atEOF: atEOF, limits: configuration.limits) {
             case .complete(let response, let consumed):
-                keep = keepAlive && !atEOF && consumed == input.count && !response.headers.hasToken("Connection", "close")
+                keep =
+                    keepAlive && !atEOF && consumed == input.count && !response.headers.hasToken("Connection", "close")
                 if keep { keep = pool(fd, key) }
                 return response
             case .failure(let status, let reason):

@@ -11,7 +11,8 @@ extension HTTPParser {
             var start = start
             var skipped = 0
             while true {
-                let result = parseOneResponse(b, from: start, requestMethod: requestMethod, atEOF: atEOF, limits: limits)
+                let result = parseOneResponse(
+                    b, from: start, requestMethod: requestMethod, atEOF: atEOF, limits: limits)
                 guard case .complete(let response, let consumed) = result, response.status < 200 else {
                     if case .complete(let response, let consumed) = result {
                         return .complete(response, consumed: consumed + skipped)
@@ -51,7 +52,9 @@ extension HTTPParser {
         switch contentLength(headers, limits: limits) {
         case .failure(let s, let r): return .failure(status: s == 413 ? 413 : 502, reason: r)
         case .complete(let n, _):
-            guard b.count - head.end >= n else { return atEOF ? .failure(status: 502, reason: "truncated body") : .incomplete }
+            guard b.count - head.end >= n else {
+                return atEOF ? .failure(status: 502, reason: "truncated body") : .incomplete
+            }
             return done(Array(b[head.end..<(head.end + n)]), head.end + n)
         case .incomplete:
             if b.count - head.end > limits.maxBodyBytes { return .failure(status: 413, reason: "body too large") }
@@ -84,7 +87,9 @@ extension HTTPParser {
             }
             if body.count + size > limits.maxBodyBytes { return .failure(413, "body too large") }
             guard b.count - i >= size + 2 else { return .incomplete }
-            guard b[i + size] == 0x0d, b[i + size + 1] == 0x0a else { return .failure(502, "chunk not followed by CRLF") }
+            guard b[i + size] == 0x0d, b[i + size + 1] == 0x0a else {
+                return .failure(502, "chunk not followed by CRLF")
+            }
             body.append(contentsOf: b[i..<(i + size)])
             i += size + 2
         }

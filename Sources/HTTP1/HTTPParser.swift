@@ -23,17 +23,25 @@ public enum HTTPParseResult<Message: Sendable & Equatable>: Sendable, Equatable 
 /// - Request line longer than `maxRequestLineBytes`: **414**; more than `maxHeaderCount` fields or a
 ///   head longer than `maxHeaderBytes`: **431**; `Content-Length` above `maxBodyBytes`: **413**.
 public enum HTTPParser {
-    public static func parseRequest(_ buffer: [UInt8], from start: Int = 0, limits: HTTPLimits) -> HTTPParseResult<HTTPRequest> {
+    public static func parseRequest(_ buffer: [UInt8], from start: Int = 0, limits: HTTPLimits) -> HTTPParseResult<
+        HTTPRequest
+    > {
         buffer.withUnsafeBufferPointer { parseRequest($0, from: start, limits: limits) }
     }
 
-    static func parseRequest(_ b: UnsafeBufferPointer<UInt8>, from start: Int, limits: HTTPLimits) -> HTTPParseResult<HTTPRequest> {
+    static func parseRequest(_ b: UnsafeBufferPointer<UInt8>, from start: Int, limits: HTTPLimits) -> HTTPParseResult<
+        HTTPRequest
+    > {
         // Request line first, so an endless line is refused with 414 before the head limit says 431.
         guard let lineEnd = findCRLF(b, from: start, limit: start + limits.maxRequestLineBytes + 2) else {
-            if b.count - start > limits.maxRequestLineBytes + 1 { return .failure(status: 414, reason: "request line too long") }
+            if b.count - start > limits.maxRequestLineBytes + 1 {
+                return .failure(status: 414, reason: "request line too long")
+            }
             return .incomplete
         }
-        if lineEnd - start > limits.maxRequestLineBytes { return .failure(status: 414, reason: "request line too long") }
+        if lineEnd - start > limits.maxRequestLineBytes {
+            return .failure(status: 414, reason: "request line too long")
+        }
         let head: Head
         switch parseHead(b, from: start, limits: limits) {
         case .incomplete: return .incomplete
@@ -53,7 +61,9 @@ public enum HTTPParser {
         }
         let minor = Int(version[7] - 0x30)
         let headers = head.headers
-        if minor == 1 && headers.values("Host").count != 1 { return .failure(status: 400, reason: "HTTP/1.1 needs one Host") }
+        if minor == 1 && headers.values("Host").count != 1 {
+            return .failure(status: 400, reason: "HTTP/1.1 needs one Host")
+        }
         if !headers.values("Transfer-Encoding").isEmpty {
             if !headers.values("Content-Length").isEmpty {
                 return .failure(status: 400, reason: "both Transfer-Encoding and Content-Length")
@@ -84,7 +94,8 @@ public enum HTTPParser {
         var end: Int
     }
 
-    static func parseHead(_ b: UnsafeBufferPointer<UInt8>, from start: Int, limits: HTTPLimits) -> HTTPParseResult<Head> {
+    static func parseHead(_ b: UnsafeBufferPointer<UInt8>, from start: Int, limits: HTTPLimits) -> HTTPParseResult<Head>
+    {
         let searchLimit = start + limits.maxHeaderBytes + 4
         var lines: [Range<Int>] = []
         var lineStart = start
@@ -95,16 +106,24 @@ public enum HTTPParser {
             }
             if lineEnd == lineStart { break }
             lines.append(lineStart..<lineEnd)
-            if lines.count > limits.maxHeaderCount + 1 { return .failure(status: 431, reason: "too many header fields") }
+            if lines.count > limits.maxHeaderCount + 1 {
+                return .failure(status: 431, reason: "too many header fields")
+            }
             lineStart = lineEnd + 2
         }
-        if lineStart - 2 - start > limits.maxHeaderBytes { return .failure(status: 431, reason: "header section too large") }
+        if lineStart - 2 - start > limits.maxHeaderBytes {
+            return .failure(status: 431, reason: "header section too large")
+        }
         guard let first = lines.first else { return .failure(status: 400, reason: "empty start line") }
         var headers = HTTPHeaders()
         for range in lines.dropFirst() {
             let line = b[range]
-            if line.contains(0x0d) || line.contains(0x0a) { return .failure(status: 400, reason: "bare CR or LF in a header") }
-            if line.first == 0x20 || line.first == 0x09 { return .failure(status: 400, reason: "obsolete line folding") }
+            if line.contains(0x0d) || line.contains(0x0a) {
+                return .failure(status: 400, reason: "bare CR or LF in a header")
+            }
+            if line.first == 0x20 || line.first == 0x09 {
+                return .failure(status: 400, reason: "obsolete line folding")
+            }
             guard let colon = line.firstIndex(of: 0x3a), colon > range.lowerBound,
                 b[range.lowerBound..<colon].allSatisfy(isTokenByte)
             else { return .failure(status: 400, reason: "malformed header field") }
@@ -117,18 +136,26 @@ public enum HTTPParser {
                 String(decoding: value, as: UTF8.self).trimmingSpaces())
         }
         let startLine = Array(b[first])
-        if startLine.contains(0x0d) || startLine.contains(0x0a) { return .failure(status: 400, reason: "bare CR or LF") }
-        return .complete(Head(startLine: startLine, headers: headers, end: lineStart + 2), consumed: lineStart + 2 - start)
+        if startLine.contains(0x0d) || startLine.contains(0x0a) {
+            return .failure(status: 400, reason: "bare CR or LF")
+        }
+        return .complete(
+            Head(startLine: startLine, headers: headers, end: lineStart + 2), consumed: lineStart + 2 - start)
     }
 
     /// The declared body length: absent is 0 (`.incomplete` here means "none declared").
     static func contentLength(_ headers: HTTPHeaders, limits: HTTPLimits) -> HTTPParseResult<Int> {
-        let values = headers.values("Content-Length").flatMap { $0.split(separator: ",").map { $0.trimmingSpacesSubstring() } }
+        let values = headers.values("Content-Length").flatMap {
+            $0.split(separator: ",").map { $0.trimmingSpacesSubstring() }
+        }
         guard let first = values.first else { return .incomplete }
-        guard values.allSatisfy({ $0 == first }), !first.isEmpty, first.utf8.count <= 18, first.utf8.allSatisfy(isDigit),
+        guard values.allSatisfy({ $0 == first }), !first.isEmpty, first.utf8.count <= 18,
+            first.utf8.allSatisfy(isDigit),
             let n = Int(first)
         else { return .failure(status: 400, reason: "malformed Content-Length") }
-        if n > limits.maxBodyBytes { return .failure(status: 413, reason: "body larger than \(limits.maxBodyBytes) bytes") }
+        if n > limits.maxBodyBytes {
+            return .failure(status: 413, reason: "body larger than \(limits.maxBodyBytes) bytes")
+        }
         return .complete(n, consumed: 0)
     }
 

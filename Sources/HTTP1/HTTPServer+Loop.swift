@@ -18,6 +18,9 @@ struct Connection {
     var keepAlive = true
     /// The request being answered is a HEAD: its response goes without a body.
     var headRequest = false
+    /// Counts the requests dispatched on this connection, so a late or repeated completion cannot
+    /// answer a later request.
+    var requestNumber = 0
     /// After the output drains: half-close, discard input until EOF or `lingerUntil`, then close.
     var closing = false
     var lingerUntil: Int?
@@ -38,7 +41,8 @@ extension HTTPServer {
             if stop { break }
             let now = Socket.nowMilliseconds()
             // A completion called twice, or after its connection went away, is ignored.
-            for (id, response) in completed where connections[id]?.awaiting == true {
+            for (id, number, response) in completed
+            where connections[id]?.awaiting == true && connections[id]?.requestNumber == number {
                 connections[id]!.awaiting = false
                 enqueue(id, response, close: !connections[id]!.keepAlive, head: connections[id]!.headRequest)
                 process(id, now: now)
@@ -151,6 +155,8 @@ extension HTTPServer {
                 c.keepAlive = request.keepAlive && !c.peerClosed
                 c.awaiting = true
                 c.headRequest = request.method == "HEAD"
+                c.requestNumber += 1
+                let number = c.requestNumber
                 connections[id] = c
                 switch dispatcher {
                 case .sync(let handler):
@@ -158,7 +164,7 @@ extension HTTPServer {
                     connections[id]?.awaiting = false
                     enqueue(id, response, close: !c.keepAlive, head: request.method == "HEAD")
                 case .async(let handler):
-                    handler(request) { [self] response in complete(id, response) }
+                    handler(request) { [self] response in complete(id, request: number, response) }
                     return
                 }
             }
@@ -180,7 +186,9 @@ extension HTTPServer {
     func flush(_ id: UInt64, now: Int) {
         guard var c = connections[id] else { return }
         while c.outputSent < c.output.count {
-            let n = c.output.withUnsafeBytes { Socket.send(c.fd, UnsafeRawBufferPointer(rebasing: $0[c.outputSent...])) }
+            let n = c.output.withUnsafeBytes {
+                Socket.send(c.fd, UnsafeRawBufferPointer(rebasing: $0[c.outputSent...]))
+            }
             if n > 0 {
                 c.outputSent += n
                 c.lastActivity = now

@@ -50,7 +50,7 @@ public final class HTTPServer: @unchecked Sendable {
     let dispatcher: Dispatcher
     let lock = NSLock()
     var stopping = false
-    var finished: [(id: UInt64, response: HTTPResponse)] = []
+    var finished: [(id: UInt64, request: Int, response: HTTPResponse)] = []
     var connections: [UInt64: Connection] = [:]
     var nextID: UInt64 = 1
     let done = DispatchSemaphore(value: 0)
@@ -69,7 +69,8 @@ public final class HTTPServer: @unchecked Sendable {
         try self.init(configuration: configuration, dispatcher: .sync(handler))
     }
 
-    public convenience init(configuration: Configuration = Configuration(), asyncHandler: @escaping AsyncHandler) throws {
+    public convenience init(configuration: Configuration = Configuration(), asyncHandler: @escaping AsyncHandler) throws
+    {
         try self.init(configuration: configuration, dispatcher: .async(asyncHandler))
     }
 
@@ -80,12 +81,15 @@ public final class HTTPServer: @unchecked Sendable {
         let fd = try Socket.makeTCP()
         Socket.setOption(fd, SOL_SOCKET, SO_REUSEADDR)
         let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         if bound != 0 || listen(fd, configuration.backlog) != 0 {
             let code = errno
             close(fd)
-            throw SocketError(call: bound != 0 ? "bind \(configuration.host):\(configuration.port)" : "listen", code: code)
+            throw SocketError(
+                call: bound != 0 ? "bind \(configuration.host):\(configuration.port)" : "listen", code: code)
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &addr) {
@@ -145,9 +149,9 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     /// Called by an async handler's completion, from any thread.
-    func complete(_ id: UInt64, _ response: HTTPResponse) {
+    func complete(_ id: UInt64, request: Int, _ response: HTTPResponse) {
         lock.lock()
-        finished.append((id, response))
+        finished.append((id, request, response))
         lock.unlock()
         wake()
     }

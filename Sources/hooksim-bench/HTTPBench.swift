@@ -27,7 +27,9 @@ func parseHTTPBenchOptions(_ arguments: [String]) -> Result<HTTPBenchOptions, Us
             }
             guard let n = Int(arguments[i]), n > 0, n <= 100_000_000 else {
                 return .failure(
-                    UsageError(message: "The value '\(arguments[i])' is invalid for '\(name) <n>': expected a positive integer"))
+                    UsageError(
+                        message: "The value '\(arguments[i])' is invalid for '\(name) <n>': expected a positive integer"
+                    ))
             }
             if name == "--requests" { options.requests = n } else { options.connections = min(n, 1024) }
             i += 1
@@ -67,7 +69,9 @@ func runHTTPBench(arguments: [String]) -> Int32 {
     }
     server.start()
     defer { server.stop() }
-    let body = Array(("{\"webhookEvent\":\"comment_created\",\"comment\":{\"body\":\"" + String(repeating: "x", count: 950) + "\"}}").utf8)
+    let body = Array(
+        ("{\"webhookEvent\":\"comment_created\",\"comment\":{\"body\":\"" + String(repeating: "x", count: 950) + "\"}}")
+            .utf8)
     var headers = HTTPHeaders([("Host", "127.0.0.1:\(server.port)"), ("Content-Type", "application/json")])
     headers.add("User-Agent", "hooksim-bench")
     let request = HTTPRequest(method: "POST", target: "/webhooks/1", headers: headers, body: body)
@@ -100,14 +104,18 @@ func runHTTPBench(arguments: [String]) -> Int32 {
         latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(p * Double(latencies.count)))] * 1e6
     }
     let rate = Double(latencies.count) / elapsed
-    let figures = [("p50", percentile(0.50)), ("p90", percentile(0.90)), ("p99", percentile(0.99)), ("max", percentile(1))]
+    let figures = [
+        ("p50", percentile(0.50)), ("p90", percentile(0.90)), ("p99", percentile(0.99)), ("max", percentile(1)),
+    ]
     if options.json {
         let fields = figures.map { "\"\($0.0)Microseconds\": \(Int($0.1.rounded()))" }.joined(separator: ", ")
-        print("{\"requestsPerSecond\": \(Int(rate.rounded())), \"connections\": \(options.connections), "
-            + "\"requests\": \(latencies.count), \"failures\": \(failures), \(fields)}")
+        print(
+            "{\"requestsPerSecond\": \(Int(rate.rounded())), \"connections\": \(options.connections), "
+                + "\"requests\": \(latencies.count), \"failures\": \(failures), \(fields)}")
     } else {
-        print("http: \(latencies.count) requests over \(options.connections) connections in "
-            + String(format: "%.2f", elapsed) + " s: \(Int(rate.rounded())) requests/s, \(failures) failures")
+        print(
+            "http: \(latencies.count) requests over \(options.connections) connections in "
+                + String(format: "%.2f", elapsed) + " s: \(Int(rate.rounded())) requests/s, \(failures) failures")
         print("latency µs: " + figures.map { "\($0.0) \(Int($0.1.rounded()))" }.joined(separator: ", "))
     }
     return failures == 0 ? 0 : 1

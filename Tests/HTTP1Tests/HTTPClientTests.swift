@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct HTTPClientTests {
     @Test func urlSplitting() throws {
-        #expect(try HTTPClient.split(url: "http://127.0.0.1:8080/webhooks/1?x=y") == ("127.0.0.1", 8080, "/webhooks/1?x=y"))
+        #expect(
+            try HTTPClient.split(url: "http://127.0.0.1:8080/webhooks/1?x=y") == ("127.0.0.1", 8080, "/webhooks/1?x=y"))
         #expect(try HTTPClient.split(url: "http://example.com") == ("example.com", 80, "/"))
         #expect(throws: HTTPClient.ClientError.self) { try HTTPClient.split(url: "https://example.com/") }
         #expect(throws: HTTPClient.ClientError.self) { try HTTPClient.split(url: "ftp://x/") }

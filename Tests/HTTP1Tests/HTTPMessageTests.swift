@@ -14,7 +14,8 @@ import Testing
     }
 
     @Test func responseSetsItsOwnFraming() {
-        let r = HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Length", "999"), ("Transfer-Encoding", "chunked")]),
+        let r = HTTPResponse(
+            status: 200, headers: HTTPHeaders([("Content-Length", "999"), ("Transfer-Encoding", "chunked")]),
             body: Array("abc".utf8))
         let text = String(decoding: r.serialized(close: false), as: UTF8.self)
         #expect(text == "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc")
@@ -26,6 +27,8 @@ import Testing
     @Test func requestPathAndSerialization() {
         let r = HTTPRequest(method: "POST", target: "/w/1?x=?y", headers: HTTPHeaders([("Host", "h")]))
         #expect(r.path == "/w/1")
-        #expect(String(decoding: r.serialized(), as: UTF8.self) == "POST /w/1?x=?y HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
+        #expect(
+            String(decoding: r.serialized(), as: UTF8.self)
+                == "POST /w/1?x=?y HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
     }
 }

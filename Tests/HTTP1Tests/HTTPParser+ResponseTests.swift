@@ -65,18 +65,21 @@ import Testing
     @Test func malformedResponses() {
         if case .failure = parse("HTTX/1.1 200 OK\r\n\r\n") {} else { Issue.record("bad version accepted") }
         if case .failure = parse("HTTP/1.1 2x0 OK\r\n\r\n") {} else { Issue.record("bad status accepted") }
-        if case .failure = parse("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nab", atEOF: true) {} else {
+        if case .failure = parse("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nab", atEOF: true) {
+        } else {
             Issue.record("truncated body accepted")
         }
-        if case .failure = parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") {} else {
+        if case .failure = parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") {
+        } else {
             Issue.record("bad chunk size accepted")
         }
     }
 
     @Test func responseSerializationRoundTrips() {
         let response = HTTPResponse.text(429, "slow down")
-        guard case .complete(let r, _) = HTTPParser.parseResponse(
-            response.serialized(close: true), requestMethod: "GET", atEOF: false, limits: limits)
+        guard
+            case .complete(let r, _) = HTTPParser.parseResponse(
+                response.serialized(close: true), requestMethod: "GET", atEOF: false, limits: limits)
         else {
             Issue.record("not parsed")
             return

@@ -15,7 +15,8 @@ import Testing
         for cut in 0..<input.count {
             let prefix = HTTPParser.parseRequest(Array(input[..<cut]), limits: limits)
             if case .complete = prefix { Issue.record("complete after only \(cut) of \(input.count) bytes") }
-            if case .failure = whole {} else if case .failure(let s, let r) = prefix {
+            if case .failure = whole {
+            } else if case .failure(let s, let r) = prefix {
                 Issue.record("prefix of \(cut) bytes failed with \(s) \(r)")
             }
         }
@@ -69,7 +70,9 @@ import Testing
     }
 
     func status(_ s: String, limits: HTTPLimits? = nil) -> Int? {
-        if case .failure(let status, _) = HTTPParser.parseRequest(bytes(s), limits: limits ?? self.limits) { return status }
+        if case .failure(let status, _) = HTTPParser.parseRequest(bytes(s), limits: limits ?? self.limits) {
+            return status
+        }
         return nil
     }
 
@@ -91,7 +94,8 @@ import Testing
     }
 
     @Test func chunkedRequestBodiesAreRefused() {
-        #expect(status("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n") == 411)
+        #expect(
+            status("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n") == 411)
         #expect(status("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n") == 400)
         #expect(status("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n") == 400)
     }
@@ -105,8 +109,12 @@ import Testing
         #expect(status("GET /0123456789abcdefghij HTTP/1.1\r\nHost: a\r\n\r\n", limits: small) == 414)
         #expect(status("GET /0123456789abcdefghij", limits: small) == 414)  // refused before the line ends
         #expect(status("GET / HTTP/1.1\r\nHost: a\r\nA: 1\r\nB: 2\r\n\r\n", limits: small) == 431)
-        #expect(status("GET / HTTP/1.1\r\nHost: a\r\nA: 0123456789012345678901234567890123456789\r\n\r\n", limits: small) == 431)
-        #expect(status("GET / HTTP/1.1\r\nHost: a\r\nA: 01234567890123456789012345678901234567890123456789", limits: small) == 431)
+        #expect(
+            status("GET / HTTP/1.1\r\nHost: a\r\nA: 0123456789012345678901234567890123456789\r\n\r\n", limits: small)
+                == 431)
+        #expect(
+            status("GET / HTTP/1.1\r\nHost: a\r\nA: 01234567890123456789012345678901234567890123456789", limits: small)
+                == 431)
         #expect(status("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n", limits: small) == 413)
         if case .complete(let r, _) = HTTPParser.parseRequest(
             bytes("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\nabcd"), limits: small)

@@ -76,7 +76,8 @@ struct RawConnection {
         defer { server.stop() }
         let client = HTTPClient()
         for i in 0..<20 {
-            let r = try client.send(method: "POST", url: "http://127.0.0.1:\(server.port)/w/\(i)", body: Array("b\(i)".utf8))
+            let r = try client.send(
+                method: "POST", url: "http://127.0.0.1:\(server.port)/w/\(i)", body: Array("b\(i)".utf8))
             #expect(r.status == 200 && r.body == Array("b\(i)".utf8) && r.headers["X-Path"] == "/w/\(i)")
         }
         #expect(server.connectionsAccepted == 1)
@@ -93,7 +94,9 @@ struct RawConnection {
         defer { server.stop() }
         let raw = try RawConnection(port: server.port)
         defer { raw.close() }
-        raw.send("GET /1 HTTP/1.1\r\nHost: a\r\n\r\nPOST /2 HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nxGET /3 HTTP/1.1\r\nHost: a\r\n\r\n")
+        raw.send(
+            "GET /1 HTTP/1.1\r\nHost: a\r\n\r\n" + "POST /2 HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx"
+                + "GET /3 HTTP/1.1\r\nHost: a\r\n\r\n")
         let responses = raw.readResponses(3)
         #expect(responses.map { $0.headers["X-Path"] ?? "" } == ["/1", "/2", "/3"])
     }
@@ -161,6 +164,50 @@ struct RawConnection {
         #expect(try HTTPClient().send(method: "GET", url: "http://127.0.0.1:\(server.port)/").status == 200)
     }
 
+    /// A client that sends a whole request and half-closes still gets its answer.
+    @Test func halfClosedClientIsAnswered() throws {
+        let server = try HTTPServer(handler: Self.echo)
+        server.start()
+        defer { server.stop() }
+        let raw = try RawConnection(port: server.port)
+        defer { raw.close() }
+        raw.send("POST /half HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi")
+        shutdown(raw.fd, Int32(SHUT_WR))
+        let text = raw.readToEnd()
+        #expect(text.hasPrefix("HTTP/1.1 200 OK\r\n") && text.hasSuffix("hi"))
+    }
+
+    /// Connections reset mid-request (SO_LINGER 0) are dropped; the server keeps serving.
+    @Test func resetConnectionsAreDropped() throws {
+        let server = try HTTPServer(handler: Self.echo)
+        server.start()
+        defer { server.stop() }
+        for _ in 0..<5 {
+            let raw = try RawConnection(port: server.port)
+            raw.send("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\npartial")
+            var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+            setsockopt(raw.fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+            raw.close()
+        }
+        #expect(try HTTPClient().send(method: "GET", url: "http://127.0.0.1:\(server.port)/").status == 200)
+    }
+
+    /// Answering twice is a handler's bug; the extra answer must not reach the wire as a second response.
+    @Test func secondCompletionIsIgnored() throws {
+        let server = try HTTPServer(asyncHandler: { request, done in
+            done(.text(200, "first " + request.path))
+            done(.text(500, "second"))
+        })
+        server.start()
+        defer { server.stop() }
+        let raw = try RawConnection(port: server.port)
+        defer { raw.close() }
+        raw.send("GET /a HTTP/1.1\r\nHost: a\r\n\r\nGET /b HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+        let text = raw.readToEnd()
+        #expect(text.components(separatedBy: "HTTP/1.1 ").count == 3)
+        #expect(text.contains("first /a") && text.contains("first /b") && !text.contains("second"))
+    }
+
     @Test func asyncHandlerAnswersFromAnotherThread() throws {
         let server = try HTTPServer(asyncHandler: { request, done in
             DispatchQueue.global().async { done(.text(202, request.path)) }
@@ -183,7 +230,8 @@ struct RawConnection {
         let failures = Counter()
         DispatchQueue.concurrentPerform(iterations: 8) { t in
             for i in 0..<25 {
-                let r = try? client.send(method: "POST", url: "http://127.0.0.1:\(port)/", body: Array("\(t)-\(i)".utf8))
+                let r = try? client.send(
+                    method: "POST", url: "http://127.0.0.1:\(port)/", body: Array("\(t)-\(i)".utf8))
                 if r?.body != Array("\(t)-\(i)".utf8) { failures.add() }
             }
         }
@@ -198,7 +246,12 @@ struct RawConnection {
         #expect(try HTTPClient().send(method: "GET", url: "http://127.0.0.1:\(port)/").status == 200)
         server.stop()
         server.stop()  // idempotent
-        let client = HTTPClient(configuration: { var c = HTTPClient.Configuration(); c.readTimeoutMilliseconds = 1000; return c }())
+        let client = HTTPClient(
+            configuration: {
+                var c = HTTPClient.Configuration()
+                c.readTimeoutMilliseconds = 1000
+                return c
+            }())
         #expect(throws: (any Error).self) { try client.send(method: "GET", url: "http://127.0.0.1:\(port)/") }
     }
 }

@@ -9,8 +9,10 @@ import Testing
         let expected = "sha256=a4771c39fbe90f317c7824e83ddef3caae9cb3d976c214ace1f2937e133263c9"
         #expect(HubSignature.sign(body: body, secret: "It's a Secret to Everybody") == expected)
         #expect(HubSignature.verify(header: expected, body: body, secret: "It's a Secret to Everybody"))
-        #expect(HubSignature.verify(header: " " + expected.uppercased().replacingPrefix(), body: body,
-            secret: "It's a Secret to Everybody"))
+        #expect(
+            HubSignature.verify(
+                header: " " + expected.uppercased().replacingPrefix(), body: body,
+                secret: "It's a Secret to Everybody"))
     }
 
     @Test func wrongSignaturesAreRefused() {

@@ -6,7 +6,8 @@ import Testing
 @Suite struct URLSessionTransportTests {
     @Test func roundTripThroughURLSession() throws {
         let server = try HTTPServer(handler: { request in
-            HTTPResponse(status: 201, headers: HTTPHeaders([("X-Got", request.headers["X-Hub-Signature"] ?? "")]),
+            HTTPResponse(
+                status: 201, headers: HTTPHeaders([("X-Got", request.headers["X-Hub-Signature"] ?? "")]),
                 body: request.body)
         })
         server.start()
