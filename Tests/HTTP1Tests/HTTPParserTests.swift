@@ -136,3 +136,69 @@ import Testing
         #expect(parsed.body == request.body && parsed.headers["x-hub-signature"] == "sha256=00")
     }
 }
+
+/// Mutated requests and responses (seeded, bounded): the parsers answer, never trap, and agree with
+/// themselves when the same bytes arrive in two pieces.
+@Suite struct HTTPParserMutationTests {
+    /// SplitMix64: a fixed sequence, so a failure reproduces.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9e37_79b9_7f4a_7c15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    func mutate(_ input: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
+        var out = input
+        let alphabet = Array(" :\r\n\t0123456789abcdefHTTP/1.;,\u{7f}".utf8) + [0, 0xff, 0x80]
+        for _ in 0..<(1 + rng.below(4)) {
+            let at = rng.below(out.count + 1)
+            switch rng.below(3) {
+            case 0 where at < out.count: out.remove(at: at)
+            case 1 where at < out.count: out[at] = alphabet[rng.below(alphabet.count)]
+            default: out.insert(alphabet[rng.below(alphabet.count)], at: at)
+            }
+        }
+        return out
+    }
+
+    @Test func mutatedRequests() {
+        var limits = HTTPLimits()
+        limits.maxBodyBytes = 64
+        let seeds = [
+            "POST /webhooks/7 HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nX-Hub-Signature: sha256=00\r\n\r\nhello",
+            "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET / HTTP/1.1\r\nHost: b\r\n\r\n",
+        ].map { Array($0.utf8) }
+        var rng = SplitMix(state: 15)
+        for i in 0..<3000 {
+            let input = mutate(seeds[i % seeds.count], &rng)
+            let whole = HTTPParser.parseRequest(input, limits: limits)
+            if case .complete(_, let consumed) = whole { #expect(consumed > 0 && consumed <= input.count) }
+            let cut = rng.below(input.count + 1)
+            let prefix = HTTPParser.parseRequest(Array(input[..<cut]), limits: limits)
+            if case .complete(let r, let n) = prefix, case .complete(let w, let m) = whole {
+                #expect(r == w && n == m, "input \(i) split at \(cut)")
+            }
+        }
+    }
+
+    @Test func mutatedResponses() {
+        let seeds = [
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+        ].map { Array($0.utf8) }
+        var rng = SplitMix(state: 4231)
+        for i in 0..<3000 {
+            let input = mutate(seeds[i % seeds.count], &rng)
+            for atEOF in [false, true] {
+                let r = HTTPParser.parseResponse(input, requestMethod: "POST", atEOF: atEOF, limits: HTTPLimits())
+                if case .complete(_, let consumed) = r { #expect(consumed > 0 && consumed <= input.count) }
+            }
+        }
+    }
+}
