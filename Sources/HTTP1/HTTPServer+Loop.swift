@@ -28,6 +28,10 @@ struct Connection {
 }
 
 extension HTTPServer {
+    /// Bytes of unsent answers above which a connection's requests wait: bounds a pipelining client
+    /// that never reads.
+    static let outputBacklog = 256 * 1024
+
     /// The loop: accept, read, parse, answer, write, expire — until `stop()`.
     func run() {
         var ids: [UInt64] = []
@@ -55,7 +59,10 @@ extension HTTPServer {
             var timeout = 1000
             for (id, c) in connections {
                 var events: Int16 = 0
-                if !c.awaiting && !c.peerClosed { events |= Int16(POLLIN) }
+                // Backpressure: a client that pipelines without reading its answers is not read further.
+                if !c.awaiting && !c.peerClosed && c.output.count - c.outputSent < Self.outputBacklog {
+                    events |= Int16(POLLIN)
+                }
                 if c.outputSent < c.output.count { events |= Int16(POLLOUT) }
                 ids.append(id)
                 fds.append(pollfd(fd: c.fd, events: events, revents: 0))
@@ -71,7 +78,10 @@ extension HTTPServer {
             let after = Socket.nowMilliseconds()
             for (i, id) in ids.enumerated() where fds[i + 2].revents != 0 {
                 let revents = fds[i + 2].revents
-                if revents & Int16(POLLOUT) != 0 { flush(id, now: after) }
+                if revents & Int16(POLLOUT) != 0 {
+                    flush(id, now: after)
+                    process(id, now: after)  // requests held back by the backlog, if any
+                }
                 if revents & (Int16(POLLIN) | Int16(POLLHUP) | Int16(POLLERR)) != 0 { readAvailable(id, now: after) }
             }
             expire(now: after)
@@ -111,7 +121,8 @@ extension HTTPServer {
             let n = read(c.fd, &chunk, chunk.count)
             if n > 0 {
                 c.lastActivity = now
-                if c.lingerUntil == nil { c.input.append(contentsOf: chunk[0..<n]) }
+                // Once an answer that closes is queued, further input is read only to be discarded.
+                if c.lingerUntil == nil && !c.closing { c.input.append(contentsOf: chunk[0..<n]) }
                 if n < chunk.count { break }
             } else if n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
                 c.peerClosed = true
@@ -131,18 +142,22 @@ extension HTTPServer {
     /// Parses and answers every complete request in the input, in order, unless a handler is busy.
     func process(_ id: UInt64, now: Int) {
         for _ in 0..<1024 {
-            guard var c = connections[id], !c.awaiting, !c.closing else { return }
+            guard var c = connections[id], !c.awaiting, !c.closing, c.output.count - c.outputSent < Self.outputBacklog
+            else { return }
             if c.input.isEmpty {
                 c.requestStarted = nil
+                // The peer is done sending: close once what is queued for it has been written.
+                if c.peerClosed && c.outputSent < c.output.count { c.closing = true }
                 connections[id] = c
-                if c.peerClosed { finishOrDrop(id) }
+                if c.peerClosed && !c.closing { finishOrDrop(id) }
                 return
             }
             switch HTTPParser.parseRequest(c.input, limits: configuration.limits) {
             case .incomplete:
                 if c.requestStarted == nil { c.requestStarted = now }
+                if c.peerClosed && c.outputSent < c.output.count { c.closing = true }
                 connections[id] = c
-                if c.peerClosed { drop(id) }
+                if c.peerClosed && !c.closing { drop(id) }
                 return
             case .failure(let status, let reason):
                 c.input.removeAll()

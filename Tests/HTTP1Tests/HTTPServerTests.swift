@@ -42,12 +42,12 @@ struct RawConnection {
         return String(decoding: all, as: UTF8.self)
     }
 
-    /// Reads until `count` responses have been parsed (bounded by 64 reads).
-    func readResponses(_ count: Int) -> [HTTPResponse] {
+    /// Reads until `count` responses have been parsed (bounded by `maxReads` reads).
+    func readResponses(_ count: Int, maxReads: Int = 64) -> [HTTPResponse] {
         var input: [UInt8] = []
         var out: [HTTPResponse] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
-        for _ in 0..<64 where out.count < count {
+        for _ in 0..<maxReads where out.count < count {
             let n = read(fd, &chunk, chunk.count)
             if n <= 0 { break }
             input += chunk[0..<n]
@@ -162,6 +162,23 @@ struct RawConnection {
             raw.close()
         }
         #expect(try HTTPClient().send(method: "GET", url: "http://127.0.0.1:\(server.port)/").status == 200)
+    }
+
+    /// 1000 pipelined requests sent before reading any answer (2 MB of answers, past the server's
+    /// backlog bound): all are answered, in order, once the client reads.
+    @Test func pipelineFloodIsAnsweredAfterBackpressure() throws {
+        let big = [UInt8](repeating: 0x61, count: 2048)
+        let server = try HTTPServer(handler: { request in
+            HTTPResponse(status: 200, headers: HTTPHeaders([("X-Path", request.path)]), body: big)
+        })
+        server.start()
+        defer { server.stop() }
+        let raw = try RawConnection(port: server.port)
+        defer { raw.close() }
+        raw.send((0..<1000).map { "GET /\($0) HTTP/1.1\r\nHost: a\r\n\r\n" }.joined())
+        let responses = raw.readResponses(1000, maxReads: 20_000)
+        #expect(responses.count == 1000)
+        #expect(responses.enumerated().allSatisfy { $0.element.headers["X-Path"] == "/\($0.offset)" })
     }
 
     /// A client that sends a whole request and half-closes still gets its answer.
