@@ -54,9 +54,9 @@ extension HTTPServer {
             ids.removeAll(keepingCapacity: true)
             fds.removeAll(keepingCapacity: true)
             fds.append(pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0))
-            let accepting = connections.count < configuration.maxConnections
+            let accepting = connections.count < configuration.maxConnections && now >= acceptPausedUntil
             fds.append(pollfd(fd: listener, events: accepting ? Int16(POLLIN) : 0, revents: 0))
-            var timeout = 1000
+            var timeout = accepting ? 1000 : 100
             for (id, c) in connections {
                 var events: Int16 = 0
                 // Backpressure: a client that pipelines without reading its answers is not read further.
@@ -103,7 +103,13 @@ extension HTTPServer {
     func acceptAll() {
         for _ in 0..<256 {
             let fd = accept(listener, nil, nil)
-            if fd < 0 { return }
+            if fd < 0 {
+                // Out of descriptors: the listener stays readable, so pause accepting rather than spin.
+                if errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM {
+                    acceptPausedUntil = Socket.nowMilliseconds() + 100
+                }
+                return
+            }
             Socket.setNonBlocking(fd)
             Socket.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY)
             connections[nextID] = Connection(fd: fd, lastActivity: Socket.nowMilliseconds())

@@ -57,6 +57,8 @@ public final class HTTPServer: @unchecked Sendable {
     var started = false
     var loopThread: pthread_t?
     var accepted = 0
+    /// Loop-thread only: when accepting resumes after the process ran out of descriptors.
+    var acceptPausedUntil = 0
 
     /// Connections accepted so far: lets a caller (or a test) see that keep-alive reused a connection.
     public var connectionsAccepted: Int {
