@@ -88,6 +88,7 @@ extension HTTPServer {
         }
         for (_, c) in connections { close(c.fd) }
         connections.removeAll()
+        close(listener)  // now, not at deinit: a stopped server refuses connections at once
     }
 
     /// The next time this connection must be looked at without any event.

@@ -111,7 +111,7 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     deinit {
-        close(listener)
+        if !started { close(listener) }  // otherwise the loop closed it
         close(wakeRead)
         close(wakeWrite)
     }
@@ -136,13 +136,14 @@ public final class HTTPServer: @unchecked Sendable {
     /// code that runs outside the handler (e.g. a `DispatchSource` for SIGINT/SIGTERM).
     public func stop() {
         lock.lock()
-        let wasStopping = stopping
         stopping = true
         let wasStarted = started
         lock.unlock()
         wake()
-        if wasStarted && !wasStopping, let t = loopThread, pthread_equal(t, pthread_self()) != 0 { return }
-        if wasStarted && !wasStopping { done.wait() }
+        guard wasStarted else { return }
+        if let t = loopThread, pthread_equal(t, pthread_self()) != 0 { return }
+        done.wait()
+        done.signal()  // for the next caller of stop()
     }
 
     func wake() {

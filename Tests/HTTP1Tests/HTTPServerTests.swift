@@ -181,6 +181,32 @@ struct RawConnection {
         #expect(responses.enumerated().allSatisfy { $0.element.headers["X-Path"] == "/\($0.offset)" })
     }
 
+    @Test func headAnswersCarryNoBody() throws {
+        let server = try HTTPServer(handler: Self.echo)
+        server.start()
+        defer { server.stop() }
+        let raw = try RawConnection(port: server.port)
+        defer { raw.close() }
+        raw.send("HEAD /h HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc")
+        #expect(raw.readToEnd() == "HTTP/1.1 200 OK\r\nX-Path: /h\r\nContent-Length: 3\r\nConnection: close\r\n\r\n")
+    }
+
+    /// A handler may stop its own server (an admin endpoint would): the call returns, the loop ends.
+    @Test func handlerCanStopTheServer() throws {
+        let box = ServerBox()
+        let server = try HTTPServer(handler: { _ in
+            box.server?.stop()
+            return .text(200, "bye")
+        })
+        box.server = server
+        server.start()
+        let port = server.port
+        _ = try? HTTPClient().send(method: "POST", url: "http://127.0.0.1:\(port)/stop")
+        server.stop()  // waits for the loop if it is still running; returns at once otherwise
+        #expect(throws: (any Error).self) { try HTTPClient().send(method: "GET", url: "http://127.0.0.1:\(port)/") }
+        box.server = nil
+    }
+
     /// A client that sends a whole request and half-closes still gets its answer.
     @Test func halfClosedClientIsAnswered() throws {
         let server = try HTTPServer(handler: Self.echo)
@@ -263,14 +289,14 @@ struct RawConnection {
         #expect(try HTTPClient().send(method: "GET", url: "http://127.0.0.1:\(port)/").status == 200)
         server.stop()
         server.stop()  // idempotent
-        let client = HTTPClient(
-            configuration: {
-                var c = HTTPClient.Configuration()
-                c.readTimeoutMilliseconds = 1000
-                return c
-            }())
-        #expect(throws: (any Error).self) { try client.send(method: "GET", url: "http://127.0.0.1:\(port)/") }
+        #expect(throws: HTTPClient.ClientError.self) {
+            try HTTPClient().send(method: "GET", url: "http://127.0.0.1:\(port)/")
+        }
     }
+}
+
+final class ServerBox: @unchecked Sendable {
+    var server: HTTPServer?
 }
 
 final class Counter: @unchecked Sendable {
