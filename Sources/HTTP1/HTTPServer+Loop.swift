@@ -174,7 +174,7 @@ extension HTTPServer {
             case .complete(let request, let consumed):
                 c.input.removeFirst(consumed)
                 c.requestStarted = nil
-                c.keepAlive = request.keepAlive && !c.peerClosed
+                c.keepAlive = request.keepAlive && !(c.peerClosed && c.input.isEmpty)  // the last one says close
                 c.awaiting = true
                 c.headRequest = request.method == "HEAD"
                 c.requestNumber += 1
