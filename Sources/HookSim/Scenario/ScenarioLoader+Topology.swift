@@ -97,7 +97,7 @@ extension ScenarioLoader {
         var entries: [TimelineEntry] = []
         for item in try r.array(node, what: "an array of timeline entries [{at, <action>}]") {
             let obj = try r.object(
-                item, what: "a timeline entry {at, <action>}", keys: ["at"] + timelineActions, required: ["at"])
+                item, what: "a timeline entry {at, <action>}", keys: ["at", "topology"] + timelineActions, required: ["at"])
             let atNode = obj.required("at")
             let at = try r.duration(atNode)
             if at > end {
@@ -110,7 +110,11 @@ extension ScenarioLoader {
                     "timeline entries must be in time order: \(at.format()) comes after \(previous.at.format())",
                     at: atNode)
             }
-            let actions = obj.members.filter { $0.key != "at" }
+            var only: String?
+            if let t = obj["topology"] {
+                only = try reference(t, what: "topology", candidates: topologies.map(\.name), r)
+            }
+            let actions = obj.members.filter { $0.key != "at" && $0.key != "topology" }
             guard let action = actions.first else {
                 throw r.error("a timeline entry needs one action: \(timelineActions.joined(separator: ", "))", at: item)
             }
@@ -120,7 +124,7 @@ extension ScenarioLoader {
                     atKeyOf: actions[1])
             }
             let value = try readAction(action, known: &known, aha: aha, jira: jira, topologies: topologies, r)
-            entries.append(TimelineEntry(at: at, action: value))
+            entries.append(TimelineEntry(at: at, action: value, topology: only))
         }
         return entries
     }
