@@ -10,13 +10,16 @@ public struct Console: Sendable {
     public var stderrIsTerminal: Bool
     /// Colour only on a terminal and when NO_COLOR is unset.
     public var color: Bool
+    /// The process environment, as far as commands read it (`GITHUB_ACTIONS`, `GITHUB_STEP_SUMMARY`).
+    public var environment: [String: String]
 
     public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
-                stderrIsTerminal: Bool = false, color: Bool = false) {
+                stderrIsTerminal: Bool = false, color: Bool = false, environment: [String: String] = [:]) {
         self.out = out
         self.err = err
         self.stderrIsTerminal = stderrIsTerminal
         self.color = color
+        self.environment = environment
     }
 }
 
@@ -57,8 +60,7 @@ public enum CLI {
             return exitOK
         case .run(let options): return run(options, console: console)
         case .compare(let files, let format, let seed): return compare(files, format: format, seed: seed, console: console)
-        case .check(let paths, let save, let out, let quiet):
-            return check(paths, save: save, out: out, quiet: quiet, console: console)
+        case .check(let options): return check(options, console: console)
         case .validate(let files): return validate(files, console: console)
         case .jql(let arguments):
             return JQLCommand.run(
@@ -183,42 +185,6 @@ public enum CLI {
             }
         }
         return files
-    }
-
-    static func check(_ paths: [String], save: Bool, out: String, quiet: Bool, console: Console) -> Int32 {
-        var passed = 0, failed = 0, badInput = false, internalError = false
-        for file in scenarioFiles(paths) {
-            guard let scenario = load(file, console: console) else {
-                badInput = true
-                failed += 1
-                continue
-            }
-            let report: ScenarioReport
-            switch simulate(scenario, only: nil, seed: nil, maxEvents: nil, file: file, console: console) {
-            case .success(let r): report = r
-            case .failure(let status):
-                if status.code == exitInterrupted { return status.code }
-                if status.code == exitInternal { internalError = true } else { badInput = true }
-                failed += 1
-                continue
-            }
-            if save, !Self.save(report, scenario, to: out, console: console) { return exitBadInput }
-            for o in report.evaluate(scenario.expect) {
-                if o.passed {
-                    passed += 1
-                    if !quiet { console.out("PASS  \(scenario.name) / \(o.topology)  (\(o.checked) expectations)\n") }
-                } else {
-                    failed += 1
-                    console.out("FAIL  \(scenario.name) / \(o.topology)\n")
-                    for f in o.failures { console.out("        \(f)\n") }
-                    console.out("        reproduce: hooksim run \(file) --topology \(o.topology) --seed \(report.seed)\n")
-                }
-            }
-        }
-        console.out("\(passed) passed, \(failed) failed\n")
-        if internalError { return exitInternal }
-        if badInput { return exitBadInput }
-        return failed > 0 ? exitExpectationFailed : exitOK
     }
 
     static func validate(_ files: [String], console: Console) -> Int32 {

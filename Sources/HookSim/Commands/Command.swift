@@ -7,13 +7,25 @@ public enum Command: Equatable, Sendable {
     case version
     case run(RunOptions)
     case compare(files: [String], format: OutputFormat, seed: UInt64?)
-    case check(paths: [String], save: Bool, out: String, quiet: Bool)
+    case check(CheckOptions)
     case validate(files: [String])
     case jql(arguments: [String])
     case sweep(arguments: [String])
     case saturate(arguments: [String])
     case merge(arguments: [String])
     case shrink(arguments: [String])
+}
+
+public struct CheckOptions: Equatable, Sendable {
+    public var paths: [String]
+    public var save = false
+    public var out = "Results"
+    public var quiet = false
+    /// `--format junit` prints JUnit XML instead of the text lines.
+    public var junitOnly = false
+    /// `--junit FILE` also writes JUnit XML to FILE.
+    public var junitFile: String?
+    public init(paths: [String]) { self.paths = paths }
 }
 
 public struct RunOptions: Equatable, Sendable {
@@ -75,6 +87,8 @@ extension Command {
         var positional: [String] = []
         var run = RunOptions(file: "")
         var save = false
+        var junitOnly = false
+        var junitFile: String?
         var i = 0
         func value(_ option: String, _ placeholder: String) throws(UsageError) -> String {
             guard i + 1 < args.count, !args[i + 1].hasPrefix("--") else {
@@ -86,7 +100,7 @@ extension Command {
         let allowed: [String: Set<String>] = [
             "run": ["--topology", "--seed", "--format", "--out", "--quiet", "--no-save", "--max-events", "--set"],
             "compare": ["--format", "--seed"],
-            "check": ["--save", "--out", "--quiet"],
+            "check": ["--save", "--out", "--quiet", "--format", "--junit"],
             "validate": [],
         ]
         while i < args.count {
@@ -115,6 +129,13 @@ extension Command {
                         throw UsageError(message: "The value '\(text)' is invalid for '--max-events <n>': expected a positive integer", command: name)
                     }
                     run.maxEvents = n
+                case "--format" where name == "check":
+                    let text = try value(a, "format")
+                    guard text == "text" || text == "junit" else {
+                        throw UsageError(message: "The value '\(text)' is invalid for '--format <format>': expected one of text, junit", command: name)
+                    }
+                    junitOnly = text == "junit"
+                case "--junit": junitFile = try value(a, "file")
                 case "--format":
                     let text = try value(a, "format")
                     guard let f = OutputFormat(rawValue: text) else {
@@ -143,7 +164,13 @@ extension Command {
             return .compare(files: positional, format: run.format, seed: run.seed)
         case "check":
             guard !positional.isEmpty else { throw UsageError(message: "Missing expected argument '<path> ...'", command: name) }
-            return .check(paths: positional, save: save, out: run.out, quiet: run.quiet)
+            var options = CheckOptions(paths: positional)
+            options.save = save
+            options.out = run.out
+            options.quiet = run.quiet
+            options.junitOnly = junitOnly
+            options.junitFile = junitFile
+            return .check(options)
         default:
             guard !positional.isEmpty else { throw UsageError(message: "Missing expected argument '<file> ...'", command: name) }
             return .validate(files: positional)

@@ -17,7 +17,7 @@ public enum Help {
     static let usage: [String: String] = [
         "run": "hooksim run <file> [--topology <name>]... [--seed <n>] [--set <path=value>]... [--format text|json|md|html] [--out <dir>] [--no-save] [--quiet] [--max-events <n>]",
         "compare": "hooksim compare <file> [<file>...] [--format text|json|md|html] [--seed <n>]",
-        "check": "hooksim check <path>... [--save] [--out <dir>] [--quiet]",
+        "check": "hooksim check <path>... [--save] [--out <dir>] [--quiet] [--format text|junit] [--junit <file>]",
         "validate": "hooksim validate <file>...",
         "jql":
             "hooksim jql (--issues <file> | --check) [--dynamic] [--now <time>] [--scenario <file> [--jira <id>]] '<query>'",
@@ -56,6 +56,15 @@ public enum Help {
             checks each topology's expect block, prints one line per scenario and topology, and ends
             with 'N passed, N failed'. Exit status 1 when any expectation failed. A failure prints the
             command that reproduces that one run. With --save, also writes the reports like run.
+
+            Options:
+              --save             Also write Results/<scenario>/report.{json,md,html}.
+              --out <dir>        Folder for --save (default: Results).
+              --quiet            Print only failures and the summary line.
+              --format <format>  text (default) or junit: JUnit XML on standard output instead.
+              --junit <file>     Also write JUnit XML to <file>.
+            With GITHUB_ACTIONS=true, failed expectations are also printed as ::error annotations (file
+            and line) and the verdict is appended to $GITHUB_STEP_SUMMARY when it names a file.
             """,
         "validate": "Loads each file and checks it: syntax, keys, references, ranges, JQL. Prints 'ok' per file.",
         "jql": """

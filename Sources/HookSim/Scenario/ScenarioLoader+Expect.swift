@@ -35,7 +35,8 @@ extension ScenarioLoader {
                         Suggestion.unknown("report path", m.key, candidates: measures.map(\.path)), atKeyOf: m)
                 }
                 let (op, value, text) = try readComparison(m.value, measure: measure, r)
-                out.append(Expectation(topology: group.key, path: m.key, op: op, value: value, text: text))
+                out.append(
+                    Expectation(topology: group.key, path: m.key, op: op, value: value, text: text, line: m.keyPosition.line))
             }
         }
         return out

@@ -111,12 +111,20 @@ public struct Expectation: Sendable, Equatable {
     public var value: Double
     /// The text as written (`"< 1h"`), for messages.
     public var text: String
+    /// The line of the scenario file the expectation is written on (0 when not from a file), for CI
+    /// annotations. Not part of equality: the same assertion is the same wherever it is written.
+    public var line: Int
 
-    public init(topology: String, path: String, op: ComparisonOperator, value: Double, text: String) {
+    public init(topology: String, path: String, op: ComparisonOperator, value: Double, text: String, line: Int = 0) {
         self.topology = topology
         self.path = path
         self.op = op
         self.value = value
         self.text = text
+        self.line = line
+    }
+
+    public static func == (a: Expectation, b: Expectation) -> Bool {
+        a.topology == b.topology && a.path == b.path && a.op == b.op && a.value == b.value && a.text == b.text
     }
 }
