@@ -73,9 +73,19 @@ extension TopologySimulation {
         var job = job
         if job.kind == .issueCreated {
             let hook = hooks[Int(job.hook)]
+            var linked: [Int32] = []
             for k in served[Self.servedIndex(hook.version, hook.instance, of: world.instances.count)]
             where integrations[k].record(of: job.issue) >= 0 {
-                job.linkedAtCheck.append(Int32(k))
+                linked.append(Int32(k))
+            }
+            if !linked.isEmpty {
+                if let slot = freeImportChecks.popLast() {
+                    importChecks[Int(slot)] = linked
+                    job.linkedAtCheck = slot
+                } else {
+                    importChecks.append(linked)
+                    job.linkedAtCheck = Int32(importChecks.count - 1)
+                }
             }
         }
         var rng = keyed.few(Streams.service, UInt64(job.change), hooks[Int(job.hook)].nameHash,
@@ -91,6 +101,10 @@ extension TopologySimulation {
         guard let job = workers[Int(w)] else { return }
         workers[Int(w)] = nil
         process(job)
+        if job.linkedAtCheck >= 0 {
+            importChecks[Int(job.linkedAtCheck)] = []
+            freeImportChecks.append(job.linkedAtCheck)
+        }
         if job.track >= 0 { release(track: job.track) }
         if let next = jobs.pop() {
             startService(worker: w, next)
@@ -133,7 +147,7 @@ extension TopologySimulation {
             }
             let first = track.pairs[i].appliedAt < 0
             if !first { redundant = true }
-            let linkedAtCheck = job.linkedAtCheck.contains(Int32(k))
+            let linkedAtCheck = job.linkedAtCheck >= 0 && importChecks[Int(job.linkedAtCheck)].contains(Int32(k))
             if write(pair: track.pairs[i], job: job, first: first, linkedAtCheck: linkedAtCheck) {
                 if !roles[user][workspace].canWrite { measures.unauthorizedWrites += 1 }
                 measures.writes += 1

@@ -55,6 +55,9 @@ struct TopologySimulation {
     var deliveries: [Delivery] = []
     var freeDeliveries: [Int32] = []
     var jobs = Ring<Job>()
+    /// Per running import job, the integrations already linked at its check; slots are reused.
+    var importChecks: [[Int32]] = []
+    var freeImportChecks: [Int32] = []
     var workers: [Job?]
     var idleWorkers: [Int32]
     var dispatchQueues: [Ring<Int32>]
