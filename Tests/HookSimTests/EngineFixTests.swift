@@ -178,3 +178,32 @@ import Testing
         #expect(HTMLReport.reasonColors.count == ReportPath.dropReasons.count)
     }
 }
+
+/// Issue 11, part 5: independent sections are all read, so one round fixes a file.
+@Suite struct LoaderCollectsErrorsTests {
+    @Test func everyIndependentErrorIsReported() {
+        let text = """
+            {
+              seed: -3,
+              duration: "8 hours",
+              network: {failureRate: 2},
+              jira: [{id: "acme", projects: [{key: "WEB", issues: 10}]}],
+              activity: {rate: "lots"},
+              aha: {
+                workspaces: ["WEB"],
+                users: [{name: "Ann", roles: {WEB: "owner"}}],
+                integrations: [{id: "web", workspace: "WEB", jira: "acme", project: "WEB"}],
+              },
+              topologies: [{name: "one", webhooks: [{name: "hook", integration: "web", runAs: "Ann", jql: "projct = WEB"}]}],
+            }
+            """
+        do {
+            _ = try ScenarioLoader.load(text: text, file: "x.json5")
+            Issue.record("loaded a file with five errors")
+        } catch {
+            let all = [error] + error.others
+            #expect(all.map(\.path) == ["seed", "duration", "network.failureRate", "activity.rate", "topologies[0].webhooks[0].jql"])
+            #expect(all.map(\.line) == [2, 3, 4, 6, 12])
+        }
+    }
+}

@@ -109,35 +109,49 @@ public enum ScenarioLoader {
         let top = try r.object(
             root, what: "a scenario object {jira, aha, topologies, …}", keys: topKeys,
             required: ["jira", "aha", "topologies"])
+        // NB: sections that do not depend on one another are all read, and their errors collected,
+        // so a user fixes a file in one round; a section others depend on stops the reading.
+        var errors: [ScenarioError] = []
+        func attempt<T>(_ fallback: T, _ read: () throws(ScenarioError) -> T) -> T {
+            do { return try read() } catch {
+                errors.append(error)
+                return fallback
+            }
+        }
+        func stop(_ error: ScenarioError) -> ScenarioError { combined(errors + [error]) ?? error }
         var name = baseName(r.file)
-        if let n = top["name"] { name = try r.name(n, what: "a scenario name") }
+        if let n = top["name"] { name = attempt(name) { () throws(ScenarioError) in try r.name(n, what: "a scenario name") } }
         var description = ""
-        if let n = top["description"] { description = try r.string(n) }
+        if let n = top["description"] { description = attempt("") { () throws(ScenarioError) in try r.string(n) } }
         var seed: UInt64 = 1
-        if let n = top["seed"] { seed = try readSeed(n, r) }
+        if let n = top["seed"] { seed = attempt(1) { () throws(ScenarioError) in try readSeed(n, r) } }
         var duration = SimDuration.hours(8)
-        if let n = top["duration"] { duration = try r.positiveDuration(n) }
+        if let n = top["duration"] { duration = attempt(duration) { () throws(ScenarioError) in try r.positiveDuration(n) } }
         var drain = SimDuration.hours(2)
-        if let n = top["drain"] { drain = try r.duration(n) }
+        if let n = top["drain"] { drain = attempt(drain) { () throws(ScenarioError) in try r.duration(n) } }
         guard duration.microseconds <= Int64.max / 4, drain.microseconds <= Int64.max / 4 else {
-            throw r.error("the run is too long to simulate", at: top["duration"] ?? top["drain"] ?? root)
+            throw stop(r.error("the run is too long to simulate", at: top["duration"] ?? top["drain"] ?? root))
         }
         var limits = Limits()
-        if let n = top["limits"] { limits = try readLimits(n, r) }
-
-        let jira = try readJira(top.required("jira"), limits: limits, r)
-        let activity = try readActivity(
-            top["activity"], jira: jira, duration: duration, limits: limits, fallback: top["duration"] ?? root, r)
+        if let n = top["limits"] { limits = attempt(limits) { () throws(ScenarioError) in try readLimits(n, r) } }
         var network = NetworkSpec()
-        if let n = top["network"] { network = try readNetwork(n, r) }
-        let aha = try readAha(top.required("aha"), jira: jira, r)
+        if let n = top["network"] { network = attempt(network) { () throws(ScenarioError) in try readNetwork(n, r) } }
+
+        let jira: [JiraInstanceSpec]
+        do throws(ScenarioError) { jira = try readJira(top.required("jira"), limits: limits, r) } catch { throw stop(error) }
+        let activity = attempt(ActivitySpec()) { () throws(ScenarioError) in
+            try readActivity(
+                top["activity"], jira: jira, duration: duration, limits: limits, fallback: top["duration"] ?? root, r)
+        }
+        let aha: AhaSpec
+        do throws(ScenarioError) { aha = try readAha(top.required("aha"), jira: jira, r) } catch { throw stop(error) }
         let topologies: [TopologySpec]
         do throws(ScenarioError) {
             topologies = try readTopologies(top.required("topologies"), aha: aha, jira: jira, r)
         } catch {
             // NB: every filter's syntax error first (file order), then what stopped the reading.
             let syntax = checkFilterSyntax(top).map { r.error($0.1, inside: $0.0, offset: $0.2) }
-            throw combined(syntax + [error]) ?? error
+            throw combined(errors + syntax + [error]) ?? error
         }
         var timeline: [TimelineEntry] = []
         var expect: [Expectation] = []
@@ -157,7 +171,7 @@ public enum ScenarioLoader {
             later = error
         }
         let filterErrors = checkFilters(top, topologies: topologies, timeline: timeline, aha: aha, jira: jira, r)
-        if let all = combined(filterErrors + (later.map { [$0] } ?? [])) { throw all }
+        if let all = combined(errors + filterErrors + (later.map { [$0] } ?? [])) { throw all }
         var scenario = Scenario(
             name: name, description: description, seed: seed, duration: duration, drain: drain, jira: jira,
             activity: activity, network: network, aha: aha, topologies: topologies, timeline: timeline,
