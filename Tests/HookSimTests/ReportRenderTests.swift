@@ -106,9 +106,10 @@ import Testing
     @Test func textRowsAllHaveTheSameWidth() throws {
         let r = try Self.run()
         let text = TextReport.render(r, scenario: Self.scenario(), color: false)
-        // The table starts after the first blank line (title and description come before).
+        // The table starts after the second blank line (title and description, then the verdict).
         let parts = text.components(separatedBy: "\n\n")
-        let lines = try #require(parts.count > 1 ? parts[1] : nil).split(separator: "\n")
+        #expect(parts.count > 2 && parts[1].hasPrefix("Verdict: "))
+        let lines = try #require(parts.count > 2 ? parts[2] : nil).split(separator: "\n")
         #expect(lines.count > 30)
         let widths = Set(lines.map(\.count))
         #expect(widths.count == 1, "widths \(widths.sorted())")

@@ -78,7 +78,9 @@ import Testing
     /// today, byte for byte (regenerate them with that command; never edit them by hand).
     @Test(arguments: simulated) func committedResultsAreCurrent(_ file: String) throws {
         let scenario = try Self.load(file)
-        let report = try Simulator.run(scenario)
+        var report = try Simulator.run(scenario)
+        // NB: as 'hooksim check Scenarios --save' names the file.
+        report.command = ScenarioReport.command(file: "Scenarios/" + file, sets: [], seed: report.seed, topologies: [])
         let folder = Self.results.appendingPathComponent(OutputFiles.folderName(scenario.name))
         for (format, name) in [(OutputFormat.json, "report.json"), (.md, "report.md"), (.html, "report.html")] {
             let path = folder.appendingPathComponent(name).path

@@ -127,19 +127,24 @@ public enum CLI {
             console.err("error: no topology named '\(name)' in \(options.file) (topologies: \(known))\n")
             return exitBadInput
         }
-        let report: ScenarioReport
+        var report: ScenarioReport
         switch simulate(scenario, only: options.topologies.isEmpty ? nil : options.topologies, seed: options.seed,
                         maxEvents: options.maxEvents, file: options.file, console: console) {
         case .success(let r): report = r
         case .failure(let status): return status.code
         }
+        report.command = ScenarioReport.command(
+            file: options.file, sets: options.sets, seed: report.seed, topologies: options.topologies)
+        report.overrides = options.sets
         if options.save, !save(report, scenario, to: options.out, console: console) { return exitBadInput }
         if !options.quiet { console.out(Rendering.render(options.format, report, scenario, color: console.color && options.format == .text)) }
         let outcomes = report.evaluate(scenario.expect)
         let failed = outcomes.filter { !$0.passed }
         for o in failed {
             for f in o.failures { console.err("expectation failed: [\(o.topology)] \(f)\n") }
-            console.err("reproduce: hooksim run \(options.file) --topology \(o.topology) --seed \(report.seed)\n")
+            let command = ScenarioReport.command(
+                file: options.file, sets: options.sets, seed: report.seed, topologies: [o.topology])
+            console.err("reproduce: \(command)\n")
         }
         return failed.isEmpty ? exitOK : exitExpectationFailed
     }

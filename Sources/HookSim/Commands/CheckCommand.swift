@@ -22,9 +22,11 @@ extension CLI {
                 checked.append(CheckedFile(file: file, outcome: .error(captured.withLock { $0 })))
                 continue
             }
-            let report: ScenarioReport
+            var report: ScenarioReport
             switch simulate(scenario, only: nil, seed: nil, maxEvents: nil, file: file, console: quietConsole) {
-            case .success(let r): report = r
+            case .success(let r):
+                report = r
+                report.command = ScenarioReport.command(file: file, sets: [], seed: r.seed, topologies: [])
             case .failure(let status):
                 if status.code == exitInterrupted { return status.code }
                 if status.code == exitInternal { internalError = true } else { badInput = true }

@@ -12,6 +12,10 @@ public enum HTMLReport {
         let e = SVGChart.escape
         var body = "<h1>HookSim report: \(e(report.scenario))</h1>\n"
         if !scenario.description.isEmpty { body += "<p class=\"desc\">\(e(scenario.description))</p>\n" }
+        body += "<p class=\"verdict\"><strong>Verdict: \(e(Verdict.headline(report)))</strong></p>\n"
+        let verdictLines = Verdict.lines(report)
+        if !verdictLines.isEmpty { body += "<ul class=\"expectations\">" + verdictLines.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n" }
+        if !report.command.isEmpty { body += "<p>Reproduce: <code>\(e(report.command))</code></p>\n" }
         body +=
             "<p class=\"meta\">Seed \(report.seed) · \(e(scenario.duration.format())) of Jira activity, then "
             + "\(e(scenario.drain.format())) for deliveries to settle · every topology ran on the identical Jira activity.</p>\n"

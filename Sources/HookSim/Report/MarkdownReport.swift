@@ -10,6 +10,10 @@ public enum MarkdownReport {
         out +=
             "Seed \(report.seed); \(scenario.duration.format()) of Jira activity, then \(scenario.drain.format())"
             + " for deliveries to settle. Every topology ran on the identical Jira activity.\n\n"
+        out += "**Verdict: \(inline(Verdict.headline(report)))**\n\n"
+        for line in Verdict.lines(report) { out += "- \(inline(line))\n" }
+        if !Verdict.lines(report).isEmpty { out += "\n" }
+        if !report.command.isEmpty { out += "Reproduce: \(inline(report.command))\n\n" }
         guard !ts.isEmpty else { return out + "No topology was run.\n" }
         let header = ["measure"] + ts.map { inline($0.topology) }
 

@@ -13,6 +13,8 @@ public enum TextReport {
             "HookSim · \(report.scenario) · seed \(report.seed) · "
             + "\(scenario.duration.format()) of activity + \(scenario.drain.format()) drain\n"
         if !scenario.description.isEmpty { out += scenario.description + "\n" }
+        out += "\nVerdict: " + Verdict.headline(report) + "\n"
+        for line in Verdict.lines(report) { out += "  " + line + "\n" }
         out += "\n"
         guard !ts.isEmpty else { return out + "(no topology was run)\n" }
         var table = TextTable(columns: ts.map(\.topology))

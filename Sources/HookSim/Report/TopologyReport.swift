@@ -19,6 +19,9 @@ public struct TopologyReport: Sendable {
     /// A hash of the Jira activity this topology saw: equal for every topology of a scenario.
     public var activityDigest: UInt64
 
+    /// The scenario's expectations that apply to this topology, evaluated, in file order.
+    public var expectations: [ExpectationResult] = []
+
     /// A number by report path, such as `duplicates.visible` or `latency.p99` (milliseconds).
     public func value(_ path: String) -> Double? { json.lookup(path)?.number }
 
@@ -95,5 +98,30 @@ public struct TopologyReport: Sendable {
             ("byWebhook", .object(webhooks)),
             ("engineEvents", .int(m.engineEvents)),
         ])
+        for e in scenario.expect where e.topology == "*" || e.topology == topology {
+            let actual = value(e.path)
+            expectations.append(
+                ExpectationResult(path: e.path, expect: e.text, actual: actual, passed: actual.map { e.op.holds($0, e.value) } ?? false))
+        }
+        if case .object(var members) = json {
+            let list = JSONValue.array(expectations.map { r in
+                .object([
+                    ("path", .string(r.path)), ("expect", .string(r.expect)),
+                    ("actual", r.actual.map { JSONValue.double($0) } ?? .null), ("passed", .bool(r.passed)),
+                ])
+            })
+            members.insert(("expectations", list), at: 1)
+            json = .object(members)
+        }
     }
+}
+
+/// One expectation as a report states it (DESIGN.md §7.2).
+public struct ExpectationResult: Sendable, Equatable {
+    public var path: String
+    /// The bound as written: `"== 0"`, `"< 1h"`.
+    public var expect: String
+    /// The report's value; nil when the report has no such measure.
+    public var actual: Double?
+    public var passed: Bool
 }
