@@ -132,8 +132,10 @@ public struct ScenarioGenerator {
                 let overMs = pick([0, 1000, 30_000, 120_000])
                 let atMs = int(0, (durationMs - overMs) / 60_000) * 60_000
                 out += "      {at: \(Self.ms(atMs == 0 ? 1000 : atMs)), count: \(int(1, 60)), kind: \"\(pick(Self.kinds))\""
-                if chance(0.7) { out += ", jira: \"\(inst.id)\"" }
-                if chance(0.5) { out += ", project: \"\(inst.projects[0].key)\"" }
+                // NB: a burst without `jira` is in the first instance, so its project must be there.
+                let named = chance(0.7)
+                if named { out += ", jira: \"\(inst.id)\"" }
+                if chance(0.5) { out += ", project: \"\((named ? inst : instances[0]).projects[0].key)\"" }
                 out += ", over: \(overMs == 0 ? "\"0s\"" : Self.ms(overMs))},\n"
             }
             out += "    ],\n"
