@@ -62,7 +62,7 @@ public enum SwarmChecks {
     /// The sums and orders one topology's report (`TopologyReport.json`) must satisfy.
     public static func checkReport(_ r: JSONValue) -> [SwarmFailure] {
         var failures: [SwarmFailure] = []
-        let topology = r.lookup("topology").flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "?"
+        let topology = name(of: r)
         func n(_ path: String) -> Double { r.lookup(path)?.number ?? .nan }
         func expect(_ ok: Bool, _ check: String, _ message: @autoclosure () -> String) {
             if !ok { failures.append(SwarmFailure(check: check, message: "topology '\(topology)': " + message())) }
@@ -112,6 +112,11 @@ public enum SwarmChecks {
             n("intended") == settled, "intended",
             "intended \(fmt(n("intended"))) != applied + dropped.total + inFlight \(fmt(settled))")
         return failures
+    }
+
+    static func name(of report: JSONValue) -> String {
+        if case .string(let s)? = report.lookup("topology") { return s }
+        return "?"
     }
 
     static func members(_ v: JSONValue?) -> [(String, JSONValue)] {
@@ -198,7 +203,7 @@ public enum SwarmChecks {
         flatten(b, into: &y)
         x.removeAll { ignoring.contains($0.0) }
         y.removeAll { ignoring.contains($0.0) }
-        let topology = a.lookup("topology")?.rendered(indent: nil) ?? "?"
+        let topology = "'" + name(of: a) + "'"
         for (p, q) in zip(x, y) where p != q {
             if p.0 != q.0 { return "topology \(topology): key \(p.0) became \(q.0)" }
             return "topology \(topology): \(p.0) \(p.1) became \(q.1)"
