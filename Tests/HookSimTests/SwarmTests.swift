@@ -20,6 +20,45 @@ import Testing
         }
     }
 
+    /// Over 200 seeds the generator reaches every edge the issue lists: both kinds and versions,
+    /// a queue of 0, 100-ish integrations, an empty topology, every timeline action, and more.
+    @Test func twoHundredSeedsCoverTheEdges() throws {
+        var seen = Set<String>()
+        for seed: UInt64 in 1...200 {
+            let s = try ScenarioLoader.load(text: ScenarioGenerator.scenario(seed: seed), file: "swarm.json5")
+            for j in s.jira {
+                seen.insert(j.kind.rawValue)
+                if j.kind == .datacenter && j.delivery.queue == 0 { seen.insert("queue0") }
+                if j.delivery.retryMax == 0 { seen.insert("retry0") }
+            }
+            if s.jira.count == 3 { seen.insert("3 instances") }
+            for i in s.aha.integrations { seen.insert(i.version.rawValue) }
+            if s.aha.integrations.count >= 50 { seen.insert("50+ integrations") }
+            if s.topologies.contains(where: \.webhooks.isEmpty) { seen.insert("empty topology") }
+            if s.network.ackLossRate == 0.5 { seen.insert("ackLoss 0.5") }
+            if !s.aha.processing.rateLimits.isEmpty { seen.insert("rateLimit") }
+            if !s.activity.bursts.isEmpty { seen.insert("burst") }
+            if s.activity.echoShare > 0 { seen.insert("echoes") }
+            for e in s.timeline {
+                switch e.action {
+                case .setRunAs: seen.insert("setRunAs")
+                case .disable: seen.insert("disable")
+                case .enable: seen.insert("enable")
+                case .outage: seen.insert("outage")
+                case .setRole: seen.insert("setRole")
+                case .addWebhook: seen.insert("addWebhook")
+                case .removeWebhook: seen.insert("removeWebhook")
+                }
+            }
+        }
+        let edges = [
+            "cloud", "datacenter", "queue0", "retry0", "3 instances", "1.0", "2.0", "50+ integrations", "empty topology",
+            "ackLoss 0.5", "rateLimit", "burst", "echoes", "setRunAs", "disable", "enable", "outage", "setRole",
+            "addWebhook", "removeWebhook",
+        ]
+        #expect(edges.filter { !seen.contains($0) } == [])
+    }
+
     /// Shares are whole twentieths that add up to exactly 1.
     @Test func twentiethsAreWrittenExactly() {
         #expect(ScenarioGenerator.twentieth(0) == "0")
