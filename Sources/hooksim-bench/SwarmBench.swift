@@ -40,7 +40,8 @@ func runSwarmBench(arguments: [String]) -> Int32 {
         }
         i += 1
     }
-    var passed = 0, failed = 0
+    var passed = 0
+    var failed = 0
     var byCheck: [String: Int] = [:]
     var dumped = false
     let start = monotonicSeconds()

@@ -52,7 +52,8 @@ import Testing
             }
         }
         let edges = [
-            "cloud", "datacenter", "queue0", "retry0", "3 instances", "1.0", "2.0", "50+ integrations", "empty topology",
+            "cloud", "datacenter", "queue0", "retry0", "3 instances", "1.0", "2.0", "50+ integrations",
+            "empty topology",
             "ackLoss 0.5", "rateLimit", "burst", "echoes", "setRunAs", "disable", "enable", "outage", "setRole",
             "addWebhook", "removeWebhook",
         ]
@@ -76,26 +77,50 @@ import Testing
     static func report(jqlFiltered: Int = 2) -> JSONValue {
         .object([
             ("topology", .string("hand")), ("intended", .int(10)), ("applied", .int(6)), ("inFlight", .int(1)),
-            ("dropped", .object([
-                ("total", .int(3)),
-                ("byReason", .object([("noWebhook", .int(1)), ("jqlFiltered", .int(jqlFiltered))])),
-            ])),
+            (
+                "dropped",
+                .object([
+                    ("total", .int(3)),
+                    ("byReason", .object([("noWebhook", .int(1)), ("jqlFiltered", .int(jqlFiltered))])),
+                ])
+            ),
             ("duplicateWrites", .int(2)), ("duplicates", .object([("visible", .int(1))])),
             ("exposure", .object([("total", .int(4))])),
-            ("latency", .object([
-                ("count", .int(6)), ("p50", .double(10)), ("p90", .double(20)), ("p95", .double(30)),
-                ("p99", .double(40)), ("p999", .double(50)), ("max", .double(60)),
-            ])),
+            (
+                "latency",
+                .object([
+                    ("count", .int(6)), ("p50", .double(10)), ("p90", .double(20)), ("p95", .double(30)),
+                    ("p99", .double(40)), ("p999", .double(50)), ("max", .double(60)),
+                ])
+            ),
             ("aha", .object([("writes", .int(8))])),
             ("writesByAuthor", .object([("Integration user", .int(5)), ("Pat", .int(3))])),
-            ("byIntegration", .object([
-                ("a", .object([("intended", .int(7)), ("applied", .int(4)), ("dropped", .int(2)), ("duplicateWrites", .int(2))])),
-                ("b", .object([("intended", .int(3)), ("applied", .int(2)), ("dropped", .int(1)), ("duplicateWrites", .int(0))])),
-            ])),
-            ("byWebhook", .object([
-                ("h1", .object([("deliveries", .int(5)), ("exposure", .int(3))])),
-                ("h2", .object([("deliveries", .int(2)), ("exposure", .int(1))])),
-            ])),
+            (
+                "byIntegration",
+                .object([
+                    (
+                        "a",
+                        .object([
+                            ("intended", .int(7)), ("applied", .int(4)), ("dropped", .int(2)),
+                            ("duplicateWrites", .int(2)),
+                        ])
+                    ),
+                    (
+                        "b",
+                        .object([
+                            ("intended", .int(3)), ("applied", .int(2)), ("dropped", .int(1)),
+                            ("duplicateWrites", .int(0)),
+                        ])
+                    ),
+                ])
+            ),
+            (
+                "byWebhook",
+                .object([
+                    ("h1", .object([("deliveries", .int(5)), ("exposure", .int(3))])),
+                    ("h2", .object([("deliveries", .int(2)), ("exposure", .int(1))])),
+                ])
+            ),
         ])
     }
 
@@ -112,7 +137,8 @@ import Testing
     }
 
     @Test func differenceNamesTheFirstChangedValue() {
-        let a = Self.report(), b = Self.report(jqlFiltered: 3)
+        let a = Self.report()
+        let b = Self.report(jqlFiltered: 3)
         #expect(SwarmChecks.difference(a, a, ignoring: []) == nil)
         #expect(
             SwarmChecks.difference(a, b, ignoring: [])
@@ -125,7 +151,8 @@ import Testing
         let s = SmallWorld.scenario(
             bursts: [SmallWorld.burst(10, .comment)],
             topologies: [
-                TopologySpec(name: "one", webhooks: [WebhookSpec(name: "h", integration: "web", runAs: "Integration user")]),
+                TopologySpec(
+                    name: "one", webhooks: [WebhookSpec(name: "h", integration: "web", runAs: "Integration user")]),
                 TopologySpec(name: "none", webhooks: []),
             ])
         #expect(SwarmChecks.check(s) == [])

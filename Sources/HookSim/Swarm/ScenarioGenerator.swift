@@ -68,7 +68,8 @@ public struct ScenarioGenerator {
         case 3: return "{lognormal: {median: \(Self.ms(s)), p99: \(Self.ms(s * int(2, 20)))}}"
         case 4: return "{normal: {mean: \(Self.ms(s)), stddev: \(Self.ms(max(1, s / 5)))}}"
         default:
-            return "{empirical: [[\(Self.ms(max(1, s / 2))), 0.5], [\(Self.ms(s * 2)), 0.9], [\(Self.ms(s * 10)), 1.0]]}"
+            return
+                "{empirical: [[\(Self.ms(max(1, s / 2))), 0.5], [\(Self.ms(s * 2)), 0.9], [\(Self.ms(s * 10)), 1.0]]}"
         }
     }
 
@@ -131,7 +132,9 @@ public struct ScenarioGenerator {
                 let inst = pick(instances)
                 let overMs = pick([0, 1000, 30_000, 120_000])
                 let atMs = int(0, (durationMs - overMs) / 60_000) * 60_000
-                out += "      {at: \(Self.ms(atMs == 0 ? 1000 : atMs)), count: \(int(1, 60)), kind: \"\(pick(Self.kinds))\""
+                let count = int(1, 60)
+                let kind = pick(Self.kinds)
+                out += "      {at: \(Self.ms(atMs == 0 ? 1000 : atMs)), count: \(count), kind: \"\(kind)\""
                 // NB: a burst without `jira` is in the first instance, so its project must be there.
                 let named = chance(0.7)
                 if named { out += ", jira: \"\(inst.id)\"" }
@@ -177,7 +180,8 @@ extension ScenarioGenerator {
 
     mutating func aha(_ instances: [Instance], end: Int) -> String {
         let workspaces = (1...int(1, 6)).map { "W\($0)" }
-        var out = "  aha: {\n    workspaces: [\(workspaces.map { "\"\($0)\"" }.joined(separator: ", "))],\n    users: [\n"
+        var out =
+            "  aha: {\n    workspaces: [\(workspaces.map { "\"\($0)\"" }.joined(separator: ", "))],\n    users: [\n"
         out += "      {name: \"Integration user\", roles: {\"*\": \"contributor\"}},\n"
         var users = ["Integration user"]
         for u in 0..<int(0, 4) {
@@ -186,7 +190,9 @@ extension ScenarioGenerator {
             var roles: [String] = []
             if chance(0.3) { roles.append("\"*\": \"\(pick(Self.roles))\"") }
             for w in workspaces where chance(0.5) { roles.append("\(w): \"\(pick(Self.roles))\"") }
-            out += "      {name: \"\(name)\"" + (roles.isEmpty && chance(0.5) ? "" : ", roles: {\(roles.joined(separator: ", "))}") + "},\n"
+            out +=
+                "      {name: \"\(name)\""
+                + (roles.isEmpty && chance(0.5) ? "" : ", roles: {\(roles.joined(separator: ", "))}") + "},\n"
         }
         out += "    ],\n    integrations: [\n"
         let count = chance(0.05) ? int(20, 100) : int(1, 5)
@@ -218,7 +224,8 @@ extension ScenarioGenerator {
         if chance(0.7) { processing.append("serviceTime: \(distribution(pick([10, 150, 1000])))") }
         if chance(0.5) { processing.append("queueLimit: \(pick(["0", "1", "5", "50", "null"]))") }
         if chance(0.5) {
-            processing.append("rateLimit: " + pick(["\"1/s\"", "\"20/s\"", "\"600/h\"", "[\"5/s\", \"300/h\"]", "null"]))
+            processing.append(
+                "rateLimit: " + pick(["\"1/s\"", "\"20/s\"", "\"600/h\"", "[\"5/s\", \"300/h\"]", "null"]))
         }
         out += "    processing: {\(processing.joined(separator: ", "))},\n"
         out += "    echo: \"\(chance(0.5) ? "ignore" : "apply")\",\n  },\n"
@@ -281,7 +288,9 @@ extension ScenarioGenerator {
             case 1 where !known.isEmpty: action = "disable: \"\(pick(known))\""
             case 2 where !known.isEmpty: action = "enable: \"\(pick(known))\""
             case 3:
-                let user = pick(users), workspace = pick(workspaces), role = pick(Self.roles)
+                let user = pick(users)
+                let workspace = pick(workspaces)
+                let role = pick(Self.roles)
                 action = "setRole: {user: \"\(user)\", workspace: \"\(workspace)\", role: \"\(role)\"}"
             case 4:
                 added += 1

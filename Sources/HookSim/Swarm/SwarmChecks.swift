@@ -100,7 +100,8 @@ public enum SwarmChecks {
             exposure == n("exposure.total"), "exposure.total",
             "sum of byWebhook.*.exposure \(fmt(exposure)) != exposure.total \(fmt(n("exposure.total")))")
         for (name, w) in webhooks {
-            let e = w.lookup("exposure")?.number ?? .nan, d = w.lookup("deliveries")?.number ?? .nan
+            let e = w.lookup("exposure")?.number ?? .nan
+            let d = w.lookup("deliveries")?.number ?? .nan
             expect(e <= d, "byWebhook.exposure", "webhook '\(name)' exposure \(fmt(e)) > deliveries \(fmt(d))")
         }
         let writes = members(r.lookup("writesByAuthor")).compactMap { $0.1.number }.reduce(0, +)
@@ -112,7 +113,8 @@ public enum SwarmChecks {
             "duplicates.visible \(fmt(n("duplicates.visible"))) > duplicateWrites \(fmt(n("duplicateWrites")))")
         let order = ["p50", "p90", "p95", "p99", "p999", "max"]
         for (a, b) in zip(order, order.dropFirst()) {
-            let x = n("latency." + a), y = n("latency." + b)
+            let x = n("latency." + a)
+            let y = n("latency." + b)
             expect(x <= y, "latency.order", "latency.\(a) \(fmt(x)) > latency.\(b) \(fmt(y))")
         }
         let settled = n("applied") + n("dropped.total") + n("inFlight")
@@ -187,8 +189,11 @@ public enum SwarmChecks {
         }
         let split = ["noWebhook", "webhookDisabled", "notSubscribed"].map { "dropped.byReason." + $0 }
         for (a, b) in pairs {
-            let ignored = split + ["engineEvents", "byWebhook." + addedWebhook + ".deliveries",
-                                   "byWebhook." + addedWebhook + ".exposure"]
+            let ignored =
+                split + [
+                    "engineEvents", "byWebhook." + addedWebhook + ".deliveries",
+                    "byWebhook." + addedWebhook + ".exposure",
+                ]
             if let difference = difference(a, b, ignoring: ignored) {
                 failures.append(SwarmFailure(check: "disabledWebhook", message: difference))
                 continue
@@ -204,14 +209,16 @@ public enum SwarmChecks {
             if row != 0 {
                 failures.append(
                     SwarmFailure(
-                        check: "disabledWebhook", message: "the disabled webhook has \(row.map { "\($0)" } ?? "no") deliveries"))
+                        check: "disabledWebhook",
+                        message: "the disabled webhook has \(row.map { "\($0)" } ?? "no") deliveries"))
             }
         }
         return failures
     }
 
     static func difference(_ a: JSONValue, _ b: JSONValue, ignoring: [String]) -> String? {
-        var x: [(String, String)] = [], y: [(String, String)] = []
+        var x: [(String, String)] = []
+        var y: [(String, String)] = []
         flatten(a, into: &x)
         flatten(b, into: &y)
         x.removeAll { ignoring.contains($0.0) }
