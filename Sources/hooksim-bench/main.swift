@@ -24,6 +24,9 @@ let benchmarks: [Benchmark] = [
     Benchmark(
         name: "mm1", summary: "M/M/1 queue on SimKit's EventLoop: events per second (--compare-c: vs a C loop)",
         run: { runMM1Bench(arguments: $0) }),
+    Benchmark(
+        name: "http", summary: "HTTP1 server and client on loopback: requests per second, latency percentiles",
+        run: { runHTTPBench(arguments: $0) }),
     Benchmark(name: "swarm", summary: "random valid scenarios checked for self-consistency (issue 10)", run: { runSwarmBench(arguments: $0) }),
 ]
 

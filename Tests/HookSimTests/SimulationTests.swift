@@ -150,14 +150,15 @@ import Testing
     }
 
     /// Datacenter synchronous dispatch evaluates each webhook's JQL on the user's thread: three
-    /// webhooks at 2ms each add 6ms to every change.
+    /// webhooks with a filter at 2ms each add 6ms to every change; a fourth without a filter has
+    /// no JQL to run and adds nothing.
     @Test func datacenterSyncAddsUserDelay() throws {
         var d = DeliverySpec.defaults(for: .datacenter)
         d.mode = .sync
         d.commentAlsoUpdates = false
         let s = SmallWorld.scenario(
             jira: SmallWorld.jira(kind: .datacenter, delivery: d), bursts: [SmallWorld.burst(4, .comment)],
-            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b"), SmallWorld.hook("c")])])
+            topologies: [TopologySpec(name: "t", webhooks: ["a", "b", "c"].map { SmallWorld.hook($0, jql: "project = WEB") } + [SmallWorld.hook("d")])])
         let t = try Simulator.run(s).topologies[0]
         #expect(t.value("deliveries.jiraUserDelayMean") == 6)
     }
@@ -173,14 +174,15 @@ import Testing
         #expect(t.value("deliveries.attempted") == 0)
     }
 
-    /// A webhook subscribed only to issue events never sees comments: reason `noWebhook`.
+    /// A webhook subscribed only to issue events never sees comments: reason `notSubscribed`.
     @Test func unsubscribedEvents() throws {
         var hook = SmallWorld.hook("a")
         hook.events = JiraEventName.issueEvents
         let s = SmallWorld.scenario(
             bursts: [SmallWorld.burst(3, .comment)], topologies: [TopologySpec(name: "t", webhooks: [hook])])
         let t = try Simulator.run(s).topologies[0]
-        #expect(t.value("dropped.byReason.noWebhook") == 3)
+        #expect(t.value("dropped.byReason.notSubscribed") == 3)
+        #expect(t.value("dropped.byReason.noWebhook") == 0)
     }
 }
 

@@ -68,6 +68,7 @@ public enum CLI {
         case .sweep(let arguments): return SweepCommand.sweep(arguments, console: console)
         case .saturate(let arguments): return SweepCommand.saturate(arguments, console: console)
         case .merge(let arguments): return SweepCommand.merge(arguments, console: console)
+        case .shrink(let arguments): return ShrinkCommand.run(arguments, console: console)
         }
     }
 

@@ -13,6 +13,7 @@ public enum Command: Equatable, Sendable {
     case sweep(arguments: [String])
     case saturate(arguments: [String])
     case merge(arguments: [String])
+    case shrink(arguments: [String])
 }
 
 public struct RunOptions: Equatable, Sendable {
@@ -53,12 +54,13 @@ extension Command {
             return .help(topic: rest.first)
         case "version", "--version":
             return .version
-        case "jql", "sweep", "saturate", "merge":
+        case "jql", "sweep", "saturate", "merge", "shrink":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
             switch first {
             case "jql": return .jql(arguments: rest)
             case "sweep": return .sweep(arguments: rest)
             case "saturate": return .saturate(arguments: rest)
+            case "shrink": return .shrink(arguments: rest)
             default: return .merge(arguments: rest)
             }
         case "run", "compare", "check", "validate":

@@ -10,6 +10,7 @@ public enum Help {
         ("sweep", "Run a scenario over a grid of parameter values, with replications"),
         ("saturate", "Find the highest load that still meets service-level objectives"),
         ("merge", "Combine the parts of a sharded sweep"),
+        ("shrink", "Reduce a failing scenario to a smaller one that fails the same way"),
         ("help", "Show help for a command"),
     ]
 
@@ -23,6 +24,7 @@ public enum Help {
         "sweep": "hooksim sweep <file> --vary <path>=<v1>,<v2>... [--vary ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--shard <k>/<n>] [--measure <path>]... [--format text|json|csv|md|html] [--out <dir>] [--no-save]",
         "saturate": "hooksim saturate <file> --vary <path>=<low>..<high> --slo '<measure> <op> <bound>' [--slo ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--steps <n>]",
         "merge": "hooksim merge <part>... [--format text|json|csv|md|html] [--out <dir>]",
+        "shrink": "hooksim shrink <file> [--topology <name>] [--seed <n>] [--out <file>] [--budget <runs>]",
         "help": "hooksim help [<command>]",
     ]
 
@@ -92,6 +94,21 @@ public enum Help {
             Merges the part files written by 'sweep --shard k/n' into exactly the output of the unsharded
             sweep. Checks that the parts come from one sweep and that every shard is present once.
             With --out, also writes <dir>/<scenario>/sweep.{json,md,html,csv}.
+            """,
+        "shrink": """
+            Takes a scenario that fails — an expect entry, or an internal invariant — and finds a smaller
+            scenario that fails the same way: the same topology and the same expectation (path and
+            operator) or invariant. It removes other topologies, timeline entries, bursts, integrations,
+            users, workspaces, webhooks and projects (and whatever referred to them), then halves
+            duration, drain, rates, issue counts, users, workers and fault probabilities, until nothing
+            changes or the budget of runs is spent. Prints what it removed and writes the result, a
+            loadable scenario file. Same input, same output. A scenario that does not fail: exit 2.
+
+            Options:
+              --topology <name>  The topology whose failure to keep (default: the first that fails).
+              --seed <n>         Override the scenario's seed (written into the result).
+              --out <file>       Where to write the result (default: <name>.min.json5 in the current folder).
+              --budget <runs>    The most simulation runs to spend (default 500).
             """,
         "help": "Shows the list of commands, or the help of one command.",
     ]

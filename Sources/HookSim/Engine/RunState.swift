@@ -26,8 +26,11 @@ struct IntegrationState {
     var workspace: Int
     var instance: Int
     var project: Int
-    /// Record index per issue index, -1 when the issue is not linked.
+    /// Record index per issue index, -1 when the issue is not linked, `deletedInAha` when its record
+    /// was deleted by a delivery (so a late import that re-creates it is seen as stale).
     var recordOf: [Int32]
+
+    static let deletedInAha: Int32 = -2
     /// Bit per `Field` that this integration syncs.
     var fieldMask: Int32
     /// Whether each issue type (by `JiraWorld.typeNames` index) is mapped to a record type.
@@ -96,6 +99,9 @@ struct Delivery {
     var echo = false
     /// Sent by a datacenter dispatch thread that stays busy until the attempt ends.
     var holdsThread = false
+    /// About an issue no integration served by the receiving endpoint links or imports (exposure,
+    /// counted when the first attempt leaves Jira).
+    var exposed = false
 }
 
 /// A webhook request accepted by Aha!, waiting for or in the hands of a worker.
@@ -108,9 +114,9 @@ struct Job {
     var attempt: Int32
     var values: FieldValues
     var versions: FieldValues
-    /// For imports: bit per served integration in which the issue was already linked when the
-    /// worker checked (the check and the creation are not atomic).
-    var linkedAtCheck: UInt64 = 0
+    /// For imports: the integrations in which the issue was already linked when the worker
+    /// checked (the check and the creation are not atomic). Empty for every other kind.
+    var linkedAtCheck: [Int32] = []
     var carries = true
     var echo = false
 }

@@ -12,15 +12,23 @@ enum SimEvent: Sendable {
     case serviceDone(Int32)
     /// A datacenter dispatch thread is free again.
     case threadFree(Int32)
+    /// A datacenter delivery's retry is due: it waits for a dispatch thread again.
+    case requeue(Int32)
     /// An entry of the scenario's timeline.
     case timeline(Int32)
     /// Take a sample of queue depth for the report's chart.
     case sample
 }
 
-/// How far a pair got, for the drop reason: the furthest stage any webhook reached (DESIGN.md §3).
+/// How far a pair got, for the drop reason (DESIGN.md §3). The first six are configuration stages
+/// (why no webhook could ever apply the pair); the last three are run-time stages, reached only by
+/// a webhook that was *able* to apply it, and any of them outranks every configuration stage.
 enum Stage: Int8, CaseIterable, Sendable {
-    case noWebhook = 0, webhookDisabled, jqlFiltered, deliveryFailed, rateLimited, versionMismatch, permissionDenied
+    case noWebhook = 0, webhookDisabled, notSubscribed, jqlFiltered, versionMismatch, permissionDenied
+    case deliveryFailed, rateLimited, recordMissing
+
+    /// Whether only an able webhook reaches this stage.
+    var isRunTime: Bool { rawValue >= Stage.deliveryFailed.rawValue }
 
     /// The name used in reports (`dropped.byReason.<name>`): `ReportPath.dropReasons` lists them
     /// in this same order, the one list the loader, the engine and the renderers share.

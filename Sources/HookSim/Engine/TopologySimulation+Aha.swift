@@ -20,6 +20,8 @@ extension TopologySimulation {
         } else if d.jiraDone && d.pendingArrivals == 0 {
             freeDeliveries.append(slot)
         }
+        // NB: after `accept`, which took its own reference for a queued job.
+        if d.track >= 0 { release(track: d.track) }
     }
 
     mutating func accept(_ d: Delivery) -> Int16 {
@@ -71,9 +73,9 @@ extension TopologySimulation {
         var job = job
         if job.kind == .issueCreated {
             let hook = hooks[Int(job.hook)]
-            let list = served[Self.servedIndex(hook.version, hook.instance, of: world.instances.count)]
-            for (bit, k) in list.enumerated() where bit < 64 && integrations[k].record(of: job.issue) >= 0 {
-                job.linkedAtCheck |= 1 << UInt64(bit)
+            for k in served[Self.servedIndex(hook.version, hook.instance, of: world.instances.count)]
+            where integrations[k].record(of: job.issue) >= 0 {
+                job.linkedAtCheck.append(Int32(k))
             }
         }
         var rng = keyed.few(Streams.service, UInt64(job.change), hooks[Int(job.hook)].nameHash,
@@ -110,9 +112,8 @@ extension TopologySimulation {
         var track = tracks[Int(job.track)]
         tracks[Int(job.track)].pairs = []  // NB: keeps the pairs array uniquely referenced while it is edited.
         let hook = hooks[Int(job.hook)]
-        let user = hook.runAs
+        let user = runAs(of: Int(job.hook))
         var redundant = false
-        let list = served[Self.servedIndex(hook.version, hook.instance, of: world.instances.count)]
         for i in track.pairs.indices {
             let k = Int(track.pairs[i].integration)
             guard integrations[k].spec.version == hook.version, integrations[k].instance == hook.instance else {
@@ -124,10 +125,15 @@ extension TopologySimulation {
                 raise(pair: &track.pairs[i], to: .permissionDenied)
                 continue
             }
+            // NB: a comment or update needs its record, an import needs its parent's, in Aha! as it
+            // stands now (DESIGN.md §3): otherwise nothing is written and the pair is not applied.
+            guard recordExists(for: job, integration: k) else {
+                raise(pair: &track.pairs[i], to: .recordMissing)
+                continue
+            }
             let first = track.pairs[i].appliedAt < 0
             if !first { redundant = true }
-            let bit = list.firstIndex(of: k) ?? 64
-            let linkedAtCheck = bit < 64 && job.linkedAtCheck & (1 << UInt64(bit)) != 0
+            let linkedAtCheck = job.linkedAtCheck.contains(Int32(k))
             if write(pair: track.pairs[i], job: job, first: first, linkedAtCheck: linkedAtCheck) {
                 if !roles[user][workspace].canWrite { measures.unauthorizedWrites += 1 }
                 measures.writes += 1
@@ -148,6 +154,23 @@ extension TopologySimulation {
         }
         if redundant { measures.redundantDeliveries += 1 }
         tracks[Int(job.track)] = track
+    }
+
+    /// Whether what a job writes to in integration `k` exists in Aha! now: the linked record, or for
+    /// an import, the linked parent it is imported under.
+    func recordExists(for job: Job, integration k: Int) -> Bool {
+        switch job.kind {
+        case .issueCreated:
+            let parent = world.issues[Int(job.issue)].parent
+            return parent >= 0 && integrations[k].record(of: parent) >= 0
+        case .issueDeleted:
+            // NB: a record already deleted by an earlier delivery of the same delete still counts
+            // as reached; the write is then empty.
+            return true
+        default:
+            let r = integrations[k].record(of: job.issue)
+            return r >= 0 && !records[Int(r)].deleted
+        }
     }
 
     func raise(pair: inout PairState, to stage: Stage) {
@@ -171,11 +194,16 @@ extension TopologySimulation {
             let record = integrations[k].record(of: job.issue)
             guard record >= 0, !records[Int(record)].deleted else { return false }
             records[Int(record)].deleted = true
-            integrations[k].link(job.issue, to: -1)
+            integrations[k].link(job.issue, to: IntegrationState.deletedInAha)
             return true
         case .issueCreated:
             if linkedAtCheck { return false }
             if integrations[k].record(of: job.issue) >= 0 { measures.duplicateRecords += 1 }
+            // NB: a create processed after Aha! already deleted the record re-creates it: an older
+            // change overwriting a newer one.
+            if integrations[k].record(of: job.issue) == IntegrationState.deletedInAha {
+                measures.staleOverwrites += 1
+            }
             integrations[k].link(job.issue, to: Int32(records.count))
             records.append(Record(integration: Int32(k), issue: job.issue, values: job.values, versions: job.versions))
             return true
@@ -233,7 +261,12 @@ extension TopologySimulation {
         for k in integrationsByProject[Int(issue.project)] {
             switch change.kind {
             case .create:
-                guard integrations[k].maps(issue.type) else { continue }
+                // NB: a record sent to Jira from one Aha! workspace is linked in that one integration
+                // only (DESIGN.md §2), chosen by the change among those that map the issue type.
+                let candidates = integrationsByProject[Int(issue.project)].filter { integrations[$0].maps(issue.type) }
+                guard !candidates.isEmpty else { return }
+                let pick = candidates[min(candidates.count - 1, Int(keyed.unit(Streams.echoLink, UInt64(change.id), 0) * Double(candidates.count)))]
+                guard pick == k else { continue }
                 integrations[k].setIdeal(change.issue, true)
                 integrations[k].link(change.issue, to: Int32(records.count))
                 records.append(Record(integration: Int32(k), issue: change.issue, values: issue.values, versions: issue.versions))
@@ -261,8 +294,11 @@ extension TopologySimulation {
     mutating func applyTimeline(_ index: Int) {
         switch scenario.timeline[index].action {
         case .setRunAs(let webhook, let user):
-            guard let u = userIndex(user) else { return }
-            for h in hooks.indices where hookNames[h] == webhook { hooks[h].runAs = u }
+            // NB: run-as belongs to the endpoint: every webhook pointing at that integration follows.
+            guard let u = userIndex(user) else { preconditionFailure("setRunAs user '\(user)' passed the loader") }
+            for h in hooks.indices where hookNames[h] == webhook {
+                for g in hooks.indices where hooks[g].integration == hooks[h].integration { hooks[g].runAs = u }
+            }
         case .disable(let webhook):
             for h in hooks.indices where hookNames[h] == webhook { hooks[h].enabled = false }
         case .enable(let webhook):

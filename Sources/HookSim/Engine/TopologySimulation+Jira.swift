@@ -22,7 +22,6 @@ extension TopologySimulation {
                 pairs.append(PairState(integration: Int32(k)))
             default:
                 guard integrations[k].ideallyLinked(change.issue) else { continue }
-                if change.kind == .delete { integrations[k].setIdeal(change.issue, false) }
                 let syncs: Bool
                 switch change.kind {
                 case .update: syncs = change.field > 0 && integrations[k].fieldMask & (1 << Int32(change.field)) != 0
@@ -36,15 +35,16 @@ extension TopologySimulation {
         return pairs
     }
 
-    /// Whether any integration an endpoint serves links this issue or would import it.
+    /// Whether any integration an endpoint serves links this issue or would import it, judged on the
+    /// oracle's links (DESIGN.md §3: exposure does not depend on earlier losses).
     // NB: mutating only so the call does not copy the whole simulation (seen in callgrind).
     /// Only integrations of the issue's project can link it or import it, so only those are looked at.
     mutating func inScope(issue index: Int32, version: IntegrationVersion, instance: Int) -> Bool {
         let issue = world.issues[Int(index)]
         for k in integrationsByProject[Int(issue.project)]
         where integrations[k].spec.version == version && integrations[k].instance == instance {
-            if integrations[k].record(of: index) >= 0 { return true }
-            if issue.parent >= 0, integrations[k].autoImport, integrations[k].record(of: issue.parent) >= 0,
+            if integrations[k].ideallyLinked(index) { return true }
+            if issue.parent >= 0, integrations[k].autoImport, integrations[k].ideallyLinked(issue.parent),
                 integrations[k].maps(issue.type)
             {
                 return true
@@ -81,15 +81,19 @@ extension TopologySimulation {
         for h in hooksByInstance[instance] where hooks[h].installed {
             for round in 0..<(extra ? 2 : 1) {
                 let kind = round == 0 ? primary : .issueCommented
-                guard hooks[h].subscribes(kind.jiraName) else { continue }
                 let carries = round == 0 && slot >= 0
                 guard hooks[h].enabled else {
                     if carries { raise(track: slot, to: .webhookDisabled) }
                     continue
                 }
-                if isSync { userDelay = userDelay + jqlCost }
+                guard hooks[h].subscribes(kind.jiraName) else {
+                    if carries { raise(track: slot, to: .notSubscribed) }
+                    continue
+                }
                 var matches = false
                 if let q = hookQueries[h] {
+                    // NB: Data Center runs the JQL of every webhook that has one on the user's thread.
+                    if isSync && !q.matchesEverything { userDelay = userDelay + jqlCost }
                     if q.matchesEverything {
                         matches = true
                     } else {
@@ -102,17 +106,55 @@ extension TopologySimulation {
                     if carries { raise(track: slot, to: .jqlFiltered) }
                     continue
                 }
-                if !inScope(issue: change.issue, version: hooks[h].version, instance: instance) {
-                    measures.hookExposure[h] += 1
-                }
+                let exposed = !inScope(issue: change.issue, version: hooks[h].version, instance: instance)
                 dispatch(hook: h, change: change, kind: kind, track: carries ? slot : -1, instance: instance,
-                         syncDelay: userDelay)
+                         syncDelay: userDelay, exposed: exposed)
             }
         }
         if isSync { measures.userDelay.add(userDelay.milliseconds) }
         // NB: after dispatch, so scope (exposure) is judged on the links as they were before the echo.
         if change.isEcho { mirrorEcho(change) }
+        // NB: a delete unlinks only after dispatch: its events are judged on the issue as it was.
+        if change.kind == .delete {
+            for k in integrationsByProject[Int(world.issues[Int(change.issue)].project)] {
+                integrations[k].setIdeal(change.issue, false)
+            }
+        }
         if slot >= 0 && tracks[Int(slot)].outstanding == 0 { finalize(slot) }
+    }
+
+    /// A delivery of webhook `h` was lost at run time: for each pair the webhook was able to apply
+    /// (its version serves the pair's integration and its run-as user may write the workspace), the
+    /// run-time stage; for the others, the configuration stage that stopped it (DESIGN.md §3).
+    mutating func raiseFailure(track slot: Int32, hook h: Int, to stage: Stage) {
+        guard slot >= 0 else { return }
+        let hook = hooks[h]
+        for i in tracks[Int(slot)].pairs.indices {
+            let k = Int(tracks[Int(slot)].pairs[i].integration)
+            let reached: Stage
+            if integrations[k].spec.version != hook.version || integrations[k].instance != hook.instance {
+                reached = .versionMismatch
+            } else if !roles[runAs(of: h)][integrations[k].workspace].canWrite {
+                reached = .permissionDenied
+            } else {
+                reached = stage
+            }
+            if tracks[Int(slot)].pairs[i].stage.rawValue < reached.rawValue { tracks[Int(slot)].pairs[i].stage = reached }
+        }
+    }
+
+    /// A Data Center retry waits for a dispatch thread like a new event; lost when none is free and
+    /// the queue is full.
+    mutating func requeue(_ slot: Int32) {
+        let instance = hooks[Int(deliveries[Int(slot)].hook)].instance
+        if freeThreads[instance] == 0 && dispatchQueues[instance].count >= world.instances[instance].delivery.queue {
+            measures.lost += 1
+            measures.deliveriesFailed += 1
+            finishDelivery(slot, failedWith: .deliveryFailed)
+            return
+        }
+        dispatchQueues[instance].push(slot)
+        startThreads(instance)
     }
 
     mutating func allocateTrack(_ track: ChangeTrack) -> Int32 {
@@ -133,20 +175,23 @@ extension TopologySimulation {
 
     /// Hands a fired webhook event to the instance's delivery machinery.
     mutating func dispatch(
-        hook h: Int, change: Change, kind: EventKind, track: Int32, instance: Int, syncDelay: SimDuration
+        hook h: Int, change: Change, kind: EventKind, track: Int32, instance: Int, syncDelay: SimDuration,
+        exposed: Bool
     ) {
         let issue = world.issues[Int(change.issue)]
         var d = Delivery(hook: Int32(h), change: change.id, track: track, kind: kind, issue: change.issue,
                          values: issue.values, versions: issue.versions)
         d.carries = kind != .issueCommented
         d.echo = change.isEcho
+        d.exposed = exposed
         let kind = world.instances[instance].kind
         let mode = world.instances[instance].delivery.mode
         if kind == .datacenter && mode == .async {
-            if dispatchQueues[instance].count >= world.instances[instance].delivery.queue {
-                // NB: Data Center drops the event when its webhook queue is full; nothing retries it.
+            if freeThreads[instance] == 0 && dispatchQueues[instance].count >= world.instances[instance].delivery.queue {
+                // NB: Data Center drops the event when every thread is busy and its webhook queue is
+                // full; nothing retries it, and nothing left Jira, so nothing is exposed.
                 measures.lost += 1
-                raise(track: track, to: .deliveryFailed)
+                raiseFailure(track: track, hook: h, to: .deliveryFailed)
                 return
             }
         }
@@ -154,10 +199,10 @@ extension TopologySimulation {
         if track >= 0 { tracks[Int(track)].outstanding += 1 }
         switch (kind, mode) {
         case (.cloud, _):
-            var rng = keyed.few(Streams.dispatch, UInt64(change.id), hooks[h].nameHash, UInt64(d.kind.rawValue))
-            sendLater(slot, at: loop.now + dispatchDelay[instance].duration(using: &rng))
+            sendLater(slot, at: loop.now + self.dispatchDelay(slot))
         case (.datacenter, .sync):
-            sendLater(slot, at: loop.now + syncDelay)
+            // NB: the dispatch delay runs after the JQL work, on the thread that sends (DESIGN.md §2).
+            sendLater(slot, at: loop.now + syncDelay + self.dispatchDelay(slot))
         case (.datacenter, .async):
             deliveries[Int(slot)].holdsThread = true
             dispatchQueues[instance].push(slot)
@@ -174,10 +219,21 @@ extension TopologySimulation {
         return Int32(deliveries.count - 1)
     }
 
+    /// The dispatch delay of a delivery, drawn from a stream keyed by (change, webhook, event): the
+    /// same in every topology.
+    mutating func dispatchDelay(_ slot: Int32) -> SimDuration {
+        let d = deliveries[Int(slot)]
+        var rng = keyed.few(Streams.dispatch, UInt64(d.change), hooks[Int(d.hook)].nameHash, UInt64(d.kind.rawValue))
+        return dispatchDelay[hooks[Int(d.hook)].instance].duration(using: &rng)
+    }
+
+    /// Idle Data Center threads take queued events; each holds its thread through the dispatch
+    /// delay and the attempt, until the answer is read or the timeout fires.
     mutating func startThreads(_ instance: Int) {
         while freeThreads[instance] > 0, let slot = dispatchQueues[instance].pop() {
             freeThreads[instance] -= 1
-            send(slot)
+            deliveries[Int(slot)].holdsThread = true
+            sendLater(slot, at: loop.now + dispatchDelay(slot))
         }
     }
 
@@ -204,7 +260,11 @@ extension TopologySimulation {
         measures.attempted += 1
         measures.attemptsInFlight += 1
         measures.hookDeliveries[Int(d.hook)] += 1
-        if d.attempt > 0 { measures.retried += 1 }
+        if d.attempt > 0 {
+            measures.retried += 1
+        } else if d.exposed {
+            measures.hookExposure[Int(d.hook)] += 1
+        }
         var rng = keyed.few(
             Streams.network, UInt64(d.change), hooks[Int(d.hook)].nameHash, UInt64(d.kind.rawValue), UInt64(d.attempt))
         let fails = rng.nextBool(probability: scenario.network.failureRate)
@@ -216,6 +276,9 @@ extension TopologySimulation {
         } else {
             let answered = !ackLost && there + back <= timeout
             d.pendingArrivals += 1
+            // NB: an arrival may come after Jira stopped waiting; it holds the change open until it
+            // has been accepted or refused, so its pairs never settle while it travels.
+            if d.track >= 0 { tracks[Int(d.track)].outstanding += 1 }
             d.answerDelay = back
             loop.schedule(.arrive(slot, answered: answered), at: t + there)
             if !answered { loop.schedule(.timeout(slot), at: t + timeout) }
@@ -264,10 +327,16 @@ extension TopologySimulation {
         let instance = hooks[Int(d.hook)].instance
         if Self.isRetryable(status) && Int(d.attempt) < world.instances[instance].delivery.retryMax {
             deliveries[Int(slot)].attempt += 1
-            deliveries[Int(slot)].holdsThread = false
             var rng = keyed.few(Streams.backoff, UInt64(d.change), hooks[Int(d.hook)].nameHash,
                                    UInt64(d.kind.rawValue), UInt64(d.attempt))
-            sendLater(slot, at: t + backoff[instance].duration(using: &rng))
+            let at = t + backoff[instance].duration(using: &rng)
+            if d.holdsThread {
+                // NB: a Data Center retry is queued for a dispatch thread again, like a new event.
+                deliveries[Int(slot)].holdsThread = false
+                loop.schedule(.requeue(slot), at: at)
+            } else {
+                sendLater(slot, at: at)
+            }
         } else {
             measures.deliveriesFailed += 1
             finishDelivery(slot, failedWith: status == 429 ? .rateLimited : .deliveryFailed)
@@ -278,7 +347,7 @@ extension TopologySimulation {
         let d = deliveries[Int(slot)]
         deliveries[Int(slot)].jiraDone = true
         if d.track >= 0 {
-            if let stage { raise(track: d.track, to: stage) }
+            if let stage { raiseFailure(track: d.track, hook: Int(d.hook), to: stage) }
             release(track: d.track)
         }
         if d.pendingArrivals == 0 { freeDeliveries.append(slot) }

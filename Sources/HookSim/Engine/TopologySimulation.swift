@@ -114,6 +114,9 @@ struct TopologySimulation {
     func instanceIndex(_ id: String) -> Int? { world.instances.firstIndex(where: { $0.id == id }) }
     func userIndex(_ name: String) -> Int? { scenario.aha.users.firstIndex(where: { $0.name == name }) }
 
+    /// The Aha! user the endpoint webhook `h` points at runs as.
+    @inline(__always) func runAs(of h: Int) -> Int { hooks[h].runAs }
+
     /// Links the starting issues: each issue of a mapped type with probability `linked`, drawn from
     /// a stream keyed by (integration, issue) so that it is the same in every topology.
     private mutating func setUpIntegrations() {
@@ -149,10 +152,18 @@ struct TopologySimulation {
         let instance = instanceIndex(w.jira ?? spec.jira) ?? 0
         var mask: UInt8 = 0
         for e in w.events { mask |= 1 << UInt8(JiraEventName.allCases.firstIndex(of: e) ?? 0) }
-        let query = try? JQLQuery.parse(w.jql)
+        let query: JQLQuery?
+        do {
+            query = try JQLQuery.parse(w.jql)
+        } catch {
+            preconditionFailure("webhook '\(w.name)': its JQL passed the loader but does not parse: \(error)")
+        }
+        guard let user = userIndex(w.runAs) else {
+            preconditionFailure("webhook '\(w.name)': run-as user '\(w.runAs)' passed the loader but is unknown")
+        }
         hooks.append(HookState(
             nameHash: KeyedRandom.hash(w.name), integration: integration, instance: instance,
-            version: spec.version, runAs: userIndex(w.runAs) ?? 0, events: mask, enabled: w.enabled))
+            version: spec.version, runAs: user, events: mask, enabled: w.enabled))
         hookNames.append(w.name)
         hookQueries.append(query)
         hooksByInstance[instance].append(hooks.count - 1)
@@ -165,7 +176,9 @@ struct TopologySimulation {
     /// Runs the topology to the end of activity plus drain and returns what it measured.
     mutating func run(maxEvents: Int) throws(SimulationError) -> Measures {
         nextChange = activity.peekTime() ?? .distantFuture
-        for (i, entry) in scenario.timeline.enumerated() where entry.at.microseconds >= 0 {
+        let name = scenario.topologies[topologyIndex].name
+        for (i, entry) in scenario.timeline.enumerated()
+        where entry.at.microseconds >= 0 && (entry.topology == nil || entry.topology == name) {
             loop.schedule(.timeline(Int32(i)), at: .zero + entry.at)
         }
         loop.schedule(.sample, at: .zero)
@@ -206,6 +219,7 @@ struct TopologySimulation {
         case .timeout(let d): timedOut(d)
         case .serviceDone(let w): serviceDone(w)
         case .threadFree(let i): threadFree(Int(i))
+        case .requeue(let d): requeue(d)
         case .timeline(let i): applyTimeline(Int(i))
         case .sample:
             measures.queueSeries.append(jobs.count)

@@ -163,6 +163,8 @@ enum Streams {
     static let fieldChange: UInt64 = 11
     /// Custom field values, keyed by field id and issue.
     static let custom: UInt64 = 12
+    /// Which integration an issue created by the integration account (an echo) is linked in.
+    static let echoLink: UInt64 = 13
 }
 
 extension JiraWorld {

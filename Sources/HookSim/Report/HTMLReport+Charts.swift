@@ -58,8 +58,11 @@ extension HTMLReport {
         return c.rendered(id: "latency")
     }
 
-    /// Colours of the drop reasons, in the stage order of DESIGN.md §3.
-    static let reasonColors = ["#7f7f7f", "#bcbd22", "#17becf", "#d62728", "#ff7f0e", "#9467bd", "#8c564b"]
+    /// Colours of the drop reasons, in the stage order of DESIGN.md §3 (`ReportPath.dropReasons`):
+    /// greys and cool colours for configuration stages, warm ones for run-time losses.
+    static let reasonColors = [
+        "#7f7f7f", "#bcbd22", "#aec7e8", "#17becf", "#9467bd", "#8c564b", "#d62728", "#ff7f0e", "#e377c2",
+    ]
 
     /// Dropped updates per topology, stacked by the reason each was lost.
     static func dropsChart(_ ts: [TopologyReport]) -> String {

@@ -55,7 +55,8 @@ public struct TopologyReport: Sendable {
             webhooks.append((name, .object([("deliveries", .int(deliveries)), ("exposure", .int(exposure))])))
         }
         let exposure = m.hookExposure.reduce(0, +)
-        let perChange = m.changes > 0 ? Double(m.attempted) / Double(m.changes) : 0
+        // NB: first attempts only (DESIGN.md §3): amplification by the topology, not by retries.
+        let perChange = m.changes > 0 ? Double(m.attempted - m.retried) / Double(m.changes) : 0
         json = .object([
             ("topology", .string(topology)),
             ("changes", .int(m.changes)),

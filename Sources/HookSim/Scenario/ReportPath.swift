@@ -24,8 +24,8 @@ public struct ReportMeasure: Sendable, Equatable {
 public enum ReportPath {
     /// Drop reasons in the order of DESIGN.md §3: the furthest stage reached.
     public static let dropReasons = [
-        "noWebhook", "webhookDisabled", "jqlFiltered", "deliveryFailed", "rateLimited", "versionMismatch",
-        "permissionDenied",
+        "noWebhook", "webhookDisabled", "notSubscribed", "jqlFiltered", "versionMismatch", "permissionDenied",
+        "deliveryFailed", "rateLimited", "recordMissing",
     ]
     public static let latencyFields = ["count", "mean", "p50", "p90", "p95", "p99", "p999", "max"]
     public static let deliveryFields = [

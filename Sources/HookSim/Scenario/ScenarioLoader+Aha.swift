@@ -5,7 +5,7 @@ extension ScenarioLoader {
     static let ahaKeys = ["workspaces", "users", "integrations", "processing", "echo"]
     static let userKeys = ["name", "roles"]
     static let integrationKeys = [
-        "id", "version", "workspace", "jira", "project", "records", "linked", "autoImport", "sync",
+        "id", "version", "workspace", "jira", "project", "records", "linked", "autoImport", "sync", "runAs",
     ]
     static let syncKeys = ["status", "comments", "fields"]
     static let processingKeys = ["workers", "serviceTime", "queueLimit", "rateLimit"]
@@ -43,7 +43,7 @@ extension ScenarioLoader {
         for i in try r.array(
             obj.required("integrations"), what: "an array of integrations [{id, workspace, jira, project, …}]")
         {
-            let integration = try readIntegration(i, workspaces: workspaces, jira: jira, r)
+            let integration = try readIntegration(i, workspaces: workspaces, users: users.map(\.name), jira: jira, r)
             try checkUnique(
                 integration.id, &seen, what: "integration id",
                 at: ScenarioObject(node: i, members: members(i)).required("id"), r)
@@ -81,7 +81,7 @@ extension ScenarioLoader {
     }
 
     private static func readIntegration(
-        _ node: JSON5Value, workspaces: [String], jira: [JiraInstanceSpec], _ r: ScenarioReader
+        _ node: JSON5Value, workspaces: [String], users: [String], jira: [JiraInstanceSpec], _ r: ScenarioReader
     ) throws(ScenarioError) -> IntegrationSpec {
         let obj = try r.object(
             node, what: "an integration {id, version, workspace, jira, project, …}", keys: integrationKeys,
@@ -128,9 +128,11 @@ extension ScenarioLoader {
                 }
             }
         }
+        var runAs: String?
+        if let n = obj["runAs"] { runAs = try reference(n, what: "user", candidates: users, r) }
         return IntegrationSpec(
             id: id, version: version, workspace: workspace, jira: jiraID, project: project, records: records,
-            linked: linked, autoImport: autoImport, sync: sync)
+            linked: linked, autoImport: autoImport, sync: sync, runAs: runAs)
     }
 
     private static func readProcessing(_ node: JSON5Value, _ r: ScenarioReader) throws(ScenarioError) -> ProcessingSpec

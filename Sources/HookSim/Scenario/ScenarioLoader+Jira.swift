@@ -33,7 +33,7 @@ extension ScenarioLoader {
             var kind = JiraKind.cloud
             if let n = obj["kind"] { kind = try r.choice(n, what: "Jira kind", [JiraKind.cloud, .datacenter]) }
             var users = 40
-            if let n = obj["users"] { users = try r.count(n) }
+            if let n = obj["users"] { users = try r.count(n, minimum: 1) }
             var account = "aha-bot"
             if let n = obj["integrationAccount"] { account = try r.name(n, what: "a Jira account name") }
             let projectNodes = try r.array(obj.required("projects"), what: "an array of projects [{key, issues}]")

@@ -31,6 +31,13 @@ extension ScenarioLoader {
                 try checkUnique(
                     webhook.name, &webhookNames, what: "webhook name", in: "topology '\(name)'",
                     at: ScenarioObject(node: w, members: members(w)).required("name"), r)
+                // NB: webhooks that point at one integration reach one endpoint, which runs as one user.
+                if let other = webhooks.first(where: { $0.integration == webhook.integration && $0.runAs != webhook.runAs }) {
+                    let o = ScenarioObject(node: w, members: members(w))
+                    throw r.error(
+                        "webhooks '\(other.name)' and '\(webhook.name)' point at integration '\(webhook.integration)', one endpoint that runs as one user, but name '\(other.runAs)' and '\(webhook.runAs)'",
+                        at: o["runAs"] ?? o.required("integration"))
+                }
                 webhooks.append(webhook)
             }
             topologies.append(TopologySpec(name: name, webhooks: webhooks))
@@ -43,11 +50,20 @@ extension ScenarioLoader {
     ) throws(ScenarioError) -> WebhookSpec {
         let obj = try r.object(
             node, what: "a webhook {name, integration, runAs, jql, events, jira, enabled}", keys: webhookKeys,
-            required: ["name", "integration", "runAs"])
+            required: ["name", "integration"])
         let name = try r.name(obj.required("name"), what: "a webhook name")
         let integration = try reference(
             obj.required("integration"), what: "integration", candidates: aha.integrations.map(\.id), r)
-        let runAs = try reference(obj.required("runAs"), what: "user", candidates: aha.users.map(\.name), r)
+        let runAs: String
+        if let n = obj["runAs"] {
+            runAs = try reference(n, what: "user", candidates: aha.users.map(\.name), r)
+        } else if let user = aha.integrations.first(where: { $0.id == integration })?.runAs {
+            runAs = user
+        } else {
+            throw r.error(
+                "webhook '\(name)' needs 'runAs': its integration '\(integration)' names no run-as user (aha.integrations[].runAs)",
+                at: node)
+        }
         var jql = ""
         if let n = obj["jql"] {
             jql = try r.string(n, what: "a JQL query string such as \"project = WEB\"")
@@ -97,7 +113,7 @@ extension ScenarioLoader {
         var entries: [TimelineEntry] = []
         for item in try r.array(node, what: "an array of timeline entries [{at, <action>}]") {
             let obj = try r.object(
-                item, what: "a timeline entry {at, <action>}", keys: ["at"] + timelineActions, required: ["at"])
+                item, what: "a timeline entry {at, <action>}", keys: ["at", "topology"] + timelineActions, required: ["at"])
             let atNode = obj.required("at")
             let at = try r.duration(atNode)
             if at > end {
@@ -110,7 +126,11 @@ extension ScenarioLoader {
                     "timeline entries must be in time order: \(at.format()) comes after \(previous.at.format())",
                     at: atNode)
             }
-            let actions = obj.members.filter { $0.key != "at" }
+            var only: String?
+            if let t = obj["topology"] {
+                only = try reference(t, what: "topology", candidates: topologies.map(\.name), r)
+            }
+            let actions = obj.members.filter { $0.key != "at" && $0.key != "topology" }
             guard let action = actions.first else {
                 throw r.error("a timeline entry needs one action: \(timelineActions.joined(separator: ", "))", at: item)
             }
@@ -120,7 +140,7 @@ extension ScenarioLoader {
                     atKeyOf: actions[1])
             }
             let value = try readAction(action, known: &known, aha: aha, jira: jira, topologies: topologies, r)
-            entries.append(TimelineEntry(at: at, action: value))
+            entries.append(TimelineEntry(at: at, action: value, topology: only))
         }
         return entries
     }

@@ -60,9 +60,12 @@ public struct WebhookSpec: Sendable, Equatable {
 public struct TimelineEntry: Sendable, Equatable {
     public var at: SimDuration
     public var action: TimelineAction
-    public init(at: SimDuration, action: TimelineAction) {
+    /// The one topology this entry applies to; nil for every topology.
+    public var topology: String?
+    public init(at: SimDuration, action: TimelineAction, topology: String? = nil) {
         self.at = at
         self.action = action
+        self.topology = topology
     }
 }
 
