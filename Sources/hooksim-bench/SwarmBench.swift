@@ -57,13 +57,16 @@ func runSwarmBench(arguments: [String]) -> Int32 {
             print("FAIL seed \(s): reproduce with `hooksim-bench swarm --count 1 --seed \(s) --dump swarm-\(s).json5`")
             for f in failures { print("  \(f)") }
             for check in Set(failures.map(\.check)) { byCheck[check, default: 0] += 1 }
-            if let dump, !dumped {
-                // NB: the first failing scenario only, so a long run does not overwrite it with a later one.
-                if FileManager.default.createFile(atPath: dump, contents: Data(text.utf8)) {
-                    print("  scenario written to \(dump)")
-                }
-                dumped = true
+        }
+        // NB: the first failing scenario only, so a long run does not overwrite it with a later
+        // one; with --count 1 the scenario whether it fails or not, to read or edit it.
+        if let dump, !dumped, !failures.isEmpty || count == 1 {
+            if FileManager.default.createFile(atPath: dump, contents: Data(text.utf8)) {
+                print("  scenario written to \(dump)")
+            } else {
+                print("  cannot write \(dump)")
             }
+            dumped = true
         }
         if (k + 1) % 100 == 0 && k + 1 < count {
             let seconds = monotonicSeconds() - start

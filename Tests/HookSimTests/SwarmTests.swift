@@ -39,7 +39,9 @@ import Testing
             if !s.aha.processing.rateLimits.isEmpty { seen.insert("rateLimit") }
             if !s.activity.bursts.isEmpty { seen.insert("burst") }
             if s.activity.echoShare > 0 { seen.insert("echoes") }
+            if s.aha.integrations.contains(where: { $0.runAs != nil }) { seen.insert("integration runAs") }
             for e in s.timeline {
+                if e.topology != nil { seen.insert("topology-scoped entry") }
                 switch e.action {
                 case .setRunAs: seen.insert("setRunAs")
                 case .disable: seen.insert("disable")
@@ -55,7 +57,7 @@ import Testing
             "cloud", "datacenter", "queue0", "retry0", "3 instances", "1.0", "2.0", "50+ integrations",
             "empty topology",
             "ackLoss 0.5", "rateLimit", "burst", "echoes", "setRunAs", "disable", "enable", "outage", "setRole",
-            "addWebhook", "removeWebhook",
+            "addWebhook", "removeWebhook", "integration runAs", "topology-scoped entry",
         ]
         #expect(edges.filter { !seen.contains($0) } == [])
     }

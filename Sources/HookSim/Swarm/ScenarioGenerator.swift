@@ -176,6 +176,10 @@ extension ScenarioGenerator {
         var id: String
         var jira: String
         var project: String
+        /// The endpoint's run-as user, shared by every webhook pointing at it.
+        var runAs: String
+        /// Whether the integration names it (`aha.integrations[].runAs`), so webhooks may leave it out.
+        var declared: Bool
     }
 
     mutating func aha(_ instances: [Instance], end: Int) -> String {
@@ -200,7 +204,9 @@ extension ScenarioGenerator {
         for i in 0..<count {
             let inst = pick(instances)
             let project = pick(inst.projects)
-            let integration = Integration(id: "i\(i + 1)", jira: inst.id, project: project.key)
+            let user = chance(0.7) ? "Integration user" : pick(users)
+            let integration = Integration(
+                id: "i\(i + 1)", jira: inst.id, project: project.key, runAs: user, declared: chance(0.5))
             integrations.append(integration)
             out += "      {id: \"\(integration.id)\", version: \"\(chance(0.5) ? "1.0" : "2.0")\", "
             out += "workspace: \"\(pick(workspaces))\", jira: \"\(inst.id)\", project: \"\(project.key)\""
@@ -210,6 +216,7 @@ extension ScenarioGenerator {
                 out += ", records: {\(records.joined(separator: ", "))}"
             }
             if chance(0.7) { out += ", linked: \(pick(["0", "0.5", "0.8", "1"]))" }
+            if integration.declared { out += ", runAs: \"\(user)\"" }
             if chance(0.5) { out += ", autoImport: \(chance(0.5))" }
             if chance(0.5) {
                 let fields = subset(["summary", "priority", "assignee"], atLeast: 0)
@@ -230,31 +237,32 @@ extension ScenarioGenerator {
         out += "    processing: {\(processing.joined(separator: ", "))},\n"
         out += "    echo: \"\(chance(0.5) ? "ignore" : "apply")\",\n  },\n"
 
-        // One run-as user per integration (endpoint), shared by every webhook pointing at it.
-        let runAs = integrations.map { _ in chance(0.7) ? "Integration user" : pick(users) }
         var known: [String] = []
         out += "  topologies: [\n"
-        for t in 0..<int(1, 4) {
+        let topologies = int(1, 4)
+        for t in 0..<topologies {
             out += "    {name: \"t\(t + 1)\", webhooks: ["
             let hooks = chance(0.15) ? 0 : int(1, min(5, integrations.count + 2))
             for h in 0..<hooks {
                 let name = "h\(h + 1)"
                 if !known.contains(name) { known.append(name) }
-                out += "\n      " + webhook(name, instances, integrations, runAs) + ","
+                out += "\n      " + webhook(name, instances, integrations) + ","
             }
             out += hooks == 0 ? "]},\n" : "\n    ]},\n"
         }
         out += "  ],\n"
-        out += timeline(instances, integrations, runAs, users: users, workspaces: workspaces, known: known, end: end)
+        out += timeline(
+            instances, integrations, topologies: topologies, users: users, workspaces: workspaces, known: known,
+            end: end)
         return out
     }
 
     mutating func webhook(
-        _ name: String, _ instances: [Instance], _ integrations: [Integration], _ runAs: [String],
-        enabled: Bool? = nil
+        _ name: String, _ instances: [Instance], _ integrations: [Integration], enabled: Bool? = nil
     ) -> String {
         let i = rng.nextInt(below: integrations.count)
-        var out = "{name: \"\(name)\", integration: \"\(integrations[i].id)\", runAs: \"\(runAs[i])\""
+        var out = "{name: \"\(name)\", integration: \"\(integrations[i].id)\""
+        if !integrations[i].declared || chance(0.5) { out += ", runAs: \"\(integrations[i].runAs)\"" }
         var instance = instances.first { $0.id == integrations[i].jira }!
         if instances.count > 1 && chance(0.15) {
             instance = pick(instances)
@@ -272,7 +280,7 @@ extension ScenarioGenerator {
     }
 
     mutating func timeline(
-        _ instances: [Instance], _ integrations: [Integration], _ runAs: [String], users: [String],
+        _ instances: [Instance], _ integrations: [Integration], topologies: Int, users: [String],
         workspaces: [String], known: [String], end: Int
     ) -> String {
         let count = int(0, 5)
@@ -295,12 +303,13 @@ extension ScenarioGenerator {
             case 4:
                 added += 1
                 let name = "added\(added)"
-                action = "addWebhook: " + webhook(name, instances, integrations, runAs, enabled: chance(0.8))
+                action = "addWebhook: " + webhook(name, instances, integrations, enabled: chance(0.8))
                 known.append(name)
             case 5 where !known.isEmpty: action = "removeWebhook: \"\(pick(known))\""
             default: action = "outage: {for: \(duration([1000, 60_000, 600_000]))}"
             }
-            out += "    {at: \(at == 0 ? "\"0s\"" : Self.ms(at)), \(action)},\n"
+            let only = chance(0.3) ? ", topology: \"t\(int(1, topologies))\"" : ""
+            out += "    {at: \(at == 0 ? "\"0s\"" : Self.ms(at))\(only), \(action)},\n"
         }
         return out + "  ],\n"
     }

@@ -174,7 +174,7 @@ public enum SwarmChecks {
         for t in changed.topologies.indices {
             let runAs =
                 changed.topologies[t].webhooks.first { $0.integration == integration.id }?.runAs
-                ?? scenario.aha.users[0].name
+                ?? integration.runAs ?? scenario.aha.users[0].name
             changed.topologies[t].webhooks.append(
                 WebhookSpec(name: addedWebhook, integration: integration.id, runAs: runAs, enabled: false))
         }
