@@ -44,6 +44,8 @@ func runSwarmBench(arguments: [String]) -> Int32 {
     var failed = 0
     var byCheck: [String: Int] = [:]
     var dumped = false
+    // NB: straight to the descriptor, line by line, so progress shows at once through a pipe too.
+    var out = StandardOutput()
     let start = monotonicSeconds()
     for k in 0..<count {
         let s = seed &+ UInt64(k)
@@ -51,34 +53,36 @@ func runSwarmBench(arguments: [String]) -> Int32 {
         let failures = SwarmChecks.check(text: text, file: "swarm-\(s).json5")
         if failures.isEmpty {
             passed += 1
-            if verbose { print("seed \(s): ok") }
+            if verbose { print("seed \(s): ok", to: &out) }
         } else {
             failed += 1
-            print("FAIL seed \(s): reproduce with `hooksim-bench swarm --count 1 --seed \(s) --dump swarm-\(s).json5`")
-            for f in failures { print("  \(f)") }
+            print(
+                "FAIL seed \(s): reproduce with `hooksim-bench swarm --count 1 --seed \(s) --dump swarm-\(s).json5`",
+                to: &out)
+            for f in failures { print("  \(f)", to: &out) }
             for check in Set(failures.map(\.check)) { byCheck[check, default: 0] += 1 }
         }
         // NB: the first failing scenario only, so a long run does not overwrite it with a later
         // one; with --count 1 the scenario whether it fails or not, to read or edit it.
         if let dump, !dumped, !failures.isEmpty || count == 1 {
             if FileManager.default.createFile(atPath: dump, contents: Data(text.utf8)) {
-                print("  scenario written to \(dump)")
+                print("  scenario written to \(dump)", to: &out)
             } else {
-                print("  cannot write \(dump)")
+                print("  cannot write \(dump)", to: &out)
             }
             dumped = true
         }
         if (k + 1) % 100 == 0 && k + 1 < count {
             let seconds = monotonicSeconds() - start
-            print("\(k + 1)/\(count) scenarios, \(failed) failed, \(String(format: "%.1f", seconds)) s")
+            print("\(k + 1)/\(count) scenarios, \(failed) failed, \(String(format: "%.1f", seconds)) s", to: &out)
         }
     }
     if !byCheck.isEmpty {
-        print("failures by check (scenarios):")
+        print("failures by check (scenarios):", to: &out)
         for (check, n) in byCheck.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
-            print("  \(check): \(n)")
+            print("  \(check): \(n)", to: &out)
         }
     }
-    print("\(passed) passed, \(failed) failed")
+    print("\(passed) passed, \(failed) failed", to: &out)
     return failed > 0 ? 1 : 0
 }
