@@ -27,6 +27,7 @@ let benchmarks: [Benchmark] = [
     Benchmark(
         name: "http", summary: "HTTP1 server and client on loopback: requests per second, latency percentiles",
         run: { runHTTPBench(arguments: $0) }),
+    Benchmark(name: "swarm", summary: "random valid scenarios checked for self-consistency (issue 10)", run: { runSwarmBench(arguments: $0) }),
 ]
 
 func printBenchmarkList(_ benchmarks: [Benchmark], to stream: inout some TextOutputStream) {
