@@ -102,8 +102,9 @@ public struct JQLVocabulary: Sendable {
     }
 
     /// The known name closest to `name` by edit distance, if close enough to be a typo (within a
-    /// third of the length, 1 to 3 edits); ties go to the earlier name.
-    static func closest(to name: String, in candidates: [String]) -> String? {
+    /// third of the length, 1 to 3 edits); ties go to the earlier name. The one did-you-mean rule of
+    /// the project: the scenario loader's `Suggestion` calls it too.
+    public static func closest(to name: String, in candidates: [String]) -> String? {
         let a = Array(name.lowercased().unicodeScalars)
         guard a.count <= 200 else { return nil }  // NB: bounds the O(m·n) table for hostile input.
         var best: (String, Int)?

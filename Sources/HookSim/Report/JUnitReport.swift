@@ -28,12 +28,13 @@ struct CheckedFile {
         guard case .ran(let scenario, let report) = outcome else { return [] }
         var out: [Case] = []
         for t in report.topologies {
-            for e in scenario.expect where e.topology == "*" || e.topology == t.topology {
-                let actual = t.value(e.path)
-                let passed = actual.map { e.op.holds($0, e.value) } ?? false
+            // NB: the report evaluated the expectations that apply to it, in file order.
+            let applicable = scenario.expect.filter { $0.topology == "*" || $0.topology == t.topology }
+            for (e, result) in zip(applicable, t.expectations) {
                 out.append(
                     Case(
-                        scenario: scenario.name, topology: t.topology, expectation: e, actual: actual, passed: passed,
+                        scenario: scenario.name, topology: t.topology, expectation: e, actual: result.actual,
+                        passed: result.passed,
                         reproduce: "hooksim run \(file) --topology \(t.topology) --seed \(report.seed)"))
             }
         }

@@ -11,7 +11,7 @@ extension JSON5Value {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .number(let n): return n.text
-        case .string(let s): return Self.quoted(s.value)
+        case .string(let s): return JSON5Path.quoted(s.value)
         case .array(let items):
             if items.isEmpty { return "[]" }
             let parts = items.map { $0.rendered(indent: indent + 1) }
@@ -21,7 +21,7 @@ extension JSON5Value {
             return "[\n" + parts.map { pad + $0 }.joined(separator: ",\n") + "\n" + close + "]"
         case .object(let members):
             if members.isEmpty { return "{}" }
-            let parts = members.map { Self.quoted($0.key) + ": " + $0.value.rendered(indent: indent + 1) }
+            let parts = members.map { JSON5Path.quoted($0.key) + ": " + $0.value.rendered(indent: indent + 1) }
             return "{\n" + parts.map { pad + $0 }.joined(separator: ",\n") + "\n" + close + "}"
         }
     }
@@ -31,27 +31,5 @@ extension JSON5Value {
         case .array, .object: return false
         default: return true
         }
-    }
-
-    /// A JSON string literal.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
     }
 }

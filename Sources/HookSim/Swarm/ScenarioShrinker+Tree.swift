@@ -105,14 +105,14 @@ extension ScenarioShrinker {
         }
     }
 
-    /// The candidate with dangling references removed, or nil when it cannot be made to load.
-    static func repaired(_ candidate: JSON5Value, file: String) -> JSON5Value? {
+    /// The candidate with dangling references removed, and the scenario it loads as; nil when it
+    /// cannot be made to load.
+    static func repaired(_ candidate: JSON5Value, file: String) -> (tree: JSON5Value, scenario: Scenario)? {
         var tree = candidate
         for _ in 0..<24 {
             let error: ScenarioError
             do {
-                _ = try ScenarioLoader.load(text: tree.rendered(), file: file)
-                return tree
+                return (tree, try ScenarioLoader.load(text: tree.rendered(), file: file))
             } catch let e { error = e }
             guard let steps = ScenarioLoader.steps(error.path), fix(&tree, steps) else { return nil }
         }

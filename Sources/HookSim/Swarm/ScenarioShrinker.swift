@@ -55,8 +55,9 @@ public enum ScenarioShrinker {
             return like == nil || like == kind ? FailureSignature(topology: name, kind: kind) : nil
         }
         guard let t = report.topologies.first else { return nil }
-        for e in scenario.expect where e.topology == "*" || e.topology == name {
-            guard let actual = t.value(e.path), !e.op.holds(actual, e.value) else { continue }
+        // NB: the report evaluated the expectations that apply to it, in file order.
+        let applicable = scenario.expect.filter { $0.topology == "*" || $0.topology == name }
+        for (e, result) in zip(applicable, t.expectations) where result.actual != nil && !result.passed {
             let kind = FailureSignature.Kind.expectation(path: e.path, op: e.op)
             if like == nil || like == kind { return FailureSignature(topology: name, kind: kind) }
         }
@@ -159,10 +160,9 @@ struct Search {
     mutating func accept(_ candidate: JSON5Value, _ step: String) -> Bool {
         guard runs < budget, let repaired = ScenarioShrinker.repaired(candidate, file: file) else { return false }
         runs += 1
-        guard let scenario = try? ScenarioLoader.load(text: repaired.rendered(), file: file),
-            ScenarioShrinker.failure(of: scenario, topology: target.topology, like: target.kind) != nil
+        guard ScenarioShrinker.failure(of: repaired.scenario, topology: target.topology, like: target.kind) != nil
         else { return false }
-        tree = repaired
+        tree = repaired.tree
         steps.append(step)
         return true
     }
