@@ -3,10 +3,10 @@ import SimKit
 extension TopologySimulation {
     /// An attempt reaches Aha!: during an outage every endpoint answers 503; past the rate or queue
     /// limit it answers 429; otherwise the request is queued for a worker and acknowledged at once.
-    mutating func arrive(_ slot: Int32, answered: Bool) {
+    mutating func arrive(_ slot: Int32, attempt: Int32, answered: Bool) {
         deliveries[Int(slot)].pendingArrivals -= 1
         let d = deliveries[Int(slot)]
-        let status = accept(d)
+        let status = accept(d, attempt: attempt, slot: slot)
         if answered {
             deliveries[Int(slot)].lastStatus = status
             let at = loop.now + d.answerDelay
@@ -24,7 +24,8 @@ extension TopologySimulation {
         if d.track >= 0 { release(track: d.track) }
     }
 
-    mutating func accept(_ d: Delivery) -> Int16 {
+    /// Aha!'s answer to attempt `attempt` of delivery `d` (in slot `slot`).
+    mutating func accept(_ d: Delivery, attempt: Int32, slot: Int32) -> Int16 {
         let processing = scenario.aha.processing
         if loop.now < outageUntil {
             measures.outageAnswers += 1
@@ -48,8 +49,9 @@ extension TopologySimulation {
             measures.rateLimited += 1
             return 429
         }
-        let job = Job(hook: d.hook, change: d.change, track: d.track, kind: d.kind, issue: d.issue, attempt: d.attempt,
-                      values: d.values, versions: d.versions, carries: d.carries, echo: d.echo)
+        let job = Job(hook: d.hook, change: d.change, track: d.track, kind: d.kind, issue: d.issue, attempt: attempt,
+                      values: d.values, versions: d.versions, carries: d.carries, echo: d.echo, delivery: slot,
+                      serial: d.serial)
         if d.track >= 0 { tracks[Int(d.track)].outstanding += 1 }
         if let w = idleWorkers.popLast() {
             startService(worker: w, job)
@@ -127,6 +129,11 @@ extension TopologySimulation {
         tracks[Int(job.track)].pairs = []  // NB: keeps the pairs array uniquely referenced while it is edited.
         let hook = hooks[Int(job.hook)]
         let user = runAs(of: Int(job.hook))
+        // NB: a delivery Jira still works on is from now on judged on the rights it was processed with.
+        if job.delivery >= 0 && deliveries[Int(job.delivery)].serial == job.serial && !deliveries[Int(job.delivery)].jiraDone {
+            deliveries[Int(job.delivery)].judgeUser = Int32(user)
+            deliveries[Int(job.delivery)].judgeEpoch = Int32(roleEpochs.count - 1)
+        }
         var redundant = false
         for i in track.pairs.indices {
             let k = Int(track.pairs[i].integration)
@@ -247,7 +254,7 @@ extension TopologySimulation {
         let hook = hooks[Int(job.hook)]
         for k in served[Self.servedIndex(hook.version, hook.instance, of: world.instances.count)] {
             let r = integrations[k].record(of: job.issue)
-            guard r >= 0, roles[hook.runAs][integrations[k].workspace].canWrite else { continue }
+            guard r >= 0, roles[runAs(of: Int(job.hook))][integrations[k].workspace].canWrite else { continue }
             var wrote = false
             switch job.kind {
             case .issueUpdated: wrote = applyFields(record: r, integration: k, job: job)
@@ -262,7 +269,7 @@ extension TopologySimulation {
             }
             if wrote {
                 measures.writes += 1
-                measures.writesByAuthor[hook.runAs] += 1
+                measures.writesByAuthor[runAs(of: Int(job.hook))] += 1
             }
         }
     }
@@ -310,9 +317,7 @@ extension TopologySimulation {
         case .setRunAs(let webhook, let user):
             // NB: run-as belongs to the endpoint: every webhook pointing at that integration follows.
             guard let u = userIndex(user) else { preconditionFailure("setRunAs user '\(user)' passed the loader") }
-            for h in hooks.indices where hookNames[h] == webhook {
-                for g in hooks.indices where hooks[g].integration == hooks[h].integration { hooks[g].runAs = u }
-            }
+            for h in hooks.indices where hookNames[h] == webhook { endpointRunAs[hooks[h].integration] = u }
         case .disable(let webhook):
             for h in hooks.indices where hookNames[h] == webhook { hooks[h].enabled = false }
         case .enable(let webhook):
@@ -322,6 +327,7 @@ extension TopologySimulation {
         case .setRole(let user, let workspace, let role):
             guard let u = userIndex(user), let w = scenario.aha.workspaces.firstIndex(of: workspace) else { return }
             roles[u][w] = role
+            roleEpochs.append(roles)
         case .addWebhook(let spec):
             install(spec)
         case .removeWebhook(let name):

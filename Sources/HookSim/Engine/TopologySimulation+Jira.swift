@@ -126,7 +126,9 @@ extension TopologySimulation {
     /// A delivery of webhook `h` was lost at run time: for each pair the webhook was able to apply
     /// (its version serves the pair's integration and its run-as user may write the workspace), the
     /// run-time stage; for the others, the configuration stage that stopped it (DESIGN.md §3).
-    mutating func raiseFailure(track slot: Int32, hook h: Int, to stage: Stage) {
+    /// The run-as user's rights are those the delivery was judged on: at processing when a job of it
+    /// was processed, at dispatch otherwise (`user` and `epoch`, an index into `roleEpochs`).
+    mutating func raiseFailure(track slot: Int32, hook h: Int, user: Int, epoch: Int, to stage: Stage) {
         guard slot >= 0 else { return }
         let hook = hooks[h]
         for i in tracks[Int(slot)].pairs.indices {
@@ -134,7 +136,7 @@ extension TopologySimulation {
             let reached: Stage
             if integrations[k].spec.version != hook.version || integrations[k].instance != hook.instance {
                 reached = .versionMismatch
-            } else if !roles[runAs(of: h)][integrations[k].workspace].canWrite {
+            } else if !roleEpochs[epoch][user][integrations[k].workspace].canWrite {
                 reached = .permissionDenied
             } else {
                 reached = stage
@@ -184,6 +186,10 @@ extension TopologySimulation {
         d.carries = kind != .issueCommented
         d.echo = change.isEcho
         d.exposed = exposed
+        deliverySerial &+= 1
+        d.serial = deliverySerial
+        d.judgeUser = Int32(runAs(of: h))
+        d.judgeEpoch = Int32(roleEpochs.count - 1)
         let kind = world.instances[instance].kind
         let mode = world.instances[instance].delivery.mode
         if kind == .datacenter && mode == .async {
@@ -191,7 +197,7 @@ extension TopologySimulation {
                 // NB: Data Center drops the event when every thread is busy and its webhook queue is
                 // full; nothing retries it, and nothing left Jira, so nothing is exposed.
                 measures.lost += 1
-                raiseFailure(track: track, hook: h, to: .deliveryFailed)
+                raiseFailure(track: track, hook: h, user: runAs(of: h), epoch: roleEpochs.count - 1, to: .deliveryFailed)
                 return
             }
         }
@@ -280,7 +286,7 @@ extension TopologySimulation {
             // has been accepted or refused, so its pairs never settle while it travels.
             if d.track >= 0 { tracks[Int(d.track)].outstanding += 1 }
             d.answerDelay = back
-            loop.schedule(.arrive(slot, answered: answered), at: t + there)
+            loop.schedule(.arrive(slot, attempt: d.attempt, answered: answered), at: t + there)
             if !answered { loop.schedule(.timeout(slot), at: t + timeout) }
         }
         deliveries[Int(slot)] = d
@@ -347,7 +353,9 @@ extension TopologySimulation {
         let d = deliveries[Int(slot)]
         deliveries[Int(slot)].jiraDone = true
         if d.track >= 0 {
-            if let stage { raiseFailure(track: d.track, hook: Int(d.hook), to: stage) }
+            if let stage {
+                raiseFailure(track: d.track, hook: Int(d.hook), user: Int(d.judgeUser), epoch: Int(d.judgeEpoch), to: stage)
+            }
             release(track: d.track)
         }
         if d.pendingArrivals == 0 { freeDeliveries.append(slot) }
