@@ -7,6 +7,7 @@ extension TopologySimulation {
         deliveries[Int(slot)].pendingArrivals -= 1
         let d = deliveries[Int(slot)]
         let status = accept(d, attempt: attempt, slot: slot)
+        probe?.arrival(DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), attempt: Int(attempt) + 1, at: loop.now, status: status)
         if answered {
             deliveries[Int(slot)].lastStatus = status
             let at = loop.now + d.answerDelay
@@ -119,12 +120,13 @@ extension TopologySimulation {
     /// endpoint's version on that Jira instance — not only the endpoint's own — and writes each one
     /// the run-as user may write. Writes appear as made by the run-as user.
     mutating func process(_ job: Job) {
-        guard job.carries else { return }
-        if job.echo {
-            if scenario.aha.echo == .apply { applyEcho(job) }
+        let key = DeliveryKey(change: job.change, hook: job.hook, kind: job.kind)
+        guard job.carries, !job.echo, job.track >= 0 else {
+            if job.carries && job.echo && scenario.aha.echo == .apply { applyEcho(job) }
+            probe?.processed(key, attempt: Int(job.attempt) + 1, at: loop.now, user: runAs(of: Int(job.hook)), outcomes: [])
             return
         }
-        guard job.track >= 0 else { return }
+        var outcomes: [(integration: Int32, PairOutcome)] = []
         var track = tracks[Int(job.track)]
         tracks[Int(job.track)].pairs = []  // NB: keeps the pairs array uniquely referenced while it is edited.
         let hook = hooks[Int(job.hook)]
@@ -139,23 +141,28 @@ extension TopologySimulation {
             let k = Int(track.pairs[i].integration)
             guard integrations[k].spec.version == hook.version, integrations[k].instance == hook.instance else {
                 raise(pair: &track.pairs[i], to: .versionMismatch)
+                if probe != nil { outcomes.append((Int32(k), .refused(.versionMismatch))) }
                 continue
             }
             let workspace = integrations[k].workspace
             guard roles[user][workspace].canWrite else {
                 raise(pair: &track.pairs[i], to: .permissionDenied)
+                if probe != nil { outcomes.append((Int32(k), .refused(.permissionDenied))) }
                 continue
             }
             // NB: a comment or update needs its record, an import needs its parent's, in Aha! as it
             // stands now (DESIGN.md §3): otherwise nothing is written and the pair is not applied.
             guard recordExists(for: job, integration: k) else {
                 raise(pair: &track.pairs[i], to: .recordMissing)
+                if probe != nil { outcomes.append((Int32(k), .refused(.recordMissing))) }
                 continue
             }
             let first = track.pairs[i].appliedAt < 0
             if !first { redundant = true }
             let linkedAtCheck = job.linkedAtCheck >= 0 && importChecks[Int(job.linkedAtCheck)].contains(Int32(k))
-            if write(pair: track.pairs[i], job: job, first: first, linkedAtCheck: linkedAtCheck) {
+            let wrote = write(pair: track.pairs[i], job: job, first: first, linkedAtCheck: linkedAtCheck)
+            if probe != nil { outcomes.append((Int32(k), first ? .applied(wrote: wrote) : .again(wrote: wrote))) }
+            if wrote {
                 if !roles[user][workspace].canWrite { measures.unauthorizedWrites += 1 }
                 measures.writes += 1
                 measures.writesByAuthor[user] += 1
@@ -175,6 +182,7 @@ extension TopologySimulation {
         }
         if redundant { measures.redundantDeliveries += 1 }
         tracks[Int(job.track)] = track
+        probe?.processed(key, attempt: Int(job.attempt) + 1, at: loop.now, user: user, outcomes: outcomes)
     }
 
     /// Whether what a job writes to in integration `k` exists in Aha! now: the linked record, or for
@@ -313,6 +321,7 @@ extension TopologySimulation {
 
     /// Applies an operational change from the scenario's timeline.
     mutating func applyTimeline(_ index: Int) {
+        probe?.timeline(index, at: loop.now)
         switch scenario.timeline[index].action {
         case .setRunAs(let webhook, let user):
             // NB: run-as belongs to the endpoint: every webhook pointing at that integration follows.

@@ -68,6 +68,7 @@ extension TopologySimulation {
         measures.intended += pairs.count
         for p in pairs { measures.byIntegration[Int(p.integration)].intended += 1 }
         let slot = pairs.isEmpty ? -1 : allocateTrack(ChangeTrack(change: change, pairs: pairs))
+        probe?.change(change, pairs: pairs.map(\.integration), world: world)
 
         let instance = world.instance(of: change.issue)
         let primary = EventKind.primary(for: change.kind)
@@ -84,10 +85,12 @@ extension TopologySimulation {
                 let carries = round == 0 && slot >= 0
                 guard hooks[h].enabled else {
                     if carries { raise(track: slot, to: .webhookDisabled) }
+                    tell(change, hook: h, kind: kind, .disabled, view: nil)
                     continue
                 }
                 guard hooks[h].subscribes(kind.jiraName) else {
                     if carries { raise(track: slot, to: .notSubscribed) }
+                    tell(change, hook: h, kind: kind, .notSubscribed, view: nil)
                     continue
                 }
                 var matches = false
@@ -104,6 +107,7 @@ extension TopologySimulation {
                 }
                 guard matches else {
                     if carries { raise(track: slot, to: .jqlFiltered) }
+                    tell(change, hook: h, kind: kind, .jqlFiltered, view: view)
                     continue
                 }
                 let exposed = !inScope(issue: change.issue, version: hooks[h].version, instance: instance)
@@ -121,6 +125,19 @@ extension TopologySimulation {
             }
         }
         if slot >= 0 && tracks[Int(slot)].outstanding == 0 { finalize(slot) }
+    }
+
+    /// Tells the probe, if any, what webhook `h` did with event `kind` of `change`.
+    func tell(_ change: Change, hook h: Int, kind: EventKind, _ decision: HookDecision, view: IssueView?) {
+        guard let probe else { return }
+        let context = JQLContext(now: IssueView.epoch + loop.now.sinceStart.seconds)
+        probe.decision(DeliveryKey(change: change.id, hook: Int32(h), kind: kind), decision, view: view, context: context, at: loop.now)
+    }
+
+    /// The probe's name for the delivery in `slot`.
+    func key(of slot: Int32) -> DeliveryKey {
+        let d = deliveries[Int(slot)]
+        return DeliveryKey(change: d.change, hook: d.hook, kind: d.kind)
     }
 
     /// A delivery of webhook `h` was lost at run time: for each pair the webhook was able to apply
@@ -152,7 +169,7 @@ extension TopologySimulation {
         if freeThreads[instance] == 0 && dispatchQueues[instance].count >= world.instances[instance].delivery.queue {
             measures.lost += 1
             measures.deliveriesFailed += 1
-            finishDelivery(slot, failedWith: .deliveryFailed)
+            finishDelivery(slot, failedWith: .deliveryFailed, at: loop.now)
             return
         }
         dispatchQueues[instance].push(slot)
@@ -198,10 +215,12 @@ extension TopologySimulation {
                 // full; nothing retries it, and nothing left Jira, so nothing is exposed.
                 measures.lost += 1
                 raiseFailure(track: track, hook: h, user: runAs(of: h), epoch: roleEpochs.count - 1, to: .deliveryFailed)
+                tell(change, hook: h, kind: d.kind, .lostInQueue, view: nil)
                 return
             }
         }
         let slot = allocate(d)
+        tell(change, hook: h, kind: d.kind, .dispatched(exposed: exposed), view: nil)
         if track >= 0 { tracks[Int(track)].outstanding += 1 }
         switch (kind, mode) {
         case (.cloud, _):
@@ -277,6 +296,16 @@ extension TopologySimulation {
         let (there, back) = latency.pair(using: &rng)
         let ackLost = rng.nextBool(probability: scenario.network.ackLossRate)
         let timeout = world.instances[instance].delivery.timeout
+        if let probe {
+            let fate: AttemptFate
+            if fails {
+                fate = .connectionFailed(timeoutAt: t + timeout)
+            } else {
+                let answered = !ackLost && there + back <= timeout
+                fate = .arrives(arrivesAt: t + there, answeredAt: answered ? t + there + back : nil, timeoutAt: answered ? nil : t + timeout)
+            }
+            probe.attempt(DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), attempt: Int(d.attempt) + 1, sentAt: t, fate: fate)
+        }
         if fails {
             loop.schedule(.timeout(slot), at: t + timeout)
         } else {
@@ -301,7 +330,7 @@ extension TopologySimulation {
         if status >= 200 && status < 300 {
             measures.succeeded += 1
             releaseThread(slot)
-            finishDelivery(slot, failedWith: nil)
+            finishDelivery(slot, failedWith: nil, at: t)
         } else {
             measures.failed += 1
             releaseThread(slot)
@@ -345,12 +374,13 @@ extension TopologySimulation {
             }
         } else {
             measures.deliveriesFailed += 1
-            finishDelivery(slot, failedWith: status == 429 ? .rateLimited : .deliveryFailed)
+            finishDelivery(slot, failedWith: status == 429 ? .rateLimited : .deliveryFailed, at: t)
         }
     }
 
-    mutating func finishDelivery(_ slot: Int32, failedWith stage: Stage?) {
+    mutating func finishDelivery(_ slot: Int32, failedWith stage: Stage?, at t: SimTime) {
         let d = deliveries[Int(slot)]
+        probe?.jiraDone(DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), at: t, failedWith: stage)
         deliveries[Int(slot)].jiraDone = true
         if d.track >= 0 {
             if let stage {
@@ -368,6 +398,12 @@ extension TopologySimulation {
     }
 
     mutating func finalize(_ slot: Int32) {
+        if let probe {
+            for p in tracks[Int(slot)].pairs {
+                probe.settled(change: tracks[Int(slot)].change.id, integration: p.integration,
+                              appliedAt: p.appliedAt >= 0 ? p.appliedAt : nil, stage: p.stage, at: loop.now)
+            }
+        }
         for p in tracks[Int(slot)].pairs where p.appliedAt < 0 {
             measures.dropped[Int(p.stage.rawValue)] += 1
             measures.byIntegration[Int(p.integration)].dropped += 1

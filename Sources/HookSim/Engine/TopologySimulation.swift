@@ -80,6 +80,8 @@ struct TopologySimulation {
     var dispatchDelay: [Sampler]
     var backoff: [Sampler]
     var progress: ((SimTime, Int) -> Bool)?
+    /// Told what happens to every change and delivery, for `trace` and `explain`; nil in a normal run.
+    var probe: SimProbe?
     /// When the next Jira change happens (`distantFuture` when activity is over).
     var nextChange: SimTime = .distantFuture
     var changeEvents = 0
