@@ -46,6 +46,8 @@ public enum SwarmChecks {
         }
         failures += checkReordered(scenario, base: base)
         failures += checkDisabledWebhook(scenario, base: base)
+        failures += checkFaultFree(scenario)
+        failures += checkTwins(scenario)
         return failures
     }
 
