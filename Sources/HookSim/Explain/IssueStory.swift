@@ -1,0 +1,179 @@
+import SimKit
+
+/// One line of a story: something that happened to a change of the issue, at simulated time `at`.
+struct StoryEvent: Sendable {
+    var at: SimTime
+    /// Breaks ties of `at` in the order the engine did things, so the story never varies.
+    var seq: Int
+    /// The change it belongs to; nil for timeline entries and the final state.
+    var change: Int32?
+    var what: What
+
+    enum What: Sendable {
+        case change(ChangeFacts, intended: [String])
+        /// `jql` is the webhook's filter ("" for none); `miss` the part the issue failed.
+        case decision(hook: String, event: String, HookDecision, jql: String, miss: String?, values: [String])
+        /// `arrivesAt` nil: the connection failed.
+        case attempt(hook: String, event: String, attempt: Int, arrivesAt: SimTime?)
+        case arrival(hook: String, attempt: Int, status: Int)
+        case answer(hook: String, attempt: Int, status: Int)
+        /// Jira waited in vain: the connection failed, the answer was lost, or it came too late.
+        case noAnswer(hook: String, attempt: Int, why: String)
+        case jiraDone(hook: String, failedWith: Stage?, attempts: Int)
+        case processed(ProcessedStep)
+        case verdict(PairVerdict)
+        case timeline(String)
+        case final(FinalState)
+    }
+}
+
+/// What an endpoint did with one job: who it ran as, what it serves, and per pair what it wrote.
+struct ProcessedStep: Sendable {
+    var hook: String
+    var attempt: Int
+    var runAs: String
+    var version: String
+    /// The integrations the endpoint serves (same version, same Jira instance: DESIGN.md §2).
+    var served: [String]
+    /// The run-as user's role in the workspace of each integration it serves or was asked to write.
+    var roles: [(workspace: String, role: String)]
+    var writes: [(integration: String, workspace: String, result: String)]
+}
+
+/// The oracle's verdict on one intended pair (change, record), with why.
+struct PairVerdict: Sendable {
+    enum Outcome: Sendable, Equatable {
+        case applied(at: SimTime, latency: SimDuration)
+        case dropped(Stage)
+        case inFlight
+    }
+    struct Write: Sendable {
+        var at: SimTime
+        var hook: String
+        var user: String
+        /// The first write of the pair; the others are duplicates.
+        var first: Bool
+        /// False for a first application whose diff was empty (still applied: DESIGN.md §3).
+        var changed: Bool
+    }
+    var integration: String
+    var workspace: String
+    var outcome: Outcome
+    var writes: [Write]
+    /// For a dropped pair: how far each webhook got (DESIGN.md §3).
+    var why: [HookReach]
+
+    var duplicates: Int { writes.filter { !$0.first && $0.changed }.count }
+}
+
+/// How far one webhook got with one pair, for the drop reason.
+struct HookReach: Sendable {
+    var webhook: String
+    /// A stage name (`jqlFiltered`, `rateLimited`, …) or `applied`.
+    var reached: String
+    /// Able to apply the pair (DESIGN.md §3): only able webhooks reach run-time stages.
+    var able: Bool
+    var detail: String
+}
+
+/// A record of the issue at the end of the run against the Jira issue.
+struct FinalState: Sendable {
+    var integration: String
+    var workspace: String
+    /// `inSync`, `divergent`, `deleted`, `issueDeleted`, `missing` (the oracle expected a record) or `notLinked`.
+    var state: String
+    var divergent: [(field: String, aha: String, jira: String)]
+}
+
+/// Which part of the story to tell.
+struct StoryOptions: Equatable, Sendable {
+    /// Only this change (its id, as the story shows it: `#57`).
+    var change: Int32?
+    /// Only the pairs dropped or duplicated, with their change's header.
+    var pairsOnly = false
+    /// Only pairs dropped for this reason (and their changes).
+    var reason: Stage?
+}
+
+/// The story of an issue (or of the cases of one drop reason) in time order, built from what an
+/// `ExplainProbe` kept of one run and the run's final state.
+struct IssueStory: Sendable {
+    var title: String
+    var events: [StoryEvent]
+    /// Totals of the verdicts told, the figures a report counts (DESIGN.md §3).
+    var changes = 0
+    var intended = 0
+    var applied = 0
+    var inFlight = 0
+    var duplicateWrites = 0
+    /// Drops per reason, in `Stage` order.
+    var dropped: [Int] = Array(repeating: 0, count: Stage.allCases.count)
+
+    /// Builds the story of every change the probe kept, filtered by `options`.
+    /// - Parameter issue: the issue explained (its final state ends the story); nil for `--reason`.
+    static func build(
+        _ probe: ExplainProbe, _ sim: TopologySimulation, options: StoryOptions, title: String, issue: Int32?
+    ) -> IssueStory {
+        var story = IssueStory(title: title, events: [])
+        let ids: [Int32]
+        if case .reason = probe.target { ids = probe.cases } else { ids = probe.buffers.keys.sorted() }
+        let context = StoryContext(probe: probe, sim: sim)
+        var first = SimTime.distantFuture
+        var last = SimTime.zero
+        for id in ids where options.change == nil || options.change == id {
+            guard let buffer = probe.buffers[id] else { continue }
+            let facts = buffer.facts.sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }
+            var events = context.events(of: facts)
+            let verdicts = events.compactMap { e -> PairVerdict? in
+                if case .verdict(let v) = e.what { return v }
+                return nil
+            }
+            if let reason = options.reason, !verdicts.contains(where: { $0.outcome == .dropped(reason) }) { continue }
+            story.count(verdicts)
+            if options.pairsOnly {
+                events = events.filter { e in
+                    switch e.what {
+                    case .change: return true
+                    case .verdict(let v): return Self.isTold(v, options)
+                    default: return false
+                    }
+                }
+                if events.count <= 1 { continue }
+            }
+            first = min(first, events.first?.at ?? first)
+            last = max(last, events.last?.at ?? last)
+            story.events += events
+        }
+        // NB: every entry up to the story's end: one before it (a run-as changed) is often the cause.
+        for (index, at) in probe.timeline where first < .distantFuture && at <= last {
+            story.events.append(StoryEvent(at: at, seq: -1, change: nil, what: .timeline(context.describeTimeline(index))))
+        }
+        story.events.sort { ($0.at, $0.seq) < ($1.at, $1.seq) }
+        if let issue, !options.pairsOnly, options.change == nil {
+            for f in context.finalStates(of: issue) {
+                story.events.append(StoryEvent(at: sim.end, seq: Int.max, change: nil, what: .final(f)))
+            }
+        }
+        return story
+    }
+
+    /// With `--pair`: a pair dropped (for the reason asked, if any) or written more than once.
+    static func isTold(_ v: PairVerdict, _ options: StoryOptions) -> Bool {
+        if let reason = options.reason { return v.outcome == .dropped(reason) }
+        if case .dropped = v.outcome { return true }
+        return v.duplicates > 0
+    }
+
+    private mutating func count(_ verdicts: [PairVerdict]) {
+        changes += 1
+        for v in verdicts {
+            intended += 1
+            duplicateWrites += v.duplicates
+            switch v.outcome {
+            case .applied: applied += 1
+            case .inFlight: inFlight += 1
+            case .dropped(let stage): dropped[Int(stage.rawValue)] += 1
+            }
+        }
+    }
+}
