@@ -127,39 +127,33 @@ enum ExplainCommand {
             }
         }
         let target: ExplainTarget = key.map { .issue(project: $0.project, number: $0.number) } ?? .reason(o.reason ?? .noWebhook, limit: o.limit)
-        let probe = ExplainProbe(target: target, scenario: scenario, topology: index)
-        let sim: TopologySimulation
+        var command = ["hooksim", "explain", ScenarioReport.quotedArgument(o.file), "--topology", ScenarioReport.quotedArgument(names[index])]
+        command += o.sets.flatMap { ["--set", ScenarioReport.quotedArgument($0)] } + ["--seed", String(scenario.seed)]
+        if let key { command += ["--issue", key.text] }
+        if let reason = o.reason { command += ["--reason", reason.name] }
+        let headline = " · topology '\(names[index])' of \(scenario.name) · seed \(scenario.seed)\n" + command.joined(separator: " ")
+        let title = { (sim: TopologySimulation, issue: Int32?) -> String in
+            guard let key, let issue else { return "The first \(o.limit) changes with a pair dropped as \(o.reason?.name ?? "")" + headline }
+            let parent = sim.world.issues[Int(issue)].parent
+            return key.text + " (" + sim.world.typeName(of: issue) + (parent >= 0 ? " under " + sim.world.key(of: parent) : "") + ")" + headline
+        }
+        let options = StoryOptions(change: o.change, pairsOnly: o.pairsOnly, reason: o.reason)
+        let result: (story: IssueStory?, sim: TopologySimulation, measures: Measures)
         do {
-            (sim, _) = try Simulator.simulate(scenario, index: index, progress: CLI.progress(console: console), probe: probe)
+            result = try IssueStory.explain(scenario, topology: index, target: target, options: options, title: title,
+                                            progress: CLI.progress(console: console))
             if console.stderrIsTerminal { console.err("\r\u{1B}[K") }
         } catch {
             if console.stderrIsTerminal { console.err("\r\u{1B}[K") }
             return fail("\(error)\n --> \(o.file)")
         }
-        var issueIndex: Int32?
-        if let key {
-            issueIndex = probe.issueIndex ?? sim.world.issues.indices.first(where: { key.matches(sim.world, Int32($0)) }).map { Int32($0) }
-            guard issueIndex != nil else {
-                let keys = sim.world.issues.indices.map { sim.world.key(of: Int32($0)) }
-                let near = IssueKey.closeMatches(to: key.text, in: keys)
-                return fail("no issue '\(key.text)' in topology '\(names[index])' of \(o.file) (seed \(scenario.seed)) for '--issue <key>'"
-                    + (near.isEmpty ? "" : "; close matches: " + near.joined(separator: ", ")))
-            }
+        guard let story = result.story else {
+            let world = result.sim.world
+            let keys = world.issues.indices.map { world.key(of: Int32($0)) }
+            let near = IssueKey.closeMatches(to: key?.text ?? "", in: keys)
+            return fail("no issue '\(key?.text ?? "")' in topology '\(names[index])' of \(o.file) (seed \(scenario.seed)) for '--issue <key>'"
+                + (near.isEmpty ? "" : "; close matches: " + near.joined(separator: ", ")))
         }
-        var command = ["hooksim", "explain", ScenarioReport.quotedArgument(o.file), "--topology", ScenarioReport.quotedArgument(names[index])]
-        command += o.sets.flatMap { ["--set", ScenarioReport.quotedArgument($0)] } + ["--seed", String(scenario.seed)]
-        let what: String
-        if let key, let issueIndex {
-            command += ["--issue", key.text]
-            let parent = sim.world.issues[Int(issueIndex)].parent
-            what = key.text + " (" + sim.world.typeName(of: issueIndex) + (parent >= 0 ? " under " + sim.world.key(of: parent) : "") + ")"
-        } else {
-            what = "The first \(o.limit) changes with a pair dropped as \(o.reason?.name ?? "")"
-        }
-        if let reason = o.reason { command += ["--reason", reason.name] }
-        let title = what + " · topology '\(names[index])' of \(scenario.name) · seed \(scenario.seed)\n" + command.joined(separator: " ")
-        let options = StoryOptions(change: o.change, pairsOnly: o.pairsOnly, reason: o.reason)
-        let story = IssueStory.build(probe, sim, options: options, title: title, issue: issueIndex)
         console.out(o.json ? StoryJSON.render(story) : StoryText.render(story))
         return CLI.exitOK
     }
@@ -177,11 +171,6 @@ struct IssueKey: Equatable {
         else { return nil }
         project = String(text[..<dash]).uppercased()
         number = n
-    }
-
-    func matches(_ world: JiraWorld, _ i: Int32) -> Bool {
-        let issue = world.issues[Int(i)]
-        return issue.number == number && world.projects[Int(issue.project)].key == project
     }
 
     /// Up to five keys within two edits of `key`, closest first, then in the order given.

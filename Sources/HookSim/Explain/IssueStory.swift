@@ -10,7 +10,7 @@ struct StoryEvent: Sendable {
     var what: What
 
     enum What: Sendable {
-        case change(ChangeFacts, intended: [String])
+        case change(ChangeFacts, intended: [(integration: String, workspace: String)])
         /// `jql` is the webhook's filter ("" for none); `miss` the part the issue failed.
         case decision(hook: String, event: String, HookDecision, jql: String, miss: String?, values: [String])
         /// `arrivesAt` nil: the connection failed.
@@ -145,7 +145,7 @@ struct IssueStory: Sendable {
             story.events += events
         }
         // NB: every entry up to the story's end: one before it (a run-as changed) is often the cause.
-        for (index, at) in probe.timeline where first < .distantFuture && at <= last {
+        for (index, at) in probe.timeline where first < .distantFuture && at <= last && context.concernsThisRun(index) {
             story.events.append(StoryEvent(at: at, seq: -1, change: nil, what: .timeline(context.describeTimeline(index))))
         }
         story.events.sort { ($0.at, $0.seq) < ($1.at, $1.seq) }
@@ -155,6 +155,25 @@ struct IssueStory: Sendable {
             }
         }
         return story
+    }
+
+    /// Runs topology `index` of `scenario` once with a probe for `target` and tells the story.
+    /// - Returns: the story (nil when `target` names an issue the run never had), and the run.
+    static func explain(
+        _ scenario: Scenario, topology index: Int, target: ExplainTarget, options: StoryOptions,
+        title: (TopologySimulation, Int32?) -> String, progress: Simulator.Progress? = nil
+    ) throws(SimulationError) -> (story: IssueStory?, sim: TopologySimulation, measures: Measures) {
+        let probe = ExplainProbe(target: target, scenario: scenario, topology: index)
+        let (sim, measures) = try Simulator.simulate(scenario, index: index, progress: progress, probe: probe)
+        var issue: Int32?
+        if case .issue(let project, let number) = target {
+            // NB: an issue no change touched has no facts, but still a final state to show.
+            issue = probe.issueIndex ?? sim.world.issues.indices.first(where: { i in
+                sim.world.issues[i].number == number && sim.world.projects[Int(sim.world.issues[i].project)].key == project
+            }).map { Int32($0) }
+            if issue == nil { return (nil, sim, measures) }
+        }
+        return (build(probe, sim, options: options, title: title(sim, issue), issue: issue), sim, measures)
     }
 
     /// With `--pair`: a pair dropped (for the reason asked, if any) or written more than once.

@@ -56,7 +56,7 @@ extension StoryContext {
         case .disabled: return r(.webhookDisabled, "disabled")
         case .notSubscribed: return r(.notSubscribed, "not subscribed to \(StoryValues.eventName(key.kind))")
         case .jqlFiltered:
-            return r(.jqlFiltered, miss.map { "its filter failed at '\($0)'" } ?? "its filter did not match")
+            return r(.jqlFiltered, miss.map { "its filter failed at '\($0.text)'" } ?? "its filter did not match")
         case .dispatched, .lostInQueue: break
         }
         let hook = sim.hooks[h]

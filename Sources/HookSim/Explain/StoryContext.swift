@@ -37,7 +37,7 @@ struct StoryContext {
         for f in facts {
             switch f.fact {
             case .change(let c):
-                add(f, .change(c, intended: c.pairs.map { integrationID($0) + " (" + workspace($0) + ")" }))
+                add(f, .change(c, intended: c.pairs.map { (integrationID($0), workspace($0)) }))
             case .decision(let key, let decision, let miss, let values, _, _):
                 log.note(f)
                 let h = Int(key.hook)
@@ -116,6 +116,16 @@ struct StoryContext {
             hook: hookName(key.hook), attempt: attempt, runAs: userName(user), version: hook.version.rawValue,
             served: served.map { sim.scenario.aha.integrations[$0].id },
             roles: workspaces.map { (names[$0], role(user, $0, epoch: epoch).rawValue) }, writes: writes)
+    }
+
+    /// Whether timeline entry `index` touches this run: an entry naming a webhook of another topology
+    /// is applied everywhere but changes nothing here.
+    func concernsThisRun(_ index: Int) -> Bool {
+        switch sim.scenario.timeline[index].action {
+        case .setRunAs(let webhook, _), .disable(let webhook), .enable(let webhook), .removeWebhook(let webhook):
+            return sim.hookNames.contains(webhook)
+        case .outage, .setRole, .addWebhook: return true
+        }
     }
 
     /// Describes timeline entry `index` as it reads in the scenario.

@@ -24,7 +24,7 @@ enum StoryJSON {
                 ("actor", .string(c.change.isEcho ? "integration account" : "user\(c.change.actor)")),
                 ("echo", .bool(c.change.isEcho)), ("field", c.fieldName.map(JSONValue.string) ?? .null),
                 ("value", c.newValue.map(JSONValue.string) ?? .null),
-                ("intended", .array(intended.map(JSONValue.string))),
+                ("intended", .array(intended.map { .object([("integration", .string($0.integration)), ("workspace", .string($0.workspace))]) })),
             ])
         case .decision(let hook, let jiraEvent, let decision, let jql, let miss, let values):
             var name = ""

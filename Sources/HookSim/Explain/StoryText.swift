@@ -16,7 +16,7 @@ enum StoryText {
             switch e.what {
             case .change(let c, let intended):
                 out += clock + "  " + changeLine(c) + "\n"
-                out += pad + "     intended: " + (intended.isEmpty ? "none (no linked record syncs this change)" : intended.joined(separator: ", ")) + "\n"
+                out += pad + "     intended: " + (intended.isEmpty ? "none (no linked record syncs this change)" : intended.map { $0.integration + " (" + $0.workspace + ")" }.joined(separator: ", ")) + "\n"
             case .decision(let hook, let event, let decision, let jql, let miss, let values):
                 out += clock + "     " + hook + ": " + event + " → " + describe(decision, jql: jql, miss: miss, values: values) + "\n"
             case .attempt(let hook, _, let attempt, let arrivesAt):
@@ -35,7 +35,7 @@ enum StoryText {
                 out += clock + "     " + p.hook + ": Aha! processes attempt \(p.attempt) as " + p.runAs + " · " + p.version
                     + " endpoint serving " + (p.served.isEmpty ? "nothing" : p.served.joined(separator: ", "))
                     + " · roles: " + p.roles.map { $0.workspace + " " + $0.role }.joined(separator: ", ") + "\n"
-                if p.writes.isEmpty { out += pad + "       → nothing to write (no intended pair: an echo or an extra event)\n" }
+                if p.writes.isEmpty { out += pad + "       → nothing to write: this event carries no intended pair\n" }
                 for w in p.writes { out += pad + "       → " + w.integration + " (" + w.workspace + "): " + w.result + "\n" }
             case .verdict(let v):
                 out += verdictLines(v, clock: clock, pad: pad)

@@ -1,0 +1,252 @@
+import Foundation
+import SimKit
+import Testing
+@testable import HookSim
+
+/// `hooksim explain` on small worlds worked out by hand (one issue, WEB-1, linked in `web`; one
+/// comment at 1 min; dispatch 1 s, network 50 ms each way, service 100 ms), and on a shipped
+/// scenario whose every verdict must add up to its report.
+@Suite struct ExplainTests {
+    static func story(_ s: Scenario, options: StoryOptions = StoryOptions()) throws -> IssueStory {
+        let result = try IssueStory.explain(s, topology: 0, target: .issue(project: "WEB", number: 1), options: options,
+                                            title: { _, _ in "test" })
+        return try #require(result.story)
+    }
+
+    static func verdicts(_ story: IssueStory) -> [PairVerdict] {
+        story.events.compactMap { if case .verdict(let v) = $0.what { return v } else { return nil } }
+    }
+
+    static func comment(_ hooks: [WebhookSpec], users: [UserSpec]? = nil, network: NetworkSpec? = nil,
+                        jira: JiraInstanceSpec = SmallWorld.jira(issues: 1)) -> Scenario {
+        SmallWorld.scenario(
+            jira: jira, bursts: [SmallWorld.burst(1, .comment)],
+            users: users ?? [UserSpec(name: "Integration user", roles: [("*", .contributor)])],
+            topologies: [TopologySpec(name: "t", webhooks: hooks)], network: network)
+    }
+
+    /// Run as Viv, a viewer of WEB: the comment reaches Aha!, which writes nothing; the verdict says
+    /// permissionDenied and names the user, the workspace and the role, as does the processing step.
+    @Test func permissionDeniedNamesUserWorkspaceAndRole() throws {
+        let s = Self.comment([SmallWorld.hook("as-viv", runAs: "Viv")],
+                             users: [UserSpec(name: "Viv", roles: [("WEB", .viewer)])])
+        let story = try Self.story(s)
+        let v = try #require(Self.verdicts(story).first)
+        #expect(v.outcome == .dropped(.permissionDenied))
+        let why = try #require(v.why.first)
+        #expect(why.webhook == "as-viv")
+        #expect(why.reached == "permissionDenied")
+        #expect(!why.able)
+        #expect(why.detail.contains("Viv") && why.detail.contains("viewer in WEB"))
+        let step = try #require(story.events.compactMap { e -> ProcessedStep? in
+            if case .processed(let p) = e.what { return p } else { return nil }
+        }.first)
+        #expect(step.runAs == "Viv")
+        #expect(step.roles.map(\.workspace) == ["WEB"])
+        #expect(step.roles.map(\.role) == ["viewer"])
+        #expect(step.writes.map(\.result) == ["not written: permissionDenied"])
+        // Dispatch at 1 min, sent 1 s later, processed after 50 ms + 100 ms.
+        let processedAt = story.events.first { if case .processed = $0.what { return true } else { return false } }?.at
+        let expectedAt: SimTime = .zero + SimDuration.minutes(1) + SimDuration.seconds(1) + SimDuration.milliseconds(150)
+        #expect(processedAt == expectedAt)
+        let text = StoryText.render(story)
+        #expect(text.contains("✗ web (WEB): dropped — permissionDenied"))
+        #expect(text.contains("ran as Viv, who is viewer in WEB"))
+    }
+
+    /// Two webhooks on one endpoint: the comment is written twice (comments are never de-duplicated),
+    /// once per webhook, at the same instant: applied once, one duplicate, both writes listed.
+    @Test func duplicatedCommentShowsBothWrites() throws {
+        let story = try Self.story(Self.comment([SmallWorld.hook("a"), SmallWorld.hook("b")]))
+        let v = try #require(Self.verdicts(story).first)
+        let at = SimTime.zero + .minutes(1) + .seconds(1) + .milliseconds(150)
+        #expect(v.outcome == .applied(at: at, latency: .seconds(1) + .milliseconds(150)))
+        #expect(v.duplicates == 1)
+        #expect(v.writes.count == 2)
+        #expect(Set(v.writes.map(\.hook)) == ["a", "b"])
+        #expect(v.writes.map(\.first) == [true, false])
+        #expect(v.writes.allSatisfy { $0.changed && $0.at == at })
+        #expect(story.duplicateWrites == 1 && story.applied == 1)
+        let text = StoryText.render(story)
+        #expect(text.contains("written 2 times (1 duplicate)"))
+        #expect(text.contains("first write ") && text.contains("duplicate   "))
+        // --pair keeps the duplicated pair.
+        let pairs = try Self.story(Self.comment([SmallWorld.hook("a"), SmallWorld.hook("b")]), options: StoryOptions(pairsOnly: true))
+        #expect(Self.verdicts(pairs).count == 1)
+    }
+
+    /// Every answer lost (ackLossRate 1), two retries 1 min after each 20 s timeout: Aha! processes
+    /// all three attempts; the first applies the comment, the redeliveries write it again; Jira gives
+    /// up after three attempts.
+    @Test func lostAcknowledgementShowsTheRedelivery() throws {
+        var d = DeliverySpec.defaults(for: .cloud)
+        d.dispatchDelay = .constant(.seconds(1))
+        d.retryMax = 2
+        d.retryBackoff = .constant(.minutes(1))
+        d.timeout = .seconds(20)
+        let s = Self.comment([SmallWorld.hook("a")],
+                             network: NetworkSpec(latency: .constant(.milliseconds(50)), failureRate: 0, ackLossRate: 1),
+                             jira: SmallWorld.jira(issues: 1, delivery: d))
+        let story = try Self.story(s)
+        var sent: [(Int, SimTime)] = []
+        var lost: [Int] = []
+        var arrived: [Int] = []
+        var done: [(Stage?, Int)] = []
+        for e in story.events {
+            switch e.what {
+            case .attempt(_, _, let n, _): sent.append((n, e.at))
+            case .noAnswer(_, let n, _): lost.append(n)
+            case .arrival(_, let n, let status): arrived.append(n); #expect(status == 202)
+            case .jiraDone(_, let failedWith, let attempts): done.append((failedWith, attempts))
+            default: break
+            }
+        }
+        let first = SimTime.zero + .minutes(1) + .seconds(1)
+        #expect(sent.map(\.0) == [1, 2, 3])
+        #expect(sent.map(\.1) == [first, first + .seconds(80), first + .seconds(160)])
+        #expect(lost == [1, 2, 3])
+        #expect(arrived == [1, 2, 3])
+        #expect(done.count == 1)
+        #expect(done.first?.0 == .deliveryFailed)
+        #expect(done.first?.1 == 3)
+        let v = try #require(Self.verdicts(story).first)
+        #expect(v.outcome == .applied(at: first + .milliseconds(150), latency: .seconds(1) + .milliseconds(150)))
+        #expect(v.duplicates == 2)
+        let text = StoryText.render(story)
+        #expect(text.contains("a: attempt 2 leaves Jira"))
+        #expect(text.contains("attempt 1 times out in Jira: Aha!'s answer was lost"))
+    }
+
+    /// A filter on Bugs of WEB sees a Story: the decision and the verdict name the failing clause and
+    /// the value the filter saw.
+    @Test func jqlMissNamesTheFailingClause() throws {
+        let story = try Self.story(Self.comment([SmallWorld.hook("bugs", jql: "project = WEB AND issuetype = Bug")]))
+        let decision = story.events.compactMap { e -> (String?, [String])? in
+            if case .decision(_, _, .jqlFiltered, _, let miss, let values) = e.what { return (miss, values) } else { return nil }
+        }
+        #expect(decision.count == 1)
+        #expect(decision.first?.0 == "issuetype = Bug")
+        #expect(decision.first?.1 == ["issuetype = Story"])
+        let v = try #require(Self.verdicts(story).first)
+        #expect(v.outcome == .dropped(.jqlFiltered))
+        #expect(v.why.map(\.detail) == ["its filter failed at 'issuetype = Bug'"])
+        #expect(StoryText.render(story).contains("not sent: its filter failed at 'issuetype = Bug' (the issue had issuetype = Story)"))
+    }
+
+    /// Over every change of a shipped scenario, the verdicts told add up to the report: intended,
+    /// applied, each drop reason, duplicate writes and in flight, for every topology.
+    @Test(arguments: ["mixed-versions.json5", "import-race.json5", "run-as-changed.json5"])
+    func explainedCountsAddUpToTheReport(_ file: String) throws {
+        let s = try ShippedScenarioTests.load(file)
+        for index in s.topologies.indices {
+            let result = try IssueStory.explain(s, topology: index, target: .all, options: StoryOptions(), title: { _, _ in "" })
+            let story = try #require(result.story)
+            let m = result.measures
+            let name = s.topologies[index].name
+            #expect(story.intended == m.intended, "\(file) \(name)")
+            #expect(story.applied == m.applied, "\(file) \(name)")
+            #expect(story.dropped == m.dropped, "\(file) \(name)")
+            #expect(story.duplicateWrites == m.duplicateWrites, "\(file) \(name)")
+            #expect(story.inFlight == m.inFlight, "\(file) \(name)")
+        }
+    }
+
+    /// `--reason` keeps the first `--limit` changes with such a drop, by change, and only those.
+    @Test func reasonListsTheFirstCases() throws {
+        let s = try ShippedScenarioTests.load("run-as-changed.json5")
+        let index = try #require(s.topologies.firstIndex { $0.name == "changed-for-good" })
+        let all = try IssueStory.explain(s, topology: index, target: .all, options: StoryOptions(reason: .permissionDenied), title: { _, _ in "" })
+        let three = try IssueStory.explain(s, topology: index, target: .reason(.permissionDenied, limit: 3),
+                                           options: StoryOptions(reason: .permissionDenied), title: { _, _ in "" })
+        let firstThree = Array(Set(try #require(all.story).events.compactMap(\.change)).sorted().prefix(3))
+        let told = Set(try #require(three.story).events.compactMap(\.change)).sorted()
+        #expect(told.count == 3 && told == firstThree)
+    }
+}
+
+/// The command line of `explain`: options, errors naming the option, exit 2, and the report's hint.
+@Suite struct ExplainCommandTests {
+    @Test func parsesEveryOption() throws {
+        let o = try ExplainCommand.parse([
+            "s.json5", "--topology", "t", "--issue", "WEB-42", "--seed", "9", "--set", "activity.rate=60/h",
+            "--change", "57", "--pair", "--reason", "permissionDenied", "--limit", "5", "--format", "json",
+        ])
+        var expected = ExplainCommand.Options()
+        expected.file = "s.json5"
+        expected.topology = "t"
+        expected.issue = "WEB-42"
+        expected.seed = 9
+        expected.sets = ["activity.rate=60/h"]
+        expected.change = 57
+        expected.pairsOnly = true
+        expected.reason = .permissionDenied
+        expected.limit = 5
+        expected.json = true
+        #expect(o == expected)
+        #expect(try Command.parse(["explain", "s.json5", "--issue", "WEB-1"]) == .explain(arguments: ["s.json5", "--issue", "WEB-1"]))
+        #expect(try Command.parse(["explain", "--help"]) == .help(topic: "explain"))
+    }
+
+    @Test(arguments: [
+        (["s.json5"], "error: Missing expected option '--issue <key>' (or '--reason <reason>' to list cases)"),
+        (["s.json5", "--issue", "web42"], "error: The value 'web42' is invalid for '--issue <key>': expected an issue key such as WEB-42"),
+        (["s.json5", "--reason", "permisionDenied"], "error: The value 'permisionDenied' is invalid for '--reason <reason>': did you mean 'permissionDenied'?"),
+        (["s.json5", "--reason", "x", "--limit", "0"], "error: The value 'x' is invalid for '--reason <reason>': expected one of noWebhook, webhookDisabled, notSubscribed, jqlFiltered, versionMismatch, permissionDenied, deliveryFailed, rateLimited, recordMissing"),
+        (["s.json5", "--issue", "WEB-1", "--limit", "0"], "error: The value '0' is invalid for '--limit <n>': expected a positive integer"),
+        (["s.json5", "--issue", "WEB-1", "--format", "md"], "error: The value 'md' is invalid for '--format <format>': expected one of text, json"),
+        (["s.json5", "--issue", "WEB-1", "--isue"], "error: Unknown option '--isue'"),
+        (["--issue", "WEB-1"], "error: Missing expected argument '<file>'"),
+    ])
+    func usageErrors(arguments: [String], firstLine: String) {
+        do {
+            _ = try ExplainCommand.parse(arguments)
+            Issue.record("expected an error for \(arguments)")
+        } catch {
+            #expect(error.description.split(separator: "\n").first.map(String.init) == firstLine)
+        }
+    }
+
+    static var runAsChanged: String { ShippedScenarioTests.scenarios.appendingPathComponent("run-as-changed.json5").path }
+
+    /// An unknown issue key is exit 2, names the option and lists close matches; an unknown project too.
+    @Test func unknownIssueListsCloseMatches() {
+        let c = Captured()
+        let status = CLI.main(["explain", Self.runAsChanged, "--topology", "unchanged", "--issue", "OPS-9999"], console: c.console)
+        #expect(status == 2)
+        #expect(c.stderr.hasPrefix("error: no issue 'OPS-9999' in topology 'unchanged'"))
+        #expect(c.stderr.contains("for '--issue <key>'; close matches: OPS-99, OPS-199"))
+        let p = Captured()
+        #expect(CLI.main(["explain", Self.runAsChanged, "--topology", "unchanged", "--issue", "OSP-1"], console: p.console) == 2)
+        #expect(p.stderr.contains("no project 'OSP'") && p.stderr.contains("did you mean 'OPS-1'?"))
+        let t = Captured()
+        #expect(CLI.main(["explain", Self.runAsChanged, "--issue", "OPS-1"], console: t.console) == 2)
+        #expect(t.stderr.hasPrefix("error: Missing expected option '--topology <name>'"))
+    }
+
+    /// The same command twice prints the same bytes; JSON is one object per line, each with `event`.
+    @Test func deterministicTextAndJSONLines() throws {
+        let args = ["explain", Self.runAsChanged, "--topology", "changed-and-back", "--issue", "OPS-19"]
+        let a = Captured(), b = Captured(), j = Captured()
+        #expect(CLI.main(args, console: a.console) == 0)
+        #expect(CLI.main(args, console: b.console) == 0)
+        #expect(a.stdout == b.stdout && a.stdout.contains("Final state at"))
+        #expect(CLI.main(args + ["--format", "json"], console: j.console) == 0)
+        let lines = j.stdout.split(separator: "\n")
+        #expect(lines.count > 5)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["event"] is String)
+        }
+        #expect(lines.last?.contains("\"event\":\"summary\"") == true)
+    }
+
+    /// The text report says, under its drop counts, how to list each reason's cases.
+    @Test func reportSaysHowToListTheCases() throws {
+        let s = try ShippedScenarioTests.load("run-as-changed.json5")
+        var report = try Simulator.run(s, only: ["changed-for-good"])
+        report.command = ScenarioReport.command(file: "Scenarios/run-as-changed.json5", sets: ["drain=3h"], seed: 3, topologies: ["changed-for-good"])
+        let text = TextReport.render(report, scenario: s, color: false)
+        #expect(text.contains(
+            "list them: hooksim explain Scenarios/run-as-changed.json5 --set drain=3h --seed 3 --topology changed-for-good --reason permissionDenied --limit 20"))
+    }
+}
