@@ -135,7 +135,7 @@ import Testing
 
     /// Over every change of a shipped scenario, the verdicts told add up to the report: intended,
     /// applied, each drop reason, duplicate writes and in flight, for every topology.
-    @Test(arguments: ["mixed-versions.json5", "import-race.json5", "run-as-changed.json5"])
+    @Test(arguments: ShippedScenarioTests.simulated.filter { !$0.hasPrefix("sweep-") })
     func explainedCountsAddUpToTheReport(_ file: String) throws {
         let s = try ShippedScenarioTests.load(file)
         for index in s.topologies.indices {
@@ -148,6 +148,12 @@ import Testing
             #expect(story.dropped == m.dropped, "\(file) \(name)")
             #expect(story.duplicateWrites == m.duplicateWrites, "\(file) \(name)")
             #expect(story.inFlight == m.inFlight, "\(file) \(name)")
+            // The reason is the furthest stage any webhook reached (DESIGN.md §3): the why agrees.
+            for v in Self.verdicts(story) {
+                guard case .dropped(let reason) = v.outcome else { continue }
+                let reached = v.why.compactMap { r in Stage.allCases.first { $0.name == r.reached } }
+                #expect(reached.map(\.rawValue).max() == reason.rawValue, "\(file) \(name) \(v.integration): \(v.why.map(\.reached))")
+            }
         }
     }
 
