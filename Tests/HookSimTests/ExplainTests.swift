@@ -44,7 +44,8 @@ import Testing
         #expect(step.runAs == "Viv")
         #expect(step.roles.map(\.workspace) == ["WEB"])
         #expect(step.roles.map(\.role) == ["viewer"])
-        #expect(step.writes.map(\.result) == ["not written: permissionDenied"])
+        #expect(step.writes.map(\.result) == ["refused"])
+        #expect(step.writes.map(\.reason) == [.permissionDenied])
         // Dispatch at 1 min, sent 1 s later, processed after 50 ms + 100 ms.
         let processedAt = story.events.first { if case .processed = $0.what { return true } else { return false } }?.at
         let expectedAt: SimTime = .zero + SimDuration.minutes(1) + SimDuration.seconds(1) + SimDuration.milliseconds(150)

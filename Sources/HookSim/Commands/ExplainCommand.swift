@@ -133,7 +133,7 @@ enum ExplainCommand {
         if let reason = o.reason { command += ["--reason", reason.name] }
         let headline = " · topology '\(names[index])' of \(scenario.name) · seed \(scenario.seed)\n" + command.joined(separator: " ")
         let title = { (sim: TopologySimulation, issue: Int32?) -> String in
-            guard let key, let issue else { return "The first \(o.limit) changes with a pair dropped as \(o.reason?.name ?? "")" + headline }
+            guard let key, let issue else { return "Changes with a pair dropped as \(o.reason?.name ?? "") (the first \(o.limit) by change)" + headline }
             let parent = sim.world.issues[Int(issue)].parent
             return key.text + " (" + sim.world.typeName(of: issue) + (parent >= 0 ? " under " + sim.world.key(of: parent) : "") + ")" + headline
         }

@@ -37,7 +37,9 @@ struct ProcessedStep: Sendable {
     var served: [String]
     /// The run-as user's role in the workspace of each integration it serves or was asked to write.
     var roles: [(workspace: String, role: String)]
-    var writes: [(integration: String, workspace: String, result: String)]
+    /// Per pair: `written` (first write), `appliedEmpty` (first time reached, nothing to change),
+    /// `duplicate` (written again), `alreadyApplied` (nothing to change) or `refused` with a reason.
+    var writes: [(integration: String, workspace: String, result: String, reason: Stage?)]
 }
 
 /// The oracle's verdict on one intended pair (change, record), with why.

@@ -103,14 +103,17 @@ struct StoryContext {
             workspaces.append(sim.integrations[k].workspace)
         }
         let names = sim.scenario.aha.workspaces
-        let writes = outcomes.map { o -> (String, String, String) in
+        let writes = outcomes.map { o -> (String, String, String, Stage?) in
+            var reason: Stage?
             let result: String
             switch o.outcome {
-            case .applied(let wrote): result = wrote ? "written (first write)" : "applied, nothing to change (first time reached)"
-            case .again(let wrote): result = wrote ? "written again (duplicate)" : "already applied, nothing to change"
-            case .refused(let stage): result = "not written: " + stage.name
+            case .applied(let wrote): result = wrote ? "written" : "appliedEmpty"
+            case .again(let wrote): result = wrote ? "duplicate" : "alreadyApplied"
+            case .refused(let stage):
+                result = "refused"
+                reason = stage
             }
-            return (integrationID(o.integration), workspace(o.integration), result)
+            return (integrationID(o.integration), workspace(o.integration), result, reason)
         }
         return ProcessedStep(
             hook: hookName(key.hook), attempt: attempt, runAs: userName(user), version: hook.version.rawValue,

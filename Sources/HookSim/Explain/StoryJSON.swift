@@ -63,7 +63,10 @@ enum StoryJSON {
                 ("version", .string(p.version)), ("served", .array(p.served.map(JSONValue.string))),
                 ("roles", .array(p.roles.map { .object([("workspace", .string($0.workspace)), ("role", .string($0.role))]) })),
                 ("writes", .array(p.writes.map {
-                    .object([("integration", .string($0.integration)), ("workspace", .string($0.workspace)), ("result", .string($0.result))])
+                    .object([
+                        ("integration", .string($0.integration)), ("workspace", .string($0.workspace)), ("result", .string($0.result)),
+                        ("reason", $0.reason.map { .string($0.name) } ?? .null),
+                    ])
                 })),
             ])
         case .verdict(let v):

@@ -36,7 +36,7 @@ enum StoryText {
                     + " endpoint serving " + (p.served.isEmpty ? "nothing" : p.served.joined(separator: ", "))
                     + " · roles: " + p.roles.map { $0.workspace + " " + $0.role }.joined(separator: ", ") + "\n"
                 if p.writes.isEmpty { out += pad + "       → nothing to write: this event carries no intended pair\n" }
-                for w in p.writes { out += pad + "       → " + w.integration + " (" + w.workspace + "): " + w.result + "\n" }
+                for w in p.writes { out += pad + "       → " + w.integration + " (" + w.workspace + "): " + writeText(w.result, w.reason) + "\n" }
             case .verdict(let v):
                 out += verdictLines(v, clock: clock, pad: pad)
             case .timeline(let what):
@@ -77,6 +77,16 @@ enum StoryText {
             let filter = jql.isEmpty ? "no filter" : "filter '" + jql + "' matched"
             return filter + "; sent" + (exposed ? " (exposure: no integration its endpoint serves links this issue)" : "")
         case .lostInQueue: return "lost in Jira's dispatch queue (every thread busy, queue full)"
+        }
+    }
+
+    static func writeText(_ result: String, _ reason: Stage?) -> String {
+        switch result {
+        case "written": return "written (first write)"
+        case "appliedEmpty": return "applied, nothing to change (first time reached)"
+        case "duplicate": return "written again (duplicate)"
+        case "alreadyApplied": return "already applied, nothing to change"
+        default: return "not written: " + (reason?.name ?? result)
         }
     }
 
