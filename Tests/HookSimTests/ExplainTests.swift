@@ -257,3 +257,20 @@ import Testing
             "list them: hooksim explain Scenarios/run-as-changed.json5 --set drain=3h --seed 3 --topology changed-for-good --reason permissionDenied --limit 20"))
     }
 }
+
+/// The README's example of `explain` is real output: every line of it, but the elisions, is printed.
+@Suite struct ExplainReadmeTests {
+    @Test func readmeExampleIsRealOutput() throws {
+        let text = try String(contentsOf: ReadmeExampleTests.readme, encoding: .utf8)
+        let marker = "$ hooksim explain Scenarios/partitioned-run-as.json5 --topology lacking-access --issue OPS-125\n"
+        let start = try #require(text.range(of: marker))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let c = Captured()
+        let file = ShippedScenarioTests.scenarios.appendingPathComponent("partitioned-run-as.json5").path
+        #expect(CLI.main(["explain", file, "--topology", "lacking-access", "--issue", "OPS-125"], console: c.console) == 0)
+        let printed = Set(c.stdout.split(separator: "\n").map { $0.replacingOccurrences(of: file, with: "Scenarios/partitioned-run-as.json5") })
+        for line in text[start.upperBound..<end.lowerBound].split(separator: "\n") where line != "…" {
+            #expect(printed.contains(String(line)), "README line not printed: \(line)")
+        }
+    }
+}
