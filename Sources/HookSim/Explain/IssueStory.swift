@@ -131,7 +131,6 @@ struct IssueStory: Sendable {
                 return nil
             }
             if let reason = options.reason, !verdicts.contains(where: { $0.outcome == .dropped(reason) }) { continue }
-            story.count(verdicts)
             if options.pairsOnly {
                 events = events.filter { e in
                     switch e.what {
@@ -142,6 +141,7 @@ struct IssueStory: Sendable {
                 }
                 if events.count <= 1 { continue }
             }
+            story.count(verdicts)
             first = min(first, events.first?.at ?? first)
             last = max(last, events.last?.at ?? last)
             story.events += events
