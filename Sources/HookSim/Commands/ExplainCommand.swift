@@ -131,6 +131,9 @@ enum ExplainCommand {
         command += o.sets.flatMap { ["--set", ScenarioReport.quotedArgument($0)] } + ["--seed", String(scenario.seed)]
         if let key { command += ["--issue", key.text] }
         if let reason = o.reason { command += ["--reason", reason.name] }
+        if key == nil { command += ["--limit", String(o.limit)] }
+        if let change = o.change { command += ["--change", String(change)] }
+        if o.pairsOnly { command.append("--pair") }
         let headline = " · topology '\(names[index])' of \(scenario.name) · seed \(scenario.seed)\n" + command.joined(separator: " ")
         let title = { (sim: TopologySimulation, issue: Int32?) -> String in
             guard let key, let issue else { return "Changes with a pair dropped as \(o.reason?.name ?? "") (the first \(o.limit) by change)" + headline }

@@ -150,7 +150,19 @@ struct IssueStory: Sendable {
         for (index, at) in probe.timeline where first < .distantFuture && at <= last && context.concernsThisRun(index) {
             story.events.append(StoryEvent(at: at, seq: -1, change: nil, what: .timeline(context.describeTimeline(index))))
         }
-        story.events.sort { ($0.at, $0.seq) < ($1.at, $1.seq) }
+        // NB: each change's story is told whole, changes in the order they happened: a retry of an
+        // older change interleaved with a newer one reads as if it belonged to the newer. A timeline
+        // entry comes before the first change at or after it.
+        var started: [Int32: SimTime] = [:]
+        for e in story.events { if case .change(let c, _) = e.what { started[c.change.id] = c.change.time } }
+        func group(_ e: StoryEvent) -> (SimTime, Int32) {
+            guard let id = e.change else { return (e.at, -1) }
+            return (started[id] ?? e.at, id)
+        }
+        story.events.sort { a, b in
+            let (ga, gb) = (group(a), group(b))
+            return (ga.0, ga.1, a.at, a.seq) < (gb.0, gb.1, b.at, b.seq)
+        }
         if let issue, !options.pairsOnly, options.change == nil {
             for f in context.finalStates(of: issue) {
                 story.events.append(StoryEvent(at: sim.end, seq: Int.max, change: nil, what: .final(f)))
