@@ -37,7 +37,9 @@ struct JQLMissExplainer {
     let scalars: [Unicode.Scalar]
 
     /// Why `expression` did not evaluate to `wanted`; nil when it did.
-    func miss<I: JQLIssue>(_ expression: JQLExpression, wanted: Bool, _ issue: I, _ context: JQLContext) -> JQLClauseMiss? {
+    func miss<I: JQLIssue>(_ expression: JQLExpression, wanted: Bool, _ issue: I, _ context: JQLContext)
+        -> JQLClauseMiss?
+    {
         switch expression {
         case .clause(let clause):
             guard holds(expression, issue, context) != wanted else { return nil }

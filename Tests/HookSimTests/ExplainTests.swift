@@ -1,6 +1,7 @@
 import Foundation
 import SimKit
 import Testing
+
 @testable import HookSim
 
 /// `hooksim explain` on small worlds worked out by hand (one issue, WEB-1, linked in `web`; one
@@ -8,8 +9,9 @@ import Testing
 /// scenario whose every verdict must add up to its report.
 @Suite struct ExplainTests {
     static func story(_ s: Scenario, options: StoryOptions = StoryOptions()) throws -> IssueStory {
-        let result = try IssueStory.explain(s, topology: 0, target: .issue(project: "WEB", number: 1), options: options,
-                                            title: { _, _ in "test" })
+        let result = try IssueStory.explain(
+            s, topology: 0, target: .issue(project: "WEB", number: 1), options: options,
+            title: { _, _ in "test" })
         return try #require(result.story)
     }
 
@@ -17,8 +19,10 @@ import Testing
         story.events.compactMap { if case .verdict(let v) = $0.what { return v } else { return nil } }
     }
 
-    static func comment(_ hooks: [WebhookSpec], users: [UserSpec]? = nil, network: NetworkSpec? = nil,
-                        jira: JiraInstanceSpec = SmallWorld.jira(issues: 1)) -> Scenario {
+    static func comment(
+        _ hooks: [WebhookSpec], users: [UserSpec]? = nil, network: NetworkSpec? = nil,
+        jira: JiraInstanceSpec = SmallWorld.jira(issues: 1)
+    ) -> Scenario {
         SmallWorld.scenario(
             jira: jira, bursts: [SmallWorld.burst(1, .comment)],
             users: users ?? [UserSpec(name: "Integration user", roles: [("*", .contributor)])],
@@ -28,8 +32,9 @@ import Testing
     /// Run as Viv, a viewer of WEB: the comment reaches Aha!, which writes nothing; the verdict says
     /// permissionDenied and names the user, the workspace and the role, as does the processing step.
     @Test func permissionDeniedNamesUserWorkspaceAndRole() throws {
-        let s = Self.comment([SmallWorld.hook("as-viv", runAs: "Viv")],
-                             users: [UserSpec(name: "Viv", roles: [("WEB", .viewer)])])
+        let s = Self.comment(
+            [SmallWorld.hook("as-viv", runAs: "Viv")],
+            users: [UserSpec(name: "Viv", roles: [("WEB", .viewer)])])
         let story = try Self.story(s)
         let v = try #require(Self.verdicts(story).first)
         #expect(v.outcome == .dropped(.permissionDenied))
@@ -38,9 +43,10 @@ import Testing
         #expect(why.reached == "permissionDenied")
         #expect(!why.able)
         #expect(why.detail.contains("Viv") && why.detail.contains("viewer in WEB"))
-        let step = try #require(story.events.compactMap { e -> ProcessedStep? in
-            if case .processed(let p) = e.what { return p } else { return nil }
-        }.first)
+        let step = try #require(
+            story.events.compactMap { e -> ProcessedStep? in
+                if case .processed(let p) = e.what { return p } else { return nil }
+            }.first)
         #expect(step.runAs == "Viv")
         #expect(step.roles.map(\.workspace) == ["WEB"])
         #expect(step.roles.map(\.role) == ["viewer"])
@@ -48,7 +54,8 @@ import Testing
         #expect(step.writes.map(\.reason) == [.permissionDenied])
         // Dispatch at 1 min, sent 1 s later, processed after 50 ms + 100 ms.
         let processedAt = story.events.first { if case .processed = $0.what { return true } else { return false } }?.at
-        let expectedAt: SimTime = .zero + SimDuration.minutes(1) + SimDuration.seconds(1) + SimDuration.milliseconds(150)
+        let expectedAt: SimTime =
+            .zero + SimDuration.minutes(1) + SimDuration.seconds(1) + SimDuration.milliseconds(150)
         #expect(processedAt == expectedAt)
         let text = StoryText.render(story)
         #expect(text.contains("✗ web (WEB): dropped — permissionDenied"))
@@ -72,7 +79,8 @@ import Testing
         #expect(text.contains("written 2 times (1 duplicate)"))
         #expect(text.contains("first write ") && text.contains("duplicate   "))
         // --pair keeps the duplicated pair.
-        let pairs = try Self.story(Self.comment([SmallWorld.hook("a"), SmallWorld.hook("b")]), options: StoryOptions(pairsOnly: true))
+        let pairs = try Self.story(
+            Self.comment([SmallWorld.hook("a"), SmallWorld.hook("b")]), options: StoryOptions(pairsOnly: true))
         #expect(Self.verdicts(pairs).count == 1)
     }
 
@@ -85,9 +93,10 @@ import Testing
         d.retryMax = 2
         d.retryBackoff = .constant(.minutes(1))
         d.timeout = .seconds(20)
-        let s = Self.comment([SmallWorld.hook("a")],
-                             network: NetworkSpec(latency: .constant(.milliseconds(50)), failureRate: 0, ackLossRate: 1),
-                             jira: SmallWorld.jira(issues: 1, delivery: d))
+        let s = Self.comment(
+            [SmallWorld.hook("a")],
+            network: NetworkSpec(latency: .constant(.milliseconds(50)), failureRate: 0, ackLossRate: 1),
+            jira: SmallWorld.jira(issues: 1, delivery: d))
         let story = try Self.story(s)
         var sent: [(Int, SimTime)] = []
         var lost: [Int] = []
@@ -97,7 +106,9 @@ import Testing
             switch e.what {
             case .attempt(_, _, let n, _): sent.append((n, e.at))
             case .noAnswer(_, let n, _): lost.append(n)
-            case .arrival(_, let n, let status): arrived.append(n); #expect(status == 202)
+            case .arrival(_, let n, let status):
+                arrived.append(n)
+                #expect(status == 202)
             case .jiraDone(_, let failedWith, let attempts): done.append((failedWith, attempts))
             default: break
             }
@@ -123,7 +134,11 @@ import Testing
     @Test func jqlMissNamesTheFailingClause() throws {
         let story = try Self.story(Self.comment([SmallWorld.hook("bugs", jql: "project = WEB AND issuetype = Bug")]))
         let decision = story.events.compactMap { e -> (String?, [String])? in
-            if case .decision(_, _, .jqlFiltered, _, let miss, let values) = e.what { return (miss, values) } else { return nil }
+            if case .decision(_, _, .jqlFiltered, _, let miss, let values) = e.what {
+                return (miss, values)
+            } else {
+                return nil
+            }
         }
         #expect(decision.count == 1)
         #expect(decision.first?.0 == "issuetype = Bug")
@@ -131,7 +146,9 @@ import Testing
         let v = try #require(Self.verdicts(story).first)
         #expect(v.outcome == .dropped(.jqlFiltered))
         #expect(v.why.map(\.detail) == ["its filter failed at 'issuetype = Bug'"])
-        #expect(StoryText.render(story).contains("not sent: its filter failed at 'issuetype = Bug' (the issue had issuetype = Story)"))
+        #expect(
+            StoryText.render(story).contains(
+                "not sent: its filter failed at 'issuetype = Bug' (the issue had issuetype = Story)"))
     }
 
     /// Over every change of a shipped scenario, the verdicts told add up to the report: intended,
@@ -140,7 +157,8 @@ import Testing
     func explainedCountsAddUpToTheReport(_ file: String) throws {
         let s = try ShippedScenarioTests.load(file)
         for index in s.topologies.indices {
-            let result = try IssueStory.explain(s, topology: index, target: .all, options: StoryOptions(), title: { _, _ in "" })
+            let result = try IssueStory.explain(
+                s, topology: index, target: .all, options: StoryOptions(), title: { _, _ in "" })
             let story = try #require(result.story)
             let m = result.measures
             let name = s.topologies[index].name
@@ -153,7 +171,9 @@ import Testing
             for v in Self.verdicts(story) {
                 guard case .dropped(let reason) = v.outcome else { continue }
                 let reached = v.why.compactMap { r in Stage.allCases.first { $0.name == r.reached } }
-                #expect(reached.map(\.rawValue).max() == reason.rawValue, "\(file) \(name) \(v.integration): \(v.why.map(\.reached))")
+                #expect(
+                    reached.map(\.rawValue).max() == reason.rawValue,
+                    "\(file) \(name) \(v.integration): \(v.why.map(\.reached))")
             }
         }
     }
@@ -162,9 +182,11 @@ import Testing
     @Test func reasonListsTheFirstCases() throws {
         let s = try ShippedScenarioTests.load("run-as-changed.json5")
         let index = try #require(s.topologies.firstIndex { $0.name == "changed-for-good" })
-        let all = try IssueStory.explain(s, topology: index, target: .all, options: StoryOptions(reason: .permissionDenied), title: { _, _ in "" })
-        let three = try IssueStory.explain(s, topology: index, target: .reason(.permissionDenied, limit: 3),
-                                           options: StoryOptions(reason: .permissionDenied), title: { _, _ in "" })
+        let all = try IssueStory.explain(
+            s, topology: index, target: .all, options: StoryOptions(reason: .permissionDenied), title: { _, _ in "" })
+        let three = try IssueStory.explain(
+            s, topology: index, target: .reason(.permissionDenied, limit: 3),
+            options: StoryOptions(reason: .permissionDenied), title: { _, _ in "" })
         let firstThree = Array(Set(try #require(all.story).events.compactMap(\.change)).sorted().prefix(3))
         let told = Set(try #require(three.story).events.compactMap(\.change)).sorted()
         #expect(told.count == 3 && told == firstThree)
@@ -190,17 +212,34 @@ import Testing
         expected.limit = 5
         expected.json = true
         #expect(o == expected)
-        #expect(try Command.parse(["explain", "s.json5", "--issue", "WEB-1"]) == .explain(arguments: ["s.json5", "--issue", "WEB-1"]))
+        #expect(
+            try Command.parse(["explain", "s.json5", "--issue", "WEB-1"])
+                == .explain(arguments: ["s.json5", "--issue", "WEB-1"]))
         #expect(try Command.parse(["explain", "--help"]) == .help(topic: "explain"))
     }
 
     @Test(arguments: [
         (["s.json5"], "error: Missing expected option '--issue <key>' (or '--reason <reason>' to list cases)"),
-        (["s.json5", "--issue", "web42"], "error: The value 'web42' is invalid for '--issue <key>': expected an issue key such as WEB-42"),
-        (["s.json5", "--reason", "permisionDenied"], "error: The value 'permisionDenied' is invalid for '--reason <reason>': did you mean 'permissionDenied'?"),
-        (["s.json5", "--reason", "x", "--limit", "0"], "error: The value 'x' is invalid for '--reason <reason>': expected one of noWebhook, webhookDisabled, notSubscribed, jqlFiltered, versionMismatch, permissionDenied, deliveryFailed, rateLimited, recordMissing"),
-        (["s.json5", "--issue", "WEB-1", "--limit", "0"], "error: The value '0' is invalid for '--limit <n>': expected a positive integer"),
-        (["s.json5", "--issue", "WEB-1", "--format", "md"], "error: The value 'md' is invalid for '--format <format>': expected one of text, json"),
+        (
+            ["s.json5", "--issue", "web42"],
+            "error: The value 'web42' is invalid for '--issue <key>': expected an issue key such as WEB-42"
+        ),
+        (
+            ["s.json5", "--reason", "permisionDenied"],
+            "error: The value 'permisionDenied' is invalid for '--reason <reason>': did you mean 'permissionDenied'?"
+        ),
+        (
+            ["s.json5", "--reason", "x", "--limit", "0"],
+            "error: The value 'x' is invalid for '--reason <reason>': expected one of noWebhook, webhookDisabled, notSubscribed, jqlFiltered, versionMismatch, permissionDenied, deliveryFailed, rateLimited, recordMissing"
+        ),
+        (
+            ["s.json5", "--issue", "WEB-1", "--limit", "0"],
+            "error: The value '0' is invalid for '--limit <n>': expected a positive integer"
+        ),
+        (
+            ["s.json5", "--issue", "WEB-1", "--format", "md"],
+            "error: The value 'md' is invalid for '--format <format>': expected one of text, json"
+        ),
         (["s.json5", "--issue", "WEB-1", "--isue"], "error: Unknown option '--isue'"),
         (["--issue", "WEB-1"], "error: Missing expected argument '<file>'"),
     ])
@@ -213,17 +252,22 @@ import Testing
         }
     }
 
-    static var runAsChanged: String { ShippedScenarioTests.scenarios.appendingPathComponent("run-as-changed.json5").path }
+    static var runAsChanged: String {
+        ShippedScenarioTests.scenarios.appendingPathComponent("run-as-changed.json5").path
+    }
 
     /// An unknown issue key is exit 2, names the option and lists close matches; an unknown project too.
     @Test func unknownIssueListsCloseMatches() {
         let c = Captured()
-        let status = CLI.main(["explain", Self.runAsChanged, "--topology", "unchanged", "--issue", "OPS-9999"], console: c.console)
+        let status = CLI.main(
+            ["explain", Self.runAsChanged, "--topology", "unchanged", "--issue", "OPS-9999"], console: c.console)
         #expect(status == 2)
         #expect(c.stderr.hasPrefix("error: no issue 'OPS-9999' in topology 'unchanged'"))
         #expect(c.stderr.contains("for '--issue <key>'; close matches: OPS-99, OPS-199"))
         let p = Captured()
-        #expect(CLI.main(["explain", Self.runAsChanged, "--topology", "unchanged", "--issue", "OSP-1"], console: p.console) == 2)
+        #expect(
+            CLI.main(["explain", Self.runAsChanged, "--topology", "unchanged", "--issue", "OSP-1"], console: p.console)
+                == 2)
         #expect(p.stderr.contains("no project 'OSP'") && p.stderr.contains("did you mean 'OPS-1'?"))
         let t = Captured()
         #expect(CLI.main(["explain", Self.runAsChanged, "--issue", "OPS-1"], console: t.console) == 2)
@@ -233,7 +277,9 @@ import Testing
     /// The same command twice prints the same bytes; JSON is one object per line, each with `event`.
     @Test func deterministicTextAndJSONLines() throws {
         let args = ["explain", Self.runAsChanged, "--topology", "changed-and-back", "--issue", "OPS-19"]
-        let a = Captured(), b = Captured(), j = Captured()
+        let a = Captured()
+        let b = Captured()
+        let j = Captured()
         #expect(CLI.main(args, console: a.console) == 0)
         #expect(CLI.main(args, console: b.console) == 0)
         #expect(a.stdout == b.stdout && a.stdout.contains("Final state at"))
@@ -251,10 +297,13 @@ import Testing
     @Test func reportSaysHowToListTheCases() throws {
         let s = try ShippedScenarioTests.load("run-as-changed.json5")
         var report = try Simulator.run(s, only: ["changed-for-good"])
-        report.command = ScenarioReport.command(file: "Scenarios/run-as-changed.json5", sets: ["drain=3h"], seed: 3, topologies: ["changed-for-good"])
+        report.command = ScenarioReport.command(
+            file: "Scenarios/run-as-changed.json5", sets: ["drain=3h"], seed: 3, topologies: ["changed-for-good"])
         let text = TextReport.render(report, scenario: s, color: false)
-        #expect(text.contains(
-            "list them: hooksim explain Scenarios/run-as-changed.json5 --set drain=3h --seed 3 --topology changed-for-good --reason permissionDenied --limit 20"))
+        #expect(
+            text.contains(
+                "list them: hooksim explain Scenarios/run-as-changed.json5 --set drain=3h --seed 3 --topology changed-for-good --reason permissionDenied --limit 20"
+            ))
     }
 }
 
@@ -267,8 +316,12 @@ import Testing
         let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
         let c = Captured()
         let file = ShippedScenarioTests.scenarios.appendingPathComponent("partitioned-run-as.json5").path
-        #expect(CLI.main(["explain", file, "--topology", "lacking-access", "--issue", "OPS-125"], console: c.console) == 0)
-        let printed = Set(c.stdout.split(separator: "\n").map { $0.replacingOccurrences(of: file, with: "Scenarios/partitioned-run-as.json5") })
+        #expect(
+            CLI.main(["explain", file, "--topology", "lacking-access", "--issue", "OPS-125"], console: c.console) == 0)
+        let printed = Set(
+            c.stdout.split(separator: "\n").map {
+                $0.replacingOccurrences(of: file, with: "Scenarios/partitioned-run-as.json5")
+            })
         for line in text[start.upperBound..<end.lowerBound].split(separator: "\n") where line != "…" {
             #expect(printed.contains(String(line)), "README line not printed: \(line)")
         }

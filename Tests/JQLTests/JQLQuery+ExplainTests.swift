@@ -1,5 +1,5 @@
-import Testing
 import JQL
+import Testing
 
 /// `firstFailingClause` names the part of a filter an issue failed, as written, worked out by hand
 /// for one issue: project WEB, status "In Progress", priority High, labels ui and safari.
@@ -25,8 +25,10 @@ import JQL
         ("project = MOB OR project = OPS", "project = MOB OR project = OPS"),
         // Inside an AND, the innermost failing part.
         ("project = WEB AND (status = Done OR priority = Low)", "status = Done OR priority = Low"),
-        ("(project = WEB OR project = MOB) AND (labels = api OR priority = Low) AND status = Done",
-         "labels = api OR priority = Low"),
+        (
+            "(project = WEB OR project = MOB) AND (labels = api OR priority = Low) AND status = Done",
+            "labels = api OR priority = Low"
+        ),
         ("project = WEB AND (status = \"In Progress\" AND priority in (Low, Lowest))", "priority in (Low, Lowest)"),
         // Under NOT, a clause that held is the failure.
         ("NOT project = WEB", "NOT project = WEB"),

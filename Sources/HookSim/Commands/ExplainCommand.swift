@@ -44,7 +44,9 @@ enum ExplainCommand {
             case "--topology": o.topology = try value(a, "name")
             case "--issue":
                 let text = try value(a, "key")
-                guard IssueKey(text) != nil else { throw invalid(text, "--issue <key>", "expected an issue key such as WEB-42") }
+                guard IssueKey(text) != nil else {
+                    throw invalid(text, "--issue <key>", "expected an issue key such as WEB-42")
+                }
                 o.issue = text
             case "--seed":
                 let text = try value(a, "n")
@@ -52,13 +54,16 @@ enum ExplainCommand {
                 o.seed = n
             case "--set":
                 let text = try value(a, "path=value")
-                guard let eq = text.firstIndex(of: "="), eq != text.startIndex, text.index(after: eq) != text.endIndex else {
+                guard let eq = text.firstIndex(of: "="), eq != text.startIndex, text.index(after: eq) != text.endIndex
+                else {
                     throw invalid(text, "--set <path=value>", "expected PATH=VALUE, such as activity.rate=600/h")
                 }
                 o.sets.append(text)
             case "--change":
                 let text = try value(a, "n")
-                guard let n = Int32(text), n >= 0 else { throw invalid(text, "--change <n>", "expected a change number as the story shows it (#57 is 57)") }
+                guard let n = Int32(text), n >= 0 else {
+                    throw invalid(text, "--change <n>", "expected a change number as the story shows it (#57 is 57)")
+                }
                 o.change = n
             case "--pair": o.pairsOnly = true
             case "--reason":
@@ -71,11 +76,15 @@ enum ExplainCommand {
                 o.reason = stage
             case "--limit":
                 let text = try value(a, "n")
-                guard let n = Int(text), n > 0 else { throw invalid(text, "--limit <n>", "expected a positive integer") }
+                guard let n = Int(text), n > 0 else {
+                    throw invalid(text, "--limit <n>", "expected a positive integer")
+                }
                 o.limit = n
             case "--format":
                 let text = try value(a, "format")
-                guard text == "text" || text == "json" else { throw invalid(text, "--format <format>", "expected one of text, json") }
+                guard text == "text" || text == "json" else {
+                    throw invalid(text, "--format <format>", "expected one of text, json")
+                }
                 o.json = text == "json"
             default: throw usage("Unknown option '\(a)'")
             }
@@ -84,7 +93,9 @@ enum ExplainCommand {
         guard let file = positional.first else { throw usage("Missing expected argument '<file>'") }
         if positional.count > 1 { throw usage("Unexpected argument '\(positional[1])'") }
         o.file = file
-        if o.issue == nil && o.reason == nil { throw usage("Missing expected option '--issue <key>' (or '--reason <reason>' to list cases)") }
+        if o.issue == nil && o.reason == nil {
+            throw usage("Missing expected option '--issue <key>' (or '--reason <reason>' to list cases)")
+        }
         return o
     }
 
@@ -109,12 +120,16 @@ enum ExplainCommand {
         let index: Int
         if let name = o.topology {
             guard let k = names.firstIndex(of: name) else {
-                return fail("no topology named '\(name)' in \(o.file) for '--topology <name>' (topologies: \(names.joined(separator: ", ")))")
+                return fail(
+                    "no topology named '\(name)' in \(o.file) for '--topology <name>' (topologies: \(names.joined(separator: ", ")))"
+                )
             }
             index = k
         } else {
             guard names.count == 1 else {
-                return fail("Missing expected option '--topology <name>': \(o.file) has \(names.count) (\(names.joined(separator: ", ")))")
+                return fail(
+                    "Missing expected option '--topology <name>': \(o.file) has \(names.count) (\(names.joined(separator: ", ")))"
+                )
             }
             index = 0
         }
@@ -122,29 +137,45 @@ enum ExplainCommand {
         if let key {
             let projects = scenario.jira.flatMap { $0.projects.map(\.key) }
             guard projects.contains(key.project) else {
-                let near = Suggestion.closest(to: key.project, in: projects).map { "; did you mean '\($0)-\(key.number)'?" }
-                return fail("no project '\(key.project)' in \(o.file) for '--issue <key>'" + (near ?? " (projects: \(projects.joined(separator: ", ")))"))
+                let near = Suggestion.closest(to: key.project, in: projects).map {
+                    "; did you mean '\($0)-\(key.number)'?"
+                }
+                return fail(
+                    "no project '\(key.project)' in \(o.file) for '--issue <key>'"
+                        + (near ?? " (projects: \(projects.joined(separator: ", ")))"))
             }
         }
-        let target: ExplainTarget = key.map { .issue(project: $0.project, number: $0.number) } ?? .reason(o.reason ?? .noWebhook, limit: o.limit)
-        var command = ["hooksim", "explain", ScenarioReport.quotedArgument(o.file), "--topology", ScenarioReport.quotedArgument(names[index])]
+        let target: ExplainTarget =
+            key.map { .issue(project: $0.project, number: $0.number) }
+            ?? .reason(o.reason ?? .noWebhook, limit: o.limit)
+        var command = [
+            "hooksim", "explain", ScenarioReport.quotedArgument(o.file), "--topology",
+            ScenarioReport.quotedArgument(names[index]),
+        ]
         command += o.sets.flatMap { ["--set", ScenarioReport.quotedArgument($0)] } + ["--seed", String(scenario.seed)]
         if let key { command += ["--issue", key.text] }
         if let reason = o.reason { command += ["--reason", reason.name] }
         if key == nil { command += ["--limit", String(o.limit)] }
         if let change = o.change { command += ["--change", String(change)] }
         if o.pairsOnly { command.append("--pair") }
-        let headline = " · topology '\(names[index])' of \(scenario.name) · seed \(scenario.seed)\n" + command.joined(separator: " ")
+        let headline =
+            " · topology '\(names[index])' of \(scenario.name) · seed \(scenario.seed)\n"
+            + command.joined(separator: " ")
         let title = { (sim: TopologySimulation, issue: Int32?) -> String in
-            guard let key, let issue else { return "Changes with a pair dropped as \(o.reason?.name ?? "") (the first \(o.limit) by change)" + headline }
+            guard let key, let issue else {
+                return "Changes with a pair dropped as \(o.reason?.name ?? "") (the first \(o.limit) by change)"
+                    + headline
+            }
             let parent = sim.world.issues[Int(issue)].parent
-            return key.text + " (" + sim.world.typeName(of: issue) + (parent >= 0 ? " under " + sim.world.key(of: parent) : "") + ")" + headline
+            return key.text + " (" + sim.world.typeName(of: issue)
+                + (parent >= 0 ? " under " + sim.world.key(of: parent) : "") + ")" + headline
         }
         let options = StoryOptions(change: o.change, pairsOnly: o.pairsOnly, reason: o.reason)
         let result: (story: IssueStory?, sim: TopologySimulation, measures: Measures)
         do {
-            result = try IssueStory.explain(scenario, topology: index, target: target, options: options, title: title,
-                                            progress: CLI.progress(console: console))
+            result = try IssueStory.explain(
+                scenario, topology: index, target: target, options: options, title: title,
+                progress: CLI.progress(console: console))
             if console.stderrIsTerminal { console.err("\r\u{1B}[K") }
         } catch {
             if console.stderrIsTerminal { console.err("\r\u{1B}[K") }
@@ -154,8 +185,9 @@ enum ExplainCommand {
             let world = result.sim.world
             let keys = world.issues.indices.map { world.key(of: Int32($0)) }
             let near = IssueKey.closeMatches(to: key?.text ?? "", in: keys)
-            return fail("no issue '\(key?.text ?? "")' in topology '\(names[index])' of \(o.file) (seed \(scenario.seed)) for '--issue <key>'"
-                + (near.isEmpty ? "" : "; close matches: " + near.joined(separator: ", ")))
+            return fail(
+                "no issue '\(key?.text ?? "")' in topology '\(names[index])' of \(o.file) (seed \(scenario.seed)) for '--issue <key>'"
+                    + (near.isEmpty ? "" : "; close matches: " + near.joined(separator: ", ")))
         }
         console.out(o.json ? StoryJSON.render(story) : StoryText.render(story))
         return CLI.exitOK

@@ -13,8 +13,9 @@ enum ExplainHint {
         let base = explainBase(report)
         for t in report.topologies {
             for reason in ReportPath.dropReasons where (t.value("dropped.byReason." + reason) ?? 0) > 0 {
-                out.append("list them: " + base + " --topology " + ScenarioReport.quotedArgument(t.topology)
-                           + " --reason " + reason + " --limit \(limit)")
+                out.append(
+                    "list them: " + base + " --topology " + ScenarioReport.quotedArgument(t.topology)
+                        + " --reason " + reason + " --limit \(limit)")
             }
         }
         return out

@@ -134,7 +134,8 @@ final class ExplainProbe: SimProbe {
             parentKey: issue.parent >= 0 ? world.key(of: issue.parent) : nil, pairs: pairs)
         if change.field >= 0, let f = Field(rawValue: Int(change.field)) {
             facts.fieldName = f.name
-            facts.newValue = StoryValues.describe(f, issue.values[f.rawValue], users: world.instances[world.instance(of: change.issue)].users)
+            facts.newValue = StoryValues.describe(
+                f, issue.values[f.rawValue], users: world.instances[world.instance(of: change.issue)].users)
         }
         record(change.id, at: change.time, .change(facts))
     }
@@ -150,7 +151,9 @@ final class ExplainProbe: SimProbe {
             for f in miss?.fields ?? [] { values.append(f.name + " = " + StoryValues.describe(view.jqlValue(of: f))) }
         }
         let runAs = h < hookIntegrations.count ? endpointRunAs[hookIntegrations[h]] : -1
-        record(key.change, at: at, .decision(key, decision, miss: miss, values: values, runAs: runAs, epoch: roleEpochs.count - 1))
+        record(
+            key.change, at: at,
+            .decision(key, decision, miss: miss, values: values, runAs: runAs, epoch: roleEpochs.count - 1))
     }
 
     func attempt(_ key: DeliveryKey, attempt: Int, sentAt: SimTime, fate: AttemptFate) {
@@ -165,9 +168,13 @@ final class ExplainProbe: SimProbe {
         record(key.change, at: at, .jiraDone(key, failedWith: failedWith))
     }
 
-    func processed(_ key: DeliveryKey, attempt: Int, at: SimTime, user: Int, outcomes: [(integration: Int32, PairOutcome)]) {
+    func processed(
+        _ key: DeliveryKey, attempt: Int, at: SimTime, user: Int, outcomes: [(integration: Int32, PairOutcome)]
+    ) {
         let pairs = outcomes.map { PairFact(integration: $0.integration, outcome: $0.1) }
-        record(key.change, at: at, .processed(key, attempt: attempt, user: user, epoch: roleEpochs.count - 1, outcomes: pairs))
+        record(
+            key.change, at: at,
+            .processed(key, attempt: attempt, user: user, epoch: roleEpochs.count - 1, outcomes: pairs))
     }
 
     func settled(change: Int32, integration: Int32, appliedAt: Int64?, stage: Stage, at: SimTime) {

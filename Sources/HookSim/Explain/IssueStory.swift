@@ -148,7 +148,8 @@ struct IssueStory: Sendable {
         }
         // NB: every entry up to the story's end: one before it (a run-as changed) is often the cause.
         for (index, at) in probe.timeline where first < .distantFuture && at <= last && context.concernsThisRun(index) {
-            story.events.append(StoryEvent(at: at, seq: -1, change: nil, what: .timeline(context.describeTimeline(index))))
+            story.events.append(
+                StoryEvent(at: at, seq: -1, change: nil, what: .timeline(context.describeTimeline(index))))
         }
         // NB: each change's story is told whole, changes in the order they happened: a retry of an
         // older change interleaved with a newer one reads as if it belonged to the newer. A timeline
@@ -182,9 +183,12 @@ struct IssueStory: Sendable {
         var issue: Int32?
         if case .issue(let project, let number) = target {
             // NB: an issue no change touched has no facts, but still a final state to show.
-            issue = probe.issueIndex ?? sim.world.issues.indices.first(where: { i in
-                sim.world.issues[i].number == number && sim.world.projects[Int(sim.world.issues[i].project)].key == project
-            }).map { Int32($0) }
+            issue =
+                probe.issueIndex
+                ?? sim.world.issues.indices.first(where: { i in
+                    sim.world.issues[i].number == number
+                        && sim.world.projects[Int(sim.world.issues[i].project)].key == project
+                }).map { Int32($0) }
             if issue == nil { return (nil, sim, measures) }
         }
         return (build(probe, sim, options: options, title: title(sim, issue), issue: issue), sim, measures)

@@ -30,16 +30,20 @@ extension StoryContext {
             outcome = .inFlight
         }
         var why: [HookReach] = []
-        if case .applied = outcome {} else {
+        if case .applied = outcome {
+        } else {
             for h in log.decisions.keys.sorted() {
                 if let r = reach(Int(h), k, change: change, log: log) { why.append(r) }
             }
             if why.isEmpty {
-                why.append(HookReach(webhook: "—", reached: Stage.noWebhook.name, able: false,
-                                     detail: "no webhook of this topology is installed in the issue's Jira instance"))
+                why.append(
+                    HookReach(
+                        webhook: "—", reached: Stage.noWebhook.name, able: false,
+                        detail: "no webhook of this topology is installed in the issue's Jira instance"))
             }
         }
-        return PairVerdict(integration: integrationID(k), workspace: workspace(k), outcome: outcome, writes: writes, why: why)
+        return PairVerdict(
+            integration: integrationID(k), workspace: workspace(k), outcome: outcome, writes: writes, why: why)
     }
 
     /// How far webhook `h` got with the pair of integration `k` (DESIGN.md §3): a configuration stage
@@ -63,8 +67,10 @@ extension StoryContext {
         let integration = sim.integrations[Int(k)]
         let ws = workspace(k)
         if integration.spec.version != hook.version || integration.instance != hook.instance {
-            return r(.versionMismatch,
-                     "its endpoint is \(hook.version.rawValue); \(integrationID(k)) is \(integration.spec.version.rawValue) (or in another Jira)")
+            return r(
+                .versionMismatch,
+                "its endpoint is \(hook.version.rawValue); \(integrationID(k)) is \(integration.spec.version.rawValue) (or in another Jira)"
+            )
         }
         var best: (stage: Stage, user: Int, epoch: Int)?
         var applied = false
@@ -80,27 +86,40 @@ extension StoryContext {
         }
         if applied { return HookReach(webhook: name, reached: "applied", able: true, detail: "wrote it") }
         if let best, best.stage == .recordMissing {
-            return r(.recordMissing, "reached Aha! as \(userName(best.user)), which found no record of \(change.issueKey) in \(ws) "
-                + "(its import was lost or had not happened yet)")
+            return r(
+                .recordMissing,
+                "reached Aha! as \(userName(best.user)), which found no record of \(change.issueKey) in \(ws) "
+                    + "(its import was lost or had not happened yet)")
         }
         if let best, best.stage == .permissionDenied {
             let role = self.role(best.user, integration.workspace, epoch: best.epoch)
-            return r(.permissionDenied, "its endpoint ran as \(userName(best.user)), who is \(role.rawValue) in \(ws) when Aha! processed it")
+            return r(
+                .permissionDenied,
+                "its endpoint ran as \(userName(best.user)), who is \(role.rawValue) in \(ws) when Aha! processed it")
         }
         let dispatchRole = role(runAs, integration.workspace, epoch: epoch)
         if !dispatchRole.canWrite {
-            return r(.permissionDenied, "its endpoint runs as \(userName(runAs)), who is \(dispatchRole.rawValue) in \(ws) (never processed; judged at dispatch)")
+            return r(
+                .permissionDenied,
+                "its endpoint runs as \(userName(runAs)), who is \(dispatchRole.rawValue) in \(ws) (never processed; judged at dispatch)"
+            )
         }
-        if decision == .lostInQueue { return r(.deliveryFailed, "lost in Jira's dispatch queue: every thread busy and the queue full") }
+        if decision == .lostInQueue {
+            return r(.deliveryFailed, "lost in Jira's dispatch queue: every thread busy and the queue full")
+        }
         let attempts = log.attempts[Int32(h)] ?? 0
         let last = log.lastStatus[Int32(h)].map { "Aha!'s last answer was \($0)" } ?? "no attempt reached Aha!"
         switch log.done[Int32(h)] {
         case .some(.some(let stage)):
             return r(stage, "Jira gave up after \(attempts) attempt\(attempts == 1 ? "" : "s"); \(last)")
         case .some(.none):
-            return HookReach(webhook: name, reached: "delivered", able: true, detail: "delivered, not yet processed when the run ended")
+            return HookReach(
+                webhook: name, reached: "delivered", able: true,
+                detail: "delivered, not yet processed when the run ended")
         case .none:
-            return HookReach(webhook: name, reached: "inFlight", able: true, detail: "Jira was still delivering it when the run ended (\(attempts) attempts)")
+            return HookReach(
+                webhook: name, reached: "inFlight", able: true,
+                detail: "Jira was still delivering it when the run ended (\(attempts) attempts)")
         }
     }
 
@@ -112,7 +131,9 @@ extension StoryContext {
         var out: [FinalState] = []
         for k in sim.integrationsByProject[Int(jira.project)] {
             let integration = sim.integrations[k]
-            var state = FinalState(integration: integration.spec.id, workspace: integration.spec.workspace, state: "notLinked", divergent: [])
+            var state = FinalState(
+                integration: integration.spec.id, workspace: integration.spec.workspace, state: "notLinked",
+                divergent: [])
             let r = integration.record(of: issue)
             if r >= 0 {
                 let record = sim.records[Int(r)]
@@ -121,10 +142,15 @@ extension StoryContext {
                 } else if jira.deleted {
                     state.state = "issueDeleted"
                 } else {
-                    for f in Field.allCases where integration.fieldMask & (1 << Int32(f.rawValue)) != 0
-                    && record.values[f.rawValue] != jira.values[f.rawValue] {
-                        state.divergent.append((f.name, StoryValues.describe(f, record.values[f.rawValue], users: users),
-                                                StoryValues.describe(f, jira.values[f.rawValue], users: users)))
+                    for f in Field.allCases
+                    where integration.fieldMask & (1 << Int32(f.rawValue)) != 0
+                        && record.values[f.rawValue] != jira.values[f.rawValue]
+                    {
+                        state.divergent.append(
+                            (
+                                f.name, StoryValues.describe(f, record.values[f.rawValue], users: users),
+                                StoryValues.describe(f, jira.values[f.rawValue], users: users)
+                            ))
                     }
                     state.state = state.divergent.isEmpty ? "inSync" : "divergent"
                 }

@@ -14,11 +14,15 @@ struct StoryContext {
     func hookName(_ h: Int32) -> String { Int(h) < sim.hookNames.count ? sim.hookNames[Int(h)] : "webhook \(h)" }
     func integrationID(_ k: Int32) -> String { sim.scenario.aha.integrations[Int(k)].id }
     func workspace(_ k: Int32) -> String { sim.scenario.aha.integrations[Int(k)].workspace }
-    func userName(_ u: Int) -> String { u >= 0 && u < sim.scenario.aha.users.count ? sim.scenario.aha.users[u].name : "nobody" }
+    func userName(_ u: Int) -> String {
+        u >= 0 && u < sim.scenario.aha.users.count ? sim.scenario.aha.users[u].name : "nobody"
+    }
 
     /// A user's role in a workspace at a point of the timeline (`epoch`, see `ExplainProbe.roleEpochs`).
     func role(_ user: Int, _ workspace: Int, epoch: Int) -> Role {
-        guard user >= 0, epoch >= 0, epoch < probe.roleEpochs.count, user < probe.roleEpochs[epoch].count else { return .none }
+        guard user >= 0, epoch >= 0, epoch < probe.roleEpochs.count, user < probe.roleEpochs[epoch].count else {
+            return .none
+        }
         return probe.roleEpochs[epoch][user][workspace]
     }
 
@@ -27,10 +31,14 @@ struct StoryContext {
         guard case .change(let change)? = facts.first.map(\.fact) else { return [] }
         let id = change.change.id
         var out: [StoryEvent] = []
-        func add(_ f: StoryFact, _ what: StoryEvent.What) { out.append(StoryEvent(at: f.at, seq: f.seq, change: id, what: what)) }
+        func add(_ f: StoryFact, _ what: StoryEvent.What) {
+            out.append(StoryEvent(at: f.at, seq: f.seq, change: id, what: what))
+        }
         var statuses: [DeliveryKey: [Int: Int16]] = [:]
         for f in facts {
-            if case .arrival(let key, let attempt, let status) = f.fact { statuses[key, default: [:]][attempt] = status }
+            if case .arrival(let key, let attempt, let status) = f.fact {
+                statuses[key, default: [:]][attempt] = status
+            }
         }
         var log = DeliveryLog()
         var settled = Set<Int32>()
@@ -42,24 +50,43 @@ struct StoryContext {
                 log.note(f)
                 let h = Int(key.hook)
                 let jql = h < sim.hookQueries.count ? (sim.hookQueries[h]?.text ?? "") : ""
-                add(f, .decision(hook: hookName(key.hook), event: StoryValues.eventName(key.kind), decision,
-                                 jql: jql, miss: miss?.text, values: values))
+                add(
+                    f,
+                    .decision(
+                        hook: hookName(key.hook), event: StoryValues.eventName(key.kind), decision,
+                        jql: jql, miss: miss?.text, values: values))
             case .attempt(let key, let attempt, let fate):
                 log.note(f)
                 switch fate {
                 case .connectionFailed(let timeoutAt):
-                    add(f, .attempt(hook: hookName(key.hook), event: StoryValues.eventName(key.kind), attempt: attempt, arrivesAt: nil))
-                    out.append(StoryEvent(at: timeoutAt, seq: f.seq, change: id,
-                                          what: .noAnswer(hook: hookName(key.hook), attempt: attempt, why: "the connection failed")))
+                    add(
+                        f,
+                        .attempt(
+                            hook: hookName(key.hook), event: StoryValues.eventName(key.kind), attempt: attempt,
+                            arrivesAt: nil))
+                    out.append(
+                        StoryEvent(
+                            at: timeoutAt, seq: f.seq, change: id,
+                            what: .noAnswer(hook: hookName(key.hook), attempt: attempt, why: "the connection failed")))
                 case .arrives(let arrivesAt, let answeredAt, let timeoutAt):
-                    add(f, .attempt(hook: hookName(key.hook), event: StoryValues.eventName(key.kind), attempt: attempt, arrivesAt: arrivesAt))
+                    add(
+                        f,
+                        .attempt(
+                            hook: hookName(key.hook), event: StoryValues.eventName(key.kind), attempt: attempt,
+                            arrivesAt: arrivesAt))
                     if let answeredAt, let status = statuses[key]?[attempt] {
-                        out.append(StoryEvent(at: answeredAt, seq: f.seq, change: id,
-                                              what: .answer(hook: hookName(key.hook), attempt: attempt, status: Int(status))))
+                        out.append(
+                            StoryEvent(
+                                at: answeredAt, seq: f.seq, change: id,
+                                what: .answer(hook: hookName(key.hook), attempt: attempt, status: Int(status))))
                     } else if let timeoutAt {
-                        let why = answeredAt == nil && arrivesAt <= timeoutAt ? "Aha!'s answer was lost or came too late" : "no answer"
-                        out.append(StoryEvent(at: timeoutAt, seq: f.seq, change: id,
-                                              what: .noAnswer(hook: hookName(key.hook), attempt: attempt, why: why)))
+                        let why =
+                            answeredAt == nil && arrivesAt <= timeoutAt
+                            ? "Aha!'s answer was lost or came too late" : "no answer"
+                        out.append(
+                            StoryEvent(
+                                at: timeoutAt, seq: f.seq, change: id,
+                                what: .noAnswer(hook: hookName(key.hook), attempt: attempt, why: why)))
                     }
                 }
             case .arrival(let key, let attempt, let status):
@@ -67,7 +94,9 @@ struct StoryContext {
                 add(f, .arrival(hook: hookName(key.hook), attempt: attempt, status: Int(status)))
             case .jiraDone(let key, let failedWith):
                 log.note(f)
-                add(f, .jiraDone(hook: hookName(key.hook), failedWith: failedWith, attempts: log.attempts[key.hook] ?? 0))
+                add(
+                    f,
+                    .jiraDone(hook: hookName(key.hook), failedWith: failedWith, attempts: log.attempts[key.hook] ?? 0))
             case .processed(let key, let attempt, let user, let epoch, let outcomes):
                 log.note(f)
                 add(f, .processed(step(key, attempt: attempt, user: user, epoch: epoch, outcomes: outcomes)))
@@ -78,8 +107,10 @@ struct StoryContext {
         }
         // NB: pairs the run ended before settling are in flight (DESIGN.md §3).
         for k in change.pairs where !settled.contains(k) {
-            out.append(StoryEvent(at: sim.end, seq: Int.max - 1, change: id,
-                                  what: .verdict(verdict(change, k, appliedAt: nil, stage: nil, log: log))))
+            out.append(
+                StoryEvent(
+                    at: sim.end, seq: Int.max - 1, change: id,
+                    what: .verdict(verdict(change, k, appliedAt: nil, stage: nil, log: log))))
         }
         // NB: an answer or timeout worked out ahead of time may fall after the run's end; it never happened.
         out.removeAll { $0.at > sim.end }
@@ -99,9 +130,11 @@ struct StoryContext {
     /// What the endpoint did with one job: its version, what it serves, who it ran as and their roles.
     func step(_ key: DeliveryKey, attempt: Int, user: Int, epoch: Int, outcomes: [PairFact]) -> ProcessedStep {
         let hook = sim.hooks[Int(key.hook)]
-        let served = sim.served[TopologySimulation.servedIndex(hook.version, hook.instance, of: sim.world.instances.count)]
+        let served = sim.served[
+            TopologySimulation.servedIndex(hook.version, hook.instance, of: sim.world.instances.count)]
         var workspaces: [Int] = []
-        for k in served + outcomes.map({ Int($0.integration) }) where !workspaces.contains(sim.integrations[k].workspace) {
+        for k in served + outcomes.map({ Int($0.integration) })
+        where !workspaces.contains(sim.integrations[k].workspace) {
             workspaces.append(sim.integrations[k].workspace)
         }
         let names = sim.scenario.aha.workspaces
@@ -140,7 +173,8 @@ struct StoryContext {
         case .disable(let webhook): return "disable '\(webhook)'"
         case .enable(let webhook): return "enable '\(webhook)'"
         case .outage(let span): return "outage: every Aha! endpoint answers 503 for \(span.format())"
-        case .setRole(let user, let workspace, let role): return "setRole: \(user) is now \(role.rawValue) in \(workspace)"
+        case .setRole(let user, let workspace, let role):
+            return "setRole: \(user) is now \(role.rawValue) in \(workspace)"
         case .addWebhook(let spec): return "addWebhook '\(spec.name)' → \(spec.integration)"
         case .removeWebhook(let name): return "removeWebhook '\(name)'"
         }
@@ -162,7 +196,8 @@ struct DeliveryLog {
         case .attempt(let key, _, _) where key.kind != .issueCommented: attempts[key.hook, default: 0] += 1
         case .arrival(let key, _, let status) where key.kind != .issueCommented: lastStatus[key.hook] = status
         case .jiraDone(let key, let failedWith) where key.kind != .issueCommented: done[key.hook] = .some(failedWith)
-        case .processed(let key, _, _, _, _) where key.kind != .issueCommented: processed[key.hook, default: []].append(f)
+        case .processed(let key, _, _, _, _) where key.kind != .issueCommented:
+            processed[key.hook, default: []].append(f)
         default: break
         }
     }

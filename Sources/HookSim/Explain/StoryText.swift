@@ -16,27 +16,41 @@ enum StoryText {
             switch e.what {
             case .change(let c, let intended):
                 out += clock + "  " + changeLine(c) + "\n"
-                out += pad + "     intended: " + (intended.isEmpty ? "none (no linked record syncs this change)" : intended.map { $0.integration + " (" + $0.workspace + ")" }.joined(separator: ", ")) + "\n"
+                out +=
+                    pad + "     intended: "
+                    + (intended.isEmpty
+                        ? "none (no linked record syncs this change)"
+                        : intended.map { $0.integration + " (" + $0.workspace + ")" }.joined(separator: ", ")) + "\n"
             case .decision(let hook, let event, let decision, let jql, let miss, let values):
-                out += clock + "     " + hook + ": " + event + " → " + describe(decision, jql: jql, miss: miss, values: values) + "\n"
+                out +=
+                    clock + "     " + hook + ": " + event + " → "
+                    + describe(decision, jql: jql, miss: miss, values: values) + "\n"
             case .attempt(let hook, _, let attempt, let arrivesAt):
                 let where_ = arrivesAt.map { "reaches Aha! at " + StoryValues.clock($0) } ?? "the connection fails"
                 out += clock + "     " + hook + ": attempt \(attempt) leaves Jira; " + where_ + "\n"
             case .arrival(let hook, let attempt, let status):
-                out += clock + "     " + hook + ": attempt \(attempt) reaches Aha!, which answers " + answer(status) + "\n"
+                out +=
+                    clock + "     " + hook + ": attempt \(attempt) reaches Aha!, which answers " + answer(status) + "\n"
             case .answer(let hook, let attempt, let status):
                 out += clock + "     " + hook + ": Jira reads \(status) for attempt \(attempt)\n"
             case .noAnswer(let hook, let attempt, let why):
                 out += clock + "     " + hook + ": attempt \(attempt) times out in Jira: " + why + "\n"
             case .jiraDone(let hook, let failedWith, let attempts):
                 let n = "\(attempts) attempt\(attempts == 1 ? "" : "s")"
-                out += clock + "     " + hook + ": Jira is done: " + (failedWith.map { "failed for good after \(n) (\($0.name))" } ?? "delivered after \(n)") + "\n"
+                out +=
+                    clock + "     " + hook + ": Jira is done: "
+                    + (failedWith.map { "failed for good after \(n) (\($0.name))" } ?? "delivered after \(n)") + "\n"
             case .processed(let p):
-                out += clock + "     " + p.hook + ": Aha! processes attempt \(p.attempt) as " + p.runAs + " · " + p.version
+                out +=
+                    clock + "     " + p.hook + ": Aha! processes attempt \(p.attempt) as " + p.runAs + " · " + p.version
                     + " endpoint serving " + (p.served.isEmpty ? "nothing" : p.served.joined(separator: ", "))
                     + " · roles: " + p.roles.map { $0.workspace + " " + $0.role }.joined(separator: ", ") + "\n"
                 if p.writes.isEmpty { out += pad + "       → nothing to write: this event carries no intended pair\n" }
-                for w in p.writes { out += pad + "       → " + w.integration + " (" + w.workspace + "): " + writeText(w.result, w.reason) + "\n" }
+                for w in p.writes {
+                    out +=
+                        pad + "       → " + w.integration + " (" + w.workspace + "): " + writeText(w.result, w.reason)
+                        + "\n"
+                }
             case .verdict(let v):
                 out += verdictLines(v, clock: clock, pad: pad)
             case .timeline(let what):
@@ -75,7 +89,8 @@ enum StoryText {
             return "not sent: its filter failed at '" + (miss ?? jql) + "'" + seen
         case .dispatched(let exposed):
             let filter = jql.isEmpty ? "no filter" : "filter '" + jql + "' matched"
-            return filter + "; sent" + (exposed ? " (exposure: no integration its endpoint serves links this issue)" : "")
+            return filter + "; sent"
+                + (exposed ? " (exposure: no integration its endpoint serves links this issue)" : "")
         case .lostInQueue: return "lost in Jira's dispatch queue (every thread busy, queue full)"
         }
     }
@@ -104,17 +119,26 @@ enum StoryText {
         var out: String
         switch v.outcome {
         case .applied(let at, let latency):
-            out = clock + "  ✓ " + name + ": applied at " + StoryValues.clock(at) + ", latency " + StoryValues.duration(latency)
-            if v.duplicates > 0 { out += "; written \(v.duplicates + 1) times (\(v.duplicates) duplicate\(v.duplicates == 1 ? "" : "s"))" }
+            out =
+                clock + "  ✓ " + name + ": applied at " + StoryValues.clock(at) + ", latency "
+                + StoryValues.duration(latency)
+            if v.duplicates > 0 {
+                out += "; written \(v.duplicates + 1) times (\(v.duplicates) duplicate\(v.duplicates == 1 ? "" : "s"))"
+            }
             out += "\n"
             if v.duplicates > 0 {
                 for w in v.writes where w.changed {
-                    out += pad + "       " + (w.first ? "first write " : "duplicate   ") + StoryValues.clock(w.at) + " via " + w.hook + " as " + w.user + "\n"
+                    out +=
+                        pad + "       " + (w.first ? "first write " : "duplicate   ") + StoryValues.clock(w.at)
+                        + " via " + w.hook + " as " + w.user + "\n"
                 }
             }
         case .dropped(let stage):
             out = clock + "  ✗ " + name + ": dropped — " + stage.name + ", because:\n"
-            for r in v.why { out += pad + "       " + r.webhook + (r.able ? " (able)" : "") + ": " + r.reached + " — " + r.detail + "\n" }
+            for r in v.why {
+                out +=
+                    pad + "       " + r.webhook + (r.able ? " (able)" : "") + ": " + r.reached + " — " + r.detail + "\n"
+            }
         case .inFlight:
             out = clock + "  ⧗ " + name + ": in flight when the run ended\n"
             for r in v.why { out += pad + "       " + r.webhook + ": " + r.reached + " — " + r.detail + "\n" }
@@ -126,7 +150,8 @@ enum StoryText {
         switch f.state {
         case "inSync": return "in sync with Jira"
         case "divergent":
-            return "DIVERGENT — " + f.divergent.map { "\($0.field): Aha! has \($0.aha), Jira has \($0.jira)" }.joined(separator: "; ")
+            return "DIVERGENT — "
+                + f.divergent.map { "\($0.field): Aha! has \($0.aha), Jira has \($0.jira)" }.joined(separator: "; ")
         case "deleted": return "record deleted"
         case "issueDeleted": return "the Jira issue is deleted; the record remains"
         case "missing": return "NO RECORD — the oracle expected one (its import was lost)"
@@ -136,10 +161,14 @@ enum StoryText {
 
     static func summary(_ s: IssueStory) -> String {
         var reasons: [String] = []
-        for stage in Stage.allCases where s.dropped[Int(stage.rawValue)] > 0 { reasons.append("\(stage.name) \(s.dropped[Int(stage.rawValue)])") }
+        for stage in Stage.allCases where s.dropped[Int(stage.rawValue)] > 0 {
+            reasons.append("\(stage.name) \(s.dropped[Int(stage.rawValue)])")
+        }
         let dropped = s.dropped.reduce(0, +)
-        return "\(s.changes) change\(s.changes == 1 ? "" : "s") told, \(s.intended) intended pair\(s.intended == 1 ? "" : "s"): "
-            + "\(s.applied) applied, \(dropped) dropped" + (reasons.isEmpty ? "" : " (" + reasons.joined(separator: ", ") + ")")
+        return
+            "\(s.changes) change\(s.changes == 1 ? "" : "s") told, \(s.intended) intended pair\(s.intended == 1 ? "" : "s"): "
+            + "\(s.applied) applied, \(dropped) dropped"
+            + (reasons.isEmpty ? "" : " (" + reasons.joined(separator: ", ") + ")")
             + ", \(s.duplicateWrites) duplicate write\(s.duplicateWrites == 1 ? "" : "s"), \(s.inFlight) in flight."
     }
 }

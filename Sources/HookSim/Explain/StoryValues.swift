@@ -42,7 +42,10 @@ enum StoryValues {
         let ms = max(0, t.microseconds / 1_000)
         let days = ms / 86_400_000
         let rest = ms % 86_400_000
-        let h = rest / 3_600_000, m = rest / 60_000 % 60, s = rest / 1_000 % 60, f = rest % 1_000
+        let h = rest / 3_600_000
+        let m = rest / 60_000 % 60
+        let s = rest / 1_000 % 60
+        let f = rest % 1_000
         let text = pad(h, 2) + ":" + pad(m, 2) + ":" + pad(s, 2) + "." + pad(f, 3)
         return days > 0 ? "\(days)d " + text : text
     }
@@ -76,7 +79,10 @@ enum StoryValues {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        let h = msOfDay / 3_600_000, m = msOfDay / 60_000 % 60, s = msOfDay / 1_000 % 60, f = msOfDay % 1_000
+        let h = msOfDay / 3_600_000
+        let m = msOfDay / 60_000 % 60
+        let s = msOfDay / 1_000 % 60
+        let f = msOfDay % 1_000
         return "\(year)-\(pad(month, 2))-\(pad(day, 2))T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(f, 3))Z"
     }
 
