@@ -26,7 +26,7 @@ public enum Help {
         "saturate": "hooksim saturate <file> --vary <path>=<low>..<high> --slo '<measure> <op> <bound>' [--slo ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--steps <n>]",
         "merge": "hooksim merge <part>... [--format text|json|csv|md|html] [--out <dir>]",
         "shrink": "hooksim shrink <file> [--topology <name>] [--seed <n>] [--out <file>] [--budget <runs>]",
-        "explain": "hooksim explain <file> --topology <name> (--issue <key> | --reason <reason>) [--seed <n>] [--set <path=value>]... [--change <n>] [--pair] [--reason <reason>] [--limit <n>] [--format text|json]",
+        "explain": "hooksim explain <file> --topology <name> (--issue <key> | --reason <reason>) [--seed <n>] [--set <path=value>]... [--change <n>] [--pair] [--limit <n>] [--format text|json]",
         "help": "hooksim help [<command>]",
     ]
 
