@@ -151,6 +151,38 @@ import Testing
                 "not sent: its filter failed at 'issuetype = Bug' (the issue had issuetype = Story)"))
     }
 
+    /// The probe follows the timeline as the engine does: Ann, contributor, is made a viewer of WEB at
+    /// 5 min, and webhook `b` (Bugs only) is added at 7 min. The comment at 1 min is applied; the one at
+    /// 10 min is refused (Ann is now a viewer) and `b`'s filter fails at its clause.
+    @Test func followsTheTimeline() throws {
+        let s = SmallWorld.scenario(
+            jira: SmallWorld.jira(issues: 1),
+            bursts: [SmallWorld.burst(1, .comment), SmallWorld.burst(1, .comment, at: .minutes(10))],
+            users: [UserSpec(name: "Ann", roles: [("WEB", .contributor)])],
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a", runAs: "Ann")])],
+            timeline: [
+                TimelineEntry(at: .minutes(5), action: .setRole(user: "Ann", workspace: "WEB", role: .viewer)),
+                TimelineEntry(
+                    at: .minutes(7), action: .addWebhook(SmallWorld.hook("b", runAs: "Ann", jql: "issuetype = Bug"))),
+            ])
+        let story = try Self.story(s)
+        let verdicts = Self.verdicts(story)
+        #expect(verdicts.count == 2)
+        guard verdicts.count == 2 else { return }
+        #expect(
+            verdicts[0].outcome
+                == .applied(at: .zero + .minutes(1) + .milliseconds(1_150), latency: .milliseconds(1_150)))
+        #expect(verdicts[1].outcome == .dropped(.permissionDenied))
+        #expect(verdicts[1].why.map(\.webhook) == ["a", "b"])
+        #expect(verdicts[1].why.map(\.reached) == ["permissionDenied", "jqlFiltered"])
+        #expect(verdicts[1].why.first?.detail.contains("Ann, who is viewer in WEB") == true)
+        #expect(verdicts[1].why.last?.detail == "its filter failed at 'issuetype = Bug'")
+        let timeline = story.events.compactMap { e -> String? in
+            if case .timeline(let t) = e.what { return t } else { return nil }
+        }
+        #expect(timeline == ["setRole: Ann is now viewer in WEB", "addWebhook 'b' → web"])
+    }
+
     /// Over every change of a shipped scenario, the verdicts told add up to the report: intended,
     /// applied, each drop reason, duplicate writes and in flight, for every topology.
     @Test(arguments: ShippedScenarioTests.simulated.filter { !$0.hasPrefix("sweep-") })
