@@ -210,6 +210,23 @@ import Testing
         }
     }
 
+    /// In the outage scenario's `both` topology, Data Center drops creates during the outage, so later
+    /// updates of those issues find no record: each such drop names the import it waited for.
+    @Test func recordMissingNamesTheLostImport() throws {
+        let s = try ShippedScenarioTests.load("outage-cloud-vs-datacenter.json5")
+        let index = try #require(s.topologies.firstIndex { $0.name == "both" })
+        let result = try IssueStory.explain(
+            s, topology: index, target: .all, options: StoryOptions(reason: .recordMissing), title: { _, _ in "" })
+        let missing = Self.verdicts(try #require(result.story)).filter { $0.outcome == .dropped(.recordMissing) }
+        #expect(!missing.isEmpty)
+        for v in missing {
+            let detail = v.why.first { $0.reached == "recordMissing" }?.detail ?? ""
+            #expect(
+                detail.contains(": its import, change #") && detail.contains("was dropped (deliveryFailed)"),
+                "\(detail)")
+        }
+    }
+
     /// `--reason` keeps the first `--limit` changes with such a drop, by change, and only those.
     @Test func reasonListsTheFirstCases() throws {
         let s = try ShippedScenarioTests.load("run-as-changed.json5")

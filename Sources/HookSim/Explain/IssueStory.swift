@@ -122,10 +122,13 @@ struct IssueStory: Sendable {
         let context = StoryContext(probe: probe, sim: sim)
         var first = SimTime.distantFuture
         var last = SimTime.zero
-        for id in ids where options.change == nil || options.change == id {
-            guard let buffer = probe.buffers[id] else { continue }
-            let facts = buffer.facts.sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }
-            var events = context.events(of: facts)
+        var stories: [[StoryEvent]] = ids.compactMap { id in
+            probe.buffers[id].map { context.events(of: $0.facts.sorted { ($0.at, $0.seq) < ($1.at, $1.seq) }) }
+        }
+        // NB: before filtering, so a drop can name an import the filters leave out.
+        Self.nameLostImports(&stories)
+        for var events in stories {
+            guard let id = events.first?.change, options.change == nil || options.change == id else { continue }
             let verdicts = events.compactMap { e -> PairVerdict? in
                 if case .verdict(let v) = e.what { return v }
                 return nil
@@ -199,6 +202,43 @@ struct IssueStory: Sendable {
         if let reason = options.reason { return v.outcome == .dropped(reason) }
         if case .dropped = v.outcome { return true }
         return v.duplicates > 0
+    }
+
+    /// A comment or update that found no record says which import it waited for, when the story
+    /// holds the issue's create: dropped (and why), or applied only later.
+    private static func nameLostImports(_ stories: inout [[StoryEvent]]) {
+        var issueOf: [Int32: (key: String, create: Bool)] = [:]
+        for e in stories.joined() {
+            if case .change(let c, _) = e.what { issueOf[c.change.id] = (c.issueKey, c.change.kind == .create) }
+        }
+        // NB: keyed by issue and integration; only looked up, never iterated.
+        var imports: [String: (change: Int32, outcome: PairVerdict.Outcome)] = [:]
+        for e in stories.joined() {
+            guard case .verdict(let v) = e.what, let id = e.change, let issue = issueOf[id], issue.create else {
+                continue
+            }
+            imports[issue.key + " " + v.integration] = (id, v.outcome)
+        }
+        guard !imports.isEmpty else { return }
+        for s in stories.indices {
+            for i in stories[s].indices {
+                guard case .verdict(var v) = stories[s][i].what, v.outcome == .dropped(.recordMissing),
+                    let id = stories[s][i].change, let issue = issueOf[id], !issue.create,
+                    let imported = imports[issue.key + " " + v.integration]
+                else { continue }
+                let what: String
+                switch imported.outcome {
+                case .dropped(let stage): what = "its import, change #\(imported.change), was dropped (\(stage.name))"
+                case .applied(let at, _):
+                    what = "its import, change #\(imported.change), was applied only at \(StoryValues.clock(at))"
+                case .inFlight: what = "its import, change #\(imported.change), was still in flight"
+                }
+                for j in v.why.indices where v.why[j].reached == Stage.recordMissing.name {
+                    v.why[j].detail = v.why[j].detail.replacing(StoryContext.importUnknown, with: ": " + what)
+                }
+                stories[s][i].what = .verdict(v)
+            }
+        }
     }
 
     private mutating func count(_ verdicts: [PairVerdict]) {

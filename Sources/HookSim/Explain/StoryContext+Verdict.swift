@@ -1,6 +1,9 @@
 import SimKit
 
 extension StoryContext {
+    /// How a `recordMissing` detail ends when the story does not hold the import it waited for.
+    static let importUnknown = " (its import was lost or had not happened yet)"
+
     /// The oracle's verdict on pair (change, integration `k`): applied with its writes, dropped with
     /// how far each webhook got, or in flight (`stage` nil and never applied).
     func verdict(_ change: ChangeFacts, _ k: Int32, appliedAt: Int64?, stage: Stage?, log: DeliveryLog) -> PairVerdict {
@@ -88,8 +91,8 @@ extension StoryContext {
         if let best, best.stage == .recordMissing {
             return r(
                 .recordMissing,
-                "reached Aha! as \(userName(best.user)), which found no record of \(change.issueKey) in \(ws) "
-                    + "(its import was lost or had not happened yet)")
+                "reached Aha! as \(userName(best.user)), which found no record of \(change.issueKey) in \(ws)"
+                    + Self.importUnknown)
         }
         if let best, best.stage == .permissionDenied {
             let role = self.role(best.user, integration.workspace, epoch: best.epoch)
