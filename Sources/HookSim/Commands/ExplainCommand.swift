@@ -179,7 +179,17 @@ enum ExplainCommand {
             if console.stderrIsTerminal { console.err("\r\u{1B}[K") }
         } catch {
             if console.stderrIsTerminal { console.err("\r\u{1B}[K") }
-            return fail("\(error)\n --> \(o.file)")
+            // NB: the same statuses as `run`: interrupted 130, an invariant (a bug) 3, a limit 2.
+            switch error {
+            case .interrupted:
+                console.err("hooksim: interrupted\n")
+                return CLI.exitInterrupted
+            case .invariant:
+                console.err("\(error)\n")
+                return CLI.exitInternal
+            case .eventLimit:
+                return fail("\(error)\n --> \(o.file)")
+            }
         }
         guard let story = result.story else {
             let world = result.sim.world

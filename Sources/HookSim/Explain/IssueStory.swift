@@ -102,6 +102,8 @@ struct StoryOptions: Equatable, Sendable {
 struct IssueStory: Sendable {
     var title: String
     var events: [StoryEvent]
+    /// What to say when no change is told: which filter left everything out.
+    var nothingToTell = "no change matched"
     /// Totals of the verdicts told, the figures a report counts (DESIGN.md §3).
     var changes = 0
     var intended = 0
@@ -117,6 +119,15 @@ struct IssueStory: Sendable {
         _ probe: ExplainProbe, _ sim: TopologySimulation, options: StoryOptions, title: String, issue: Int32?
     ) -> IssueStory {
         var story = IssueStory(title: title, events: [])
+        if let reason = options.reason {
+            story.nothingToTell = "no pair was dropped as \(reason.name)"
+        } else if let change = options.change {
+            story.nothingToTell = "no change #\(change)" + (issue == nil ? "" : " of this issue")
+        } else if options.pairsOnly {
+            story.nothingToTell = "no pair was dropped or duplicated"
+        } else if issue != nil {
+            story.nothingToTell = "no change of this issue during the run"
+        }
         let ids: [Int32]
         if case .reason = probe.target { ids = probe.cases } else { ids = probe.buffers.keys.sorted() }
         let context = StoryContext(probe: probe, sim: sim)

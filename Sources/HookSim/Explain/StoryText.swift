@@ -5,7 +5,9 @@ import SimKit
 enum StoryText {
     static func render(_ story: IssueStory) -> String {
         var out = story.title + "\n"
-        if story.events.isEmpty { out += "\n(nothing to tell: no change matched)\n" }
+        if !story.events.contains(where: { $0.change != nil }) {
+            out += "\n(nothing to tell: " + story.nothingToTell + ")\n"
+        }
         var lastChange: Int32?
         var inFinal = false
         for e in story.events {
