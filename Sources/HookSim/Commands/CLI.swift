@@ -72,11 +72,16 @@ public enum CLI {
         case .merge(let arguments): return SweepCommand.merge(arguments, console: console)
         case .shrink(let arguments): return ShrinkCommand.run(arguments, console: console)
         case .explain(let arguments): return ExplainCommand.run(arguments, console: console)
+        case .importWebhooks(let arguments): return ImportCommand.run(arguments, console: console)
         }
     }
 
     static func load(_ file: String, overrides: [ScenarioOverride] = [], console: Console) -> Scenario? {
-        do { return try ScenarioLoader.load(path: file, overrides: overrides) } catch {
+        do {
+            let scenario = try ScenarioLoader.load(path: file, overrides: overrides)
+            for note in scenario.notes { console.err("note: \(file): \(note)\n") }
+            return scenario
+        } catch {
             console.err(error.description + "\n")
             return nil
         }

@@ -15,6 +15,7 @@ public enum Command: Equatable, Sendable {
     case merge(arguments: [String])
     case shrink(arguments: [String])
     case explain(arguments: [String])
+    case importWebhooks(arguments: [String])
 }
 
 public struct CheckOptions: Equatable, Sendable {
@@ -67,7 +68,7 @@ extension Command {
             return .help(topic: rest.first)
         case "version", "--version":
             return .version
-        case "jql", "sweep", "saturate", "merge", "shrink", "explain":
+        case "jql", "sweep", "saturate", "merge", "shrink", "explain", "import":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
             switch first {
             case "jql": return .jql(arguments: rest)
@@ -75,6 +76,7 @@ extension Command {
             case "saturate": return .saturate(arguments: rest)
             case "shrink": return .shrink(arguments: rest)
             case "explain": return .explain(arguments: rest)
+            case "import": return .importWebhooks(arguments: rest)
             default: return .merge(arguments: rest)
             }
         case "run", "compare", "check", "validate":

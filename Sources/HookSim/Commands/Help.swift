@@ -12,6 +12,7 @@ public enum Help {
         ("merge", "Combine the parts of a sharded sweep"),
         ("shrink", "Reduce a failing scenario to a smaller one that fails the same way"),
         ("explain", "Tell what happened to one Jira issue's changes, or list the cases of a drop reason"),
+        ("import", "Turn the webhooks Jira lists into a scenario's webhooks block"),
         ("help", "Show help for a command"),
     ]
 
@@ -27,6 +28,7 @@ public enum Help {
         "merge": "hooksim merge <part>... [--format text|json|csv|md|html] [--out <dir>]",
         "shrink": "hooksim shrink <file> [--topology <name>] [--seed <n>] [--out <file>] [--budget <runs>]",
         "explain": "hooksim explain <file> --topology <name> (--issue <key> | --reason <reason>) [--seed <n>] [--set <path=value>]... [--change <n>] [--pair] [--limit <n>] [--format text|json]",
+        "import": "hooksim import jira-webhooks <file> --scenario <file>",
         "help": "hooksim help [<command>]",
     ]
 
@@ -105,6 +107,18 @@ public enum Help {
             Merges the part files written by 'sweep --shard k/n' into exactly the output of the unsharded
             sweep. Checks that the parts come from one sweep and that every shard is present once.
             With --out, also writes <dir>/<scenario>/sweep.{json,md,html,csv}.
+            """,
+        "import": """
+            Reads the JSON array that Jira's admin REST resource for webhooks returns
+            (GET /rest/webhooks/1.0/webhook: name, url, events, filters["issue-related-events-section"],
+            excludeBody, enabled) and prints the equivalent 'webhooks: [...]' block for the scenario.
+            Each url must equal one integration's aha.integrations[].webhookUrl; the webhook runs as that
+            integration's runAs. Events HookSim does not model (sprints, versions, worklogs, ...) are
+            left out and named in a comment above the block. A topology can also read the file itself:
+            topologies: [{name: "as-in-jira", webhooks: {import: "jira-webhooks.json"}}].
+
+            Options:
+              --scenario <file>  The scenario whose integrations the webhooks post to.
             """,
         "shrink": """
             Takes a scenario that fails — an expect entry, or an internal invariant — and finds a smaller

@@ -23,6 +23,9 @@ public struct Scenario: Sendable, Equatable {
     public var limits: Limits
     /// Sweep settings (`sweep` key): what `hooksim sweep FILE` varies when no `--vary` is given.
     public var sweep: SweepSpec?
+    /// What the loader accepted but wants a person to know (events of imported webhooks that HookSim
+    /// does not model, for instance); printed by every command that loads the file.
+    public var notes: [String] = []
 
     public init(
         name: String, description: String = "", seed: UInt64 = 1, duration: SimDuration = .hours(8),

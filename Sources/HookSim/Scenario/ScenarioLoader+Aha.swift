@@ -6,6 +6,7 @@ extension ScenarioLoader {
     static let userKeys = ["name", "roles"]
     static let integrationKeys = [
         "id", "version", "workspace", "jira", "project", "records", "linked", "autoImport", "sync", "runAs",
+        "webhookUrl",
     ]
     static let syncKeys = ["status", "comments", "fields"]
     static let processingKeys = ["workers", "serviceTime", "queueLimit", "rateLimit"]
@@ -47,6 +48,12 @@ extension ScenarioLoader {
             try checkUnique(
                 integration.id, &seen, what: "integration id",
                 at: ScenarioObject(node: i, members: members(i)).required("id"), r)
+            // NB: a URL names one endpoint; imported webhooks find their integration by it.
+            if let url = integration.webhookUrl, let other = integrations.first(where: { $0.webhookUrl == url }) {
+                throw r.error(
+                    "integrations '\(other.id)' and '\(integration.id)' have the same webhookUrl \(JSON5Path.quoted(url)); each endpoint has its own",
+                    at: ScenarioObject(node: i, members: members(i)).required("webhookUrl"))
+            }
             integrations.append(integration)
         }
         var processing = ProcessingSpec()
@@ -130,9 +137,17 @@ extension ScenarioLoader {
         }
         var runAs: String?
         if let n = obj["runAs"] { runAs = try reference(n, what: "user", candidates: users, r) }
+        var webhookUrl: String?
+        if let n = obj["webhookUrl"] {
+            let url = try r.string(n, what: "a URL such as \"https://acme.aha.io/api/v1/webhooks/jira/…\"")
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw r.error("expected an http:// or https:// URL, found \(JSON5Path.quoted(url))", at: n)
+            }
+            webhookUrl = url
+        }
         return IntegrationSpec(
             id: id, version: version, workspace: workspace, jira: jiraID, project: project, records: records,
-            linked: linked, autoImport: autoImport, sync: sync, runAs: runAs)
+            linked: linked, autoImport: autoImport, sync: sync, runAs: runAs, webhookUrl: webhookUrl)
     }
 
     private static func readProcessing(_ node: JSON5Value, _ r: ScenarioReader) throws(ScenarioError) -> ProcessingSpec

@@ -8,8 +8,9 @@ extension ScenarioLoader {
     /// Event names a webhook may subscribe to: Jira's own, then the shorthands.
     static let eventNames = JiraEventName.allCases.map(\.rawValue) + ["issue", "comment"]
 
+    /// - Parameter notes: gets what imported webhooks carry that HookSim does not simulate.
     static func readTopologies(
-        _ node: JSON5Value, aha: AhaSpec, jira: [JiraInstanceSpec], _ r: ScenarioReader
+        _ node: JSON5Value, aha: AhaSpec, jira: [JiraInstanceSpec], notes: inout [String], _ r: ScenarioReader
     ) throws(ScenarioError) -> [TopologySpec] {
         let list = try r.array(node, what: "an array of topologies [{name, webhooks}]")
         guard !list.isEmpty else { throw r.error("at least one topology is needed", at: node) }
@@ -25,7 +26,14 @@ extension ScenarioLoader {
             try checkUnique(name, &names, what: "topology name", at: obj.required("name"), r)
             var webhooks: [WebhookSpec] = []
             var webhookNames = Set<String>()
-            for w in try r.array(obj.required("webhooks"), what: "an array of webhooks [{name, integration, runAs, …}]")
+            if case .object = obj.required("webhooks").kind {
+                let imported = try readImport(obj.required("webhooks"), aha: aha, jira: jira, r)
+                notes += imported.notes.map { "topology '\(name)': " + $0 }
+                topologies.append(TopologySpec(name: name, webhooks: imported.webhooks))
+                continue
+            }
+            for w in try r.array(
+                obj.required("webhooks"), what: "an array of webhooks [{name, integration, runAs, …}] or {import: \"FILE\"}")
             {
                 let webhook = try readWebhook(w, aha: aha, jira: jira, r)
                 try checkUnique(

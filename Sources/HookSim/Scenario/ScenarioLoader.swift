@@ -146,8 +146,9 @@ public enum ScenarioLoader {
         let aha: AhaSpec
         do throws(ScenarioError) { aha = try readAha(top.required("aha"), jira: jira, r) } catch { throw stop(error) }
         let topologies: [TopologySpec]
+        var notes: [String] = []
         do throws(ScenarioError) {
-            topologies = try readTopologies(top.required("topologies"), aha: aha, jira: jira, r)
+            topologies = try readTopologies(top.required("topologies"), aha: aha, jira: jira, notes: &notes, r)
         } catch {
             // NB: every filter's syntax error first (file order), then what stopped the reading.
             let syntax = checkFilterSyntax(top).map { r.error($0.1, inside: $0.0, offset: $0.2) }
@@ -177,6 +178,7 @@ public enum ScenarioLoader {
             activity: activity, network: network, aha: aha, topologies: topologies, timeline: timeline,
             expect: expect, limits: limits)
         scenario.sweep = sweep
+        scenario.notes = notes
         return scenario
     }
 
