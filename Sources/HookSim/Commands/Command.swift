@@ -14,6 +14,7 @@ public enum Command: Equatable, Sendable {
     case saturate(arguments: [String])
     case merge(arguments: [String])
     case shrink(arguments: [String])
+    case serve(arguments: [String])
 }
 
 public struct CheckOptions: Equatable, Sendable {
@@ -66,6 +67,9 @@ extension Command {
             return .help(topic: rest.first)
         case "version", "--version":
             return .version
+        case "serve":
+            if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
+            return .serve(arguments: rest)
         case "jql", "sweep", "saturate", "merge", "shrink":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
             switch first {

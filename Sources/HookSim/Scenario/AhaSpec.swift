@@ -97,6 +97,8 @@ public struct IntegrationSpec: Sendable, Equatable {
     public var sync: SyncSpec
     /// The Aha! user this integration's webhook endpoint runs as, unless a topology's webhooks name one.
     public var runAs: String?
+    /// Shared secret of Jira's admin webhooks: `hooksim serve` checks `X-Hub-Signature` against it.
+    public var secret: String?
 
     public static let defaultRecords: [(String, RecordType)] = [
         ("Epic", .epic), ("Story", .feature), ("Bug", .feature), ("Task", .feature), ("Sub-task", .requirement),
@@ -105,9 +107,10 @@ public struct IntegrationSpec: Sendable, Equatable {
     public init(
         id: String, version: IntegrationVersion = .v2, workspace: String, jira: String, project: String,
         records: [(String, RecordType)]? = nil, linked: Double = 1.0, autoImport: Bool = true, sync: SyncSpec = SyncSpec(),
-        runAs: String? = nil
+        runAs: String? = nil, secret: String? = nil
     ) {
         self.runAs = runAs
+        self.secret = secret
         self.id = id
         self.version = version
         self.workspace = workspace
@@ -127,7 +130,7 @@ public struct IntegrationSpec: Sendable, Equatable {
         a.id == b.id && a.version == b.version && a.workspace == b.workspace && a.jira == b.jira
             && a.project == b.project && a.records.map(\.0) == b.records.map(\.0)
             && a.records.map(\.1) == b.records.map(\.1) && a.linked == b.linked && a.autoImport == b.autoImport
-            && a.sync == b.sync && a.runAs == b.runAs
+            && a.sync == b.sync && a.runAs == b.runAs && a.secret == b.secret
     }
 }
 

@@ -12,9 +12,12 @@ enum JSON5 {
     /// Parses UTF-8 bytes as one JSON5 value.
     /// - Throws: `JSON5Error` with the line and column of the first problem.
     /// - Complexity: O(n) in the number of bytes.
-    static func parse(bytes: [UInt8]) throws(JSON5Error) -> JSON5Value {
+    /// - Parameter paths: whether each node records its path; webhook bodies skip it, since
+    ///   only scenario messages name paths and building them is most of the cost of a small body.
+    static func parse(bytes: [UInt8], paths: Bool = true) throws(JSON5Error) -> JSON5Value {
         let scalars = try UTF8Decoder.decode(bytes)
         var parser = JSON5Parser(scalars: scalars)
+        parser.tracksPaths = paths
         return try parser.parseDocument()
     }
 
