@@ -85,6 +85,10 @@ public final class AhaServer: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Whether `bytes` read as a Jira webhook body: lets `hooksim-bench` time the body reader,
+    /// which is internal to the library.
+    public static func bodyParses(_ bytes: [UInt8]) -> Bool { (try? JiraBody.parse(bytes)) != nil }
+
     /// The `/report` document now.
     public func reportJSON() -> String {
         lock.lock()
