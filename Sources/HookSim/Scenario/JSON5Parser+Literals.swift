@@ -13,6 +13,30 @@ extension JSON5Parser {
                 throw fail(
                     "this string is not closed: its closing \(Character(quote)) is missing", at: start, path: path)
             }
+            if let bytes = asciiBytes, c != quote, c != "\\" {
+                // Fast path: a run of plain characters, taken whole (no line breaks inside, so the
+                // column moves by its length).
+                let q = UInt8(truncatingIfNeeded: quote.value)
+                var j = i
+                while j < bytes.count {
+                    let b = bytes[j]
+                    if b == q || b == 0x5C || b == 0x0A || b == 0x0D { break }
+                    j += 1
+                }
+                if out.isEmpty && j < bytes.count && bytes[j] == q {
+                    let value = String(decoding: bytes[i..<j], as: UTF8.self)
+                    column += j - i
+                    i = j
+                    advance()
+                    return JSON5String(value: value, isVerbatim: verbatim)
+                }
+                if j > i {
+                    out.append(contentsOf: String(decoding: bytes[i..<j], as: UTF8.self).unicodeScalars)
+                    column += j - i
+                    i = j
+                    continue
+                }
+            }
             if c == quote {
                 advance()
                 return JSON5String(value: String(out), isVerbatim: verbatim)

@@ -4,15 +4,25 @@
 /// stack overflow; every other path consumes at least one scalar per step, so parsing always ends.
 struct JSON5Parser {
     private let s: [Unicode.Scalar]
-    private var i = 0
+    // NB: internal, not private, for the string fast path in JSON5Parser+Literals.swift.
+    var i = 0
     private var line = 1
-    private var column = 1
+    var column = 1
+    /// The input's bytes when every one is ASCII: byte k is then scalar k, so a string without
+    /// escapes is made from its bytes in one step instead of scalar by scalar.
+    var asciiBytes: [UInt8]?
     /// When false every node's path is empty (see `JSON5.parse(bytes:paths:)`).
     var tracksPaths = true
 
     init(scalars: [Unicode.Scalar]) {
         s = scalars
         if s.first == "\u{FEFF}" { i = 1 }
+    }
+
+    /// A parser over ASCII bytes (the caller checked): no decoding, and the string fast path.
+    init(ascii bytes: [UInt8]) {
+        s = bytes.map { Unicode.Scalar($0) }
+        asciiBytes = bytes
     }
 
     var position: SourcePosition { SourcePosition(line: line, column: column) }
@@ -216,11 +226,13 @@ struct JSON5Parser {
     // MARK: Identifiers
 
     static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
-        c == "$" || c == "_" || c.properties.isAlphabetic
+        if c.value < 0x80 { return c == "$" || c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+        return c.properties.isAlphabetic
     }
 
     static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
-        isIdentifierStart(c) || ("0"..."9").contains(c) || c == "\u{200C}" || c == "\u{200D}"
+        if c.value < 0x80 { return isIdentifierStart(c) || ("0"..."9").contains(c) }
+        return isIdentifierStart(c) || ("0"..."9").contains(c) || c == "\u{200C}" || c == "\u{200D}"
             || c.properties.generalCategory == .nonspacingMark || c.properties.generalCategory == .spacingMark
             || c.properties.generalCategory == .decimalNumber || c.properties.generalCategory == .connectorPunctuation
     }
