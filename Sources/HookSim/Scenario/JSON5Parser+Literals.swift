@@ -13,29 +13,29 @@ extension JSON5Parser {
                 throw fail(
                     "this string is not closed: its closing \(Character(quote)) is missing", at: start, path: path)
             }
-            if let bytes = asciiBytes, c != quote, c != "\\" {
+            if isASCII, c != quote, c != "\\", c != "\n", c != "\r" {
                 // Fast path: a run of plain characters, taken whole (no line breaks inside, so the
                 // column moves by its length).
                 let q = UInt8(truncatingIfNeeded: quote.value)
-                var j = i
-                while j < bytes.count {
-                    let b = bytes[j]
-                    if b == q || b == 0x5C || b == 0x0A || b == 0x0D { break }
-                    j += 1
+                let from = i
+                let (j, closed) = asciiBytes.withUnsafeBufferPointer { b -> (Int, Bool) in
+                    var j = from
+                    while j < b.count {
+                        let x = b[j]
+                        if x == q || x == 0x5C || x == 0x0A || x == 0x0D { return (j, x == q) }
+                        j += 1
+                    }
+                    return (j, false)
                 }
-                if out.isEmpty && j < bytes.count && bytes[j] == q {
-                    let value = String(decoding: bytes[i..<j], as: UTF8.self)
-                    column += j - i
-                    i = j
+                let run = String(decoding: asciiBytes[from..<j], as: UTF8.self)
+                column += j - from
+                i = j
+                if out.isEmpty && closed {
                     advance()
-                    return JSON5String(value: value, isVerbatim: verbatim)
+                    return JSON5String(value: run, isVerbatim: verbatim)
                 }
-                if j > i {
-                    out.append(contentsOf: String(decoding: bytes[i..<j], as: UTF8.self).unicodeScalars)
-                    column += j - i
-                    i = j
-                    continue
-                }
+                out.append(contentsOf: run.unicodeScalars)
+                continue
             }
             if c == quote {
                 advance()

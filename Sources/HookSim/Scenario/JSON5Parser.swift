@@ -10,7 +10,8 @@ struct JSON5Parser {
     var column = 1
     /// The input's bytes when every one is ASCII: byte k is then scalar k, so a string without
     /// escapes is made from its bytes in one step instead of scalar by scalar.
-    var asciiBytes: [UInt8]?
+    var asciiBytes: [UInt8] = []
+    var isASCII = false
     /// When false every node's path is empty (see `JSON5.parse(bytes:paths:)`).
     var tracksPaths = true
 
@@ -21,8 +22,23 @@ struct JSON5Parser {
 
     /// A parser over ASCII bytes (the caller checked): no decoding, and the string fast path.
     init(ascii bytes: [UInt8]) {
-        s = bytes.map { Unicode.Scalar($0) }
+        s = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, n in
+            bytes.withUnsafeBufferPointer { b in
+                for k in 0..<b.count { out.initializeElement(at: k, to: Unicode.Scalar(b[k])) }
+            }
+            n = bytes.count
+        }
         asciiBytes = bytes
+        isASCII = true
+    }
+
+    /// Whether every byte is below 0x80 (one pass the compiler vectorises).
+    static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            var any: UInt8 = 0
+            for x in b { any |= x }
+            return any < 0x80
+        }
     }
 
     var position: SourcePosition { SourcePosition(line: line, column: column) }
