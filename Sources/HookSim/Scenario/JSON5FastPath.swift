@@ -150,6 +150,9 @@ struct JSON5FastPath {
         var runStart = i
         var out: String?
         while i < b.count {
+            // NB: jump to the next quote, backslash or line break: long comment bodies are most of a payload.
+            i = Self.nextSpecial(b, from: i)
+            guard i < b.count else { return nil }
             let c = b[i]
             if c == UInt8(ascii: "\"") {
                 let run = String(decoding: UnsafeBufferPointer(rebasing: b[runStart..<i]), as: UTF8.self)
@@ -159,10 +162,6 @@ struct JSON5FastPath {
                 return JSON5String(value: escaped, isVerbatim: false)
             }
             if c == 0x0A || c == 0x0D { return nil }
-            if c != UInt8(ascii: "\\") {
-                i += 1
-                continue
-            }
             var text = out ?? ""
             text += String(decoding: UnsafeBufferPointer(rebasing: b[runStart..<i]), as: UTF8.self)
             guard i + 1 < b.count else { return nil }
@@ -192,6 +191,31 @@ struct JSON5FastPath {
             out = text
         }
         return nil
+    }
+
+    /// The index of the first `"`, `\\`, LF or CR at or after `from` (`b.count` if none), eight
+    /// bytes at a time: a byte equal to one of them is found by the zero-byte trick on XORed words.
+    static func nextSpecial(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var i = from
+        guard let base = b.baseAddress else { return b.count }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= b.count {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let q = w ^ (0x22 &* ones)
+            let s = w ^ (0x5C &* ones)
+            let n = w ^ (0x0A &* ones)
+            let r = w ^ (0x0D &* ones)
+            let hit = ((q &- ones) & ~q) | ((s &- ones) & ~s) | ((n &- ones) & ~n) | ((r &- ones) & ~r)
+            if hit & highs != 0 { break }
+            i += 8
+        }
+        while i < b.count {
+            let c = b[i]
+            if c == 0x22 || c == 0x5C || c == 0x0A || c == 0x0D { return i }
+            i += 1
+        }
+        return i
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as written like `JSON5Parser` keeps it.
