@@ -67,6 +67,13 @@ let serveBenchScenario = """
     }
     """
 
+/// CPU seconds (user and system) this process has run.
+func serveProcessCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
 /// CPU seconds this thread has run.
 func threadCPUSeconds() -> Double {
     var ts = timespec()
@@ -137,6 +144,7 @@ func runServeBench(arguments: [String]) -> Int32 {
         var command = [wrk, "-t", "1", "-c", "\(options.connections)", "-d", "\(options.seconds)s", "-s", script,
                        "http://127.0.0.1:\(server.port)/webhooks/web"]
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") { command = ["/usr/bin/taskset", "-c", "1"] + command }
+        let cpuBefore = serveProcessCPUSeconds()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
@@ -148,12 +156,16 @@ func runServeBench(arguments: [String]) -> Int32 {
         }
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        let cpuSeconds = serveProcessCPUSeconds() - cpuBefore
         let rate = output.split(separator: "\n").first { $0.hasPrefix("Requests/sec:") }
             .flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
         let non2xx = output.split(separator: "\n").first { $0.contains("Non-2xx") }.map { String($0.split(separator: " ").last ?? "") } ?? "0"
         fields += [
             "\"wrk\": \"\(command.joined(separator: " "))\"", "\"connections\": \(options.connections)",
             "\"seconds\": \(options.seconds)", "\"requestsPerSecond\": \(Int(rate.rounded()))", "\"non2xx\": \(non2xx)",
+            // NB: the server's CPU per request (user + system, this whole process): on a shared
+            // machine it shows what a dedicated core would sustain (10^6 / this).
+            "\"serverCPUMicrosecondsPerRequest\": \(String(format: "%.1f", rate > 0 ? cpuSeconds / (rate * Double(options.seconds)) * 1e6 : 0))",
         ]
     } else {
         fields.append("\"wrk\": null")
