@@ -221,7 +221,10 @@ public final class AhaServer: @unchecked Sendable {
     }
 
     /// Caller holds the lock.
-    func count(_ id: String, _ status: Int) { account.counters.requests[id + " " + String(status), default: 0] += 1 }
+    func count(_ id: String, _ status: Int) {
+        guard let e = endpoints[id] else { return }
+        account.counters.requests[e][status, default: 0] += 1
+    }
 
     /// Takes one token from every bucket, or returns the whole seconds until all hold one. Caller holds the lock.
     func takeToken(_ now: UInt64) -> Int? {

@@ -76,6 +76,7 @@ struct LiveAccount: Sendable {
         }
         self.world = world
         counters.writesByAuthor = Array(repeating: 0, count: aha.users.count)
+        counters.requests = Array(repeating: [:], count: aha.integrations.count)
     }
 
     func instanceIndex(of endpoint: Int) -> Int { jira.firstIndex { $0.id == aha.integrations[endpoint].jira } ?? 0 }
@@ -168,6 +169,6 @@ struct LiveCounters: Sendable, Equatable {
     var outageAnswers = 0
     /// Per Aha! user, by index in the scenario.
     var writesByAuthor: [Int] = []
-    /// `"integration status"` → answers, for `hooksim_requests_total`.
-    var requests: [String: Int] = [:]
+    /// Per integration, status → answers, for `hooksim_requests_total`.
+    var requests: [[Int: Int]] = []
 }

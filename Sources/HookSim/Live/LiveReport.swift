@@ -57,10 +57,10 @@ enum LiveReport {
         let d = account.dropped()
         var out = "# HELP hooksim_requests_total Webhook requests answered, by integration and status.\n"
         out += "# TYPE hooksim_requests_total counter\n"
-        for key in c.requests.keys.sorted() {
-            let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let n = c.requests[key] else { continue }
-            out += "hooksim_requests_total{integration=\(label(parts[0])),status=\(label(parts[1]))} \(n)\n"
+        for k in account.aha.integrations.indices.sorted(by: { account.aha.integrations[$0].id < account.aha.integrations[$1].id }) {
+            for (status, n) in c.requests[k].sorted(by: { $0.key < $1.key }) {
+                out += "hooksim_requests_total{integration=\(label(account.aha.integrations[k].id)),status=\"\(status)\"} \(n)\n"
+            }
         }
         out += "# HELP hooksim_writes_total Writes to Aha! records, by the user they appear as made by.\n"
         out += "# TYPE hooksim_writes_total counter\n"
