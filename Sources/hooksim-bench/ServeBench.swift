@@ -27,7 +27,8 @@ func parseServeBenchOptions(_ arguments: [String]) -> Result<ServeBenchOptions, 
             return .failure(UsageError(message: "Unknown option '\(name)'"))
         }
         guard i < arguments.count, let n = Int(arguments[i]), n > 0, n <= 100_000_000 else {
-            return .failure(UsageError(message: "Missing or invalid value for '\(name) <n>': expected a positive integer"))
+            return .failure(
+                UsageError(message: "Missing or invalid value for '\(name) <n>': expected a positive integer"))
         }
         switch name {
         case "--seconds": options.seconds = n
@@ -119,7 +120,8 @@ func runServeBench(arguments: [String]) -> Int32 {
         let scenario = try ScenarioLoader.load(text: serveBenchScenario, file: "serve-bench.json5")
         var serverOptions = AhaServer.Options()
         serverOptions.timeScale = 1e9  // NB: applied at once: the figure is the server's, not a sleep's.
-        server = try AhaServer(scenario: scenario, runAs: ["web": "Integration user", "mob": "Integration user"], options: serverOptions)
+        server = try AhaServer(
+            scenario: scenario, runAs: ["web": "Integration user", "mob": "Integration user"], options: serverOptions)
     } catch {
         print("Error: \(error)", to: &standardError)
         return 1
@@ -133,17 +135,24 @@ func runServeBench(arguments: [String]) -> Int32 {
         "\"port\": \(server.port)",
     ]
     let rssBefore = residentKilobytes()
-    if let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+    if let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }) {
         let script = "/tmp/hooksim-bench-comment.lua"
-        let lua = "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json; charset=utf-8\"\n"
+        let lua =
+            "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json; charset=utf-8\"\n"
             + "wrk.headers[\"User-Agent\"] = \"Atlassian Webhook HTTP Client\"\nwrk.body = [==[\(jiraCommentPayload())]==]\n"
         do { try lua.write(toFile: script, atomically: true, encoding: .utf8) } catch {
             print("Error: cannot write \(script): \(error)", to: &standardError)
             return 1
         }
-        var command = [wrk, "-t", "1", "-c", "\(options.connections)", "-d", "\(options.seconds)s", "-s", script,
-                       "http://127.0.0.1:\(server.port)/webhooks/web"]
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") { command = ["/usr/bin/taskset", "-c", "1"] + command }
+        var command = [
+            wrk, "-t", "1", "-c", "\(options.connections)", "-d", "\(options.seconds)s", "-s", script,
+            "http://127.0.0.1:\(server.port)/webhooks/web",
+        ]
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") {
+            command = ["/usr/bin/taskset", "-c", "1"] + command
+        }
         let cpuBefore = serveProcessCPUSeconds()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command[0])
@@ -157,9 +166,13 @@ func runServeBench(arguments: [String]) -> Int32 {
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         let cpuSeconds = serveProcessCPUSeconds() - cpuBefore
-        let rate = output.split(separator: "\n").first { $0.hasPrefix("Requests/sec:") }
+        let rate =
+            output.split(separator: "\n").first { $0.hasPrefix("Requests/sec:") }
             .flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0
-        let non2xx = output.split(separator: "\n").first { $0.contains("Non-2xx") }.map { String($0.split(separator: " ").last ?? "") } ?? "0"
+        let non2xx =
+            output.split(separator: "\n").first { $0.contains("Non-2xx") }.map {
+                String($0.split(separator: " ").last ?? "")
+            } ?? "0"
         fields += [
             "\"wrk\": \"\(command.joined(separator: " "))\"", "\"connections\": \(options.connections)",
             "\"seconds\": \(options.seconds)", "\"requestsPerSecond\": \(Int(rate.rounded()))", "\"non2xx\": \(non2xx)",

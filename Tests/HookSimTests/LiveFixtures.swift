@@ -47,8 +47,10 @@ enum LiveFixtures {
     }
 
     /// A Cloud `jira:issue_updated` setting `field` (changelog id as a number, as Atlassian's example has it).
-    static func update(_ key: String, field: String = "summary", to value: String = "New", parent: String? = nil,
-                       changelog: Int = 10124) -> String {
+    static func update(
+        _ key: String, field: String = "summary", to value: String = "New", parent: String? = nil,
+        changelog: Int = 10124
+    ) -> String {
         let parentField = parent.map { #", "parent": {"key": "\#($0)"}"# } ?? ""
         return """
             {"timestamp": 1767225601000, "webhookEvent": "jira:issue_updated", "issue_event_type_name": "issue_generic",

@@ -29,7 +29,9 @@ struct ServeConnection {
         try #require(r == 0, "connect to 127.0.0.1:\(port)")
     }
 
-    func send(_ bytes: [UInt8]) { _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
+    func send(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
     func send(_ text: String) { send(Array(text.utf8)) }
 
     /// One response, or nil after 5 s of silence or the connection closing first (bounded: 64 reads).
@@ -37,14 +39,18 @@ struct ServeConnection {
         var input: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 8192)
         for _ in 0..<64 {
-            if case .complete(let r, _) = HTTPParser.parseResponse(input, requestMethod: "GET", atEOF: false, limits: HTTPLimits()) {
+            if case .complete(let r, _) = HTTPParser.parseResponse(
+                input, requestMethod: "GET", atEOF: false, limits: HTTPLimits())
+            {
                 return r
             }
             let n = read(fd, &chunk, chunk.count)
             if n <= 0 { break }
             input += chunk[0..<n]
         }
-        if case .complete(let r, _) = HTTPParser.parseResponse(input, requestMethod: "GET", atEOF: true, limits: HTTPLimits()) {
+        if case .complete(let r, _) = HTTPParser.parseResponse(
+            input, requestMethod: "GET", atEOF: true, limits: HTTPLimits())
+        {
             return r
         }
         return nil
@@ -94,7 +100,10 @@ struct ServeConnection {
         ("POST /webhooks/mob HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n", 413),
         (ServeTests.post("/webhooks/mob", "{not json"), 400),
         (ServeTests.post("/webhooks/nope", "{}"), 404),
-        (ServeTests.post("/webhooks/web", LiveFixtures.comment("WEB-1"), headers: [("X-Hub-Signature", "sha256=00")]), 401),
+        (
+            ServeTests.post(
+                "/webhooks/web", LiveFixtures.comment("WEB-1"), headers: [("X-Hub-Signature", "sha256=00")]), 401
+        ),
         (ServeTests.post("/webhooks/web", LiveFixtures.comment("WEB-1")), 401),
         ("GET /webhooks/mob HTTP/1.1\r\nHost: x\r\n\r\n", 405),
     ])
@@ -112,7 +121,8 @@ struct ServeConnection {
         #expect(HubSignature.sign(body: Array("Hello World!".utf8), secret: "It's a Secret to Everybody") == vector)
         let s = try Self.server()
         defer { s.stop() }
-        let r = try Self.exchange(s.port, Self.post("/webhooks/web", "Hello World!", headers: [("X-Hub-Signature", vector)]))
+        let r = try Self.exchange(
+            s.port, Self.post("/webhooks/web", "Hello World!", headers: [("X-Hub-Signature", vector)]))
         #expect(r.status == 400)
         let c = LiveFixtures.comment("WEB-1")
         #expect(try Self.exchange(s.port, Self.post("/webhooks/web", c, headers: Self.signed(c))).status == 202)
@@ -159,11 +169,13 @@ struct ServeConnection {
         let c = LiveFixtures.comment("WEB-1")
         #expect(try Self.exchange(s.port, Self.post("/webhooks/web", c, headers: Self.signed(c))).status == 202)
         #expect(try Self.exchange(s.port, Self.post("/webhooks/mob", c)).status == 202)
-        let report = String(decoding: try Self.exchange(s.port, "GET /report HTTP/1.1\r\nHost: x\r\n\r\n").body, as: UTF8.self)
+        let report = String(
+            decoding: try Self.exchange(s.port, "GET /report HTTP/1.1\r\nHost: x\r\n\r\n").body, as: UTF8.self)
         for line in ["\"received\": 2,", "\"applied\": 1,", "\"comments\": 1,", "\"Owner\": 2"] {
             #expect(report.contains(line), "\(line) in \(report)")
         }
-        let metrics = String(decoding: try Self.exchange(s.port, "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n").body, as: UTF8.self)
+        let metrics = String(
+            decoding: try Self.exchange(s.port, "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n").body, as: UTF8.self)
         for line in [
             "hooksim_requests_total{integration=\"mob\",status=\"202\"} 1",
             "hooksim_writes_total{author=\"Owner\"} 2", "hooksim_duplicates_total{kind=\"comments\"} 1",
@@ -172,28 +184,37 @@ struct ServeConnection {
             #expect(metrics.contains(line + "\n"), "\(line)")
         }
         // run-as → Viewer: a new comment on MOB-2 is dropped for permission.
-        let runAs = try Self.exchange(s.port, "POST /admin/run-as?integration=mob&user=Viewer HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+        let runAs = try Self.exchange(
+            s.port, "POST /admin/run-as?integration=mob&user=Viewer HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
         #expect(runAs.status == 200)
-        #expect(try Self.exchange(s.port, Self.post("/webhooks/mob", LiveFixtures.comment("MOB-2", id: "5"))).status == 202)
-        let after = String(decoding: try Self.exchange(s.port, "GET /report HTTP/1.1\r\nHost: x\r\n\r\n").body, as: UTF8.self)
+        #expect(
+            try Self.exchange(s.port, Self.post("/webhooks/mob", LiveFixtures.comment("MOB-2", id: "5"))).status == 202)
+        let after = String(
+            decoding: try Self.exchange(s.port, "GET /report HTTP/1.1\r\nHost: x\r\n\r\n").body, as: UTF8.self)
         #expect(after.contains("\"permissionDenied\": 1"))
         // outage → 503 with Retry-After.
-        let outage = try Self.exchange(s.port, "POST /admin/outage?for=1m HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+        let outage = try Self.exchange(
+            s.port, "POST /admin/outage?for=1m HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
         #expect(outage.status == 200)
         let down = try Self.exchange(s.port, Self.post("/webhooks/mob", c))
         #expect(down.status == 503 && down.headers["Retry-After"] == "60")
         // reset → a fresh account, no outage.
-        #expect(try Self.exchange(s.port, "POST /admin/reset HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n").status == 200)
-        let fresh = String(decoding: try Self.exchange(s.port, "GET /report HTTP/1.1\r\nHost: x\r\n\r\n").body, as: UTF8.self)
+        #expect(
+            try Self.exchange(s.port, "POST /admin/reset HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n").status
+                == 200)
+        let fresh = String(
+            decoding: try Self.exchange(s.port, "GET /report HTTP/1.1\r\nHost: x\r\n\r\n").body, as: UTF8.self)
         #expect(fresh.contains("\"received\": 0,"))
         #expect(try Self.exchange(s.port, Self.post("/webhooks/mob", c)).status == 202)
-        let bad = try Self.exchange(s.port, "POST /admin/outage?for=soon HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+        let bad = try Self.exchange(
+            s.port, "POST /admin/outage?for=soon HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
         #expect(bad.status == 400)
     }
 
     /// A "2/s" limit holds a bucket of 2: the third request at once is answered 429 with Retry-After.
     @Test func rateLimitAnswers429() throws {
-        let text = LiveFixtures.scenario.replacingOccurrences(of: "queueLimit: 100", with: "queueLimit: 100, rateLimit: \"2/s\"")
+        let text = LiveFixtures.scenario.replacingOccurrences(
+            of: "queueLimit: 100", with: "queueLimit: 100, rateLimit: \"2/s\"")
         let s = try Self.server(scale: 1, scenario: try ScenarioLoader.load(text: text, file: "rate.json5"))
         defer { s.stop() }
         let statuses = try (0..<3).map { i in
@@ -208,7 +229,8 @@ struct ServeConnection {
     /// prints the final report. (SIGTERM is sent only once the command has set its handling up,
     /// which the port file proves.)
     @Test func serveCommandStopsCleanlyOnSIGTERM() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "serve-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenario = dir.appendingPathComponent("live.json5").path
@@ -218,12 +240,16 @@ struct ServeConnection {
         let done = DispatchSemaphore(value: 0)
         let console = Console(out: { out.append($0) }, err: { _ in })
         Thread.detachNewThread {
-            out.status = CLI.main(["serve", scenario, "--listen", "127.0.0.1:0", "--port-file", portFile, "--time-scale", "1e9"], console: console)
+            out.status = CLI.main(
+                ["serve", scenario, "--listen", "127.0.0.1:0", "--port-file", portFile, "--time-scale", "1e9"],
+                console: console)
             done.signal()
         }
         var port: UInt16?
         for _ in 0..<100 where port == nil {
-            port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { UInt16($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap {
+                UInt16($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
             if port == nil { usleep(50_000) }
         }
         let p = try #require(port)
@@ -235,8 +261,12 @@ struct ServeConnection {
     }
 
     @Test func serveOptions() throws {
-        let o = try ServeOptions.parse(["s.json5", "--listen", "0.0.0.0:0", "--port-file", "p", "--time-scale", "60", "--topology", "t"])
-        #expect(o.file == "s.json5" && o.host == "0.0.0.0" && o.port == 0 && o.portFile == "p" && o.timeScale == 60 && o.topology == "t")
+        let o = try ServeOptions.parse([
+            "s.json5", "--listen", "0.0.0.0:0", "--port-file", "p", "--time-scale", "60", "--topology", "t",
+        ])
+        #expect(
+            o.file == "s.json5" && o.host == "0.0.0.0" && o.port == 0 && o.portFile == "p" && o.timeScale == 60
+                && o.topology == "t")
         let d = try ServeOptions.parse(["s.json5"])
         #expect(d.host == "127.0.0.1" && d.port == 8080 && d.timeScale == 1)
         #expect(throws: UsageError.self) { try ServeOptions.parse(["s.json5", "--listen", "localhost"]) }
@@ -246,7 +276,6 @@ struct ServeConnection {
         #expect(try Command.parse(["serve", "--help"]) == .help(topic: "serve"))
     }
 }
-
 
 /// Collects what a command prints, from whichever thread prints it.
 final class OutputBox: @unchecked Sendable {

@@ -35,7 +35,9 @@ public struct ServeOptions: Equatable, Sendable {
                     Self.isIPv4(String(text[..<colon]))
                 else {
                     throw UsageError(
-                        message: "The value '\(text)' is invalid for '--listen <host:port>': expected an IPv4 address and a port, such as 127.0.0.1:8080 (port 0 picks a free one)",
+                        message:
+                            "The value '\(text)' is invalid for '--listen <host:port>': expected an IPv4 address "
+                            + "and a port, such as 127.0.0.1:8080 (port 0 picks a free one)",
                         command: "serve")
                 }
                 options.host = String(text[..<colon])
@@ -83,7 +85,8 @@ enum ServeCommand {
             return CLI.exitBadInput
         }
         for i in scenario.aha.integrations where runAs[i.id] == nil {
-            console.err("note: integration '\(i.id)' has no run-as user here; its endpoint writes nothing (permissionDenied)\n")
+            console.err(
+                "note: integration '\(i.id)' has no run-as user here; its endpoint writes nothing (permissionDenied)\n")
         }
         var serverOptions = AhaServer.Options()
         serverOptions.host = options.host
@@ -111,7 +114,10 @@ enum ServeCommand {
                 return CLI.exitBadInput
             }
         }
-        console.err("hooksim serve: \(scenario.name) on http://\(options.host):\(server.port) — POST /webhooks/<\(scenario.aha.integrations.map(\.id).joined(separator: "|"))>, GET /report; Ctrl-C stops\n")
+        let ids = scenario.aha.integrations.map(\.id).joined(separator: "|")
+        console.err(
+            "hooksim serve: \(scenario.name) on http://\(options.host):\(server.port) — "
+                + "POST /webhooks/<\(ids)>, GET /report; Ctrl-C stops\n")
         stopped.wait()
         server.stop()
         for s in sources { s.cancel() }

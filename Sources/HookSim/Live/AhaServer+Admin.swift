@@ -9,7 +9,9 @@ extension AhaServer {
     func admin(_ path: String, _ query: [String: String]) -> HTTPResponse {
         switch path {
         case "/admin/outage":
-            guard let text = query["for"] else { return .text(400, "error: missing 'for', as in /admin/outage?for=30s") }
+            guard let text = query["for"] else {
+                return .text(400, "error: missing 'for', as in /admin/outage?for=30s")
+            }
             let span: SimDuration
             do { span = try SimDuration.parse(text) } catch {
                 return .text(400, "error: 'for=\(text)' is not a duration such as 30s, 5m or 1h")
@@ -22,13 +24,17 @@ extension AhaServer {
             return .text(200, "outage for \(text)")
         case "/admin/run-as":
             guard let id = query["integration"], let name = query["user"] else {
-                return .text(400, "error: missing 'integration' or 'user', as in /admin/run-as?integration=web&user=Alice")
+                return .text(
+                    400, "error: missing 'integration' or 'user', as in /admin/run-as?integration=web&user=Alice")
             }
             guard let k = endpoints[id] else {
-                return .text(404, "error: no integration '\(id)' (integrations: \(endpoints.keys.sorted().joined(separator: ", ")))")
+                return .text(
+                    404,
+                    "error: no integration '\(id)' (integrations: \(endpoints.keys.sorted().joined(separator: ", ")))")
             }
             guard let u = initial.aha.users.firstIndex(where: { $0.name == name }) else {
-                return .text(400, "error: no user '\(name)' (users: \(initial.aha.users.map(\.name).joined(separator: ", ")))")
+                return .text(
+                    400, "error: no user '\(name)' (users: \(initial.aha.users.map(\.name).joined(separator: ", ")))")
             }
             lock.lock()
             account.runAs[k] = u

@@ -143,7 +143,12 @@ public final class AhaServer: @unchecked Sendable {
             guard request.method == "POST" else { return Self.notAllowed("POST") }
             return admin(path, Self.query(request.target))
         default:
-            return .text(404, "error: no route \(path) (routes: POST /webhooks/<integration-id>, GET /report, GET /metrics, GET /healthz, POST /admin/outage?for=DURATION, POST /admin/run-as?integration=ID&user=NAME, POST /admin/reset)")
+            return .text(
+                404,
+                "error: no route \(path) (routes: POST /webhooks/<integration-id>, GET /report, GET /metrics, "
+                    + "GET /healthz, POST /admin/outage?for=DURATION, POST /admin/run-as?integration=ID&user=NAME, "
+                    + "POST /admin/reset)"
+            )
         }
     }
 
@@ -154,7 +159,8 @@ public final class AhaServer: @unchecked Sendable {
     }
 
     static func json(_ status: Int, _ text: String) -> HTTPResponse {
-        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "application/json")]), body: Array(text.utf8))
+        HTTPResponse(
+            status: status, headers: HTTPHeaders([("Content-Type", "application/json")]), body: Array(text.utf8))
     }
 
     /// `POST /webhooks/<id>`: outage 503, signature 401, body 400, rate or queue limit 429, else 202.
@@ -178,7 +184,9 @@ public final class AhaServer: @unchecked Sendable {
         if let secret = secrets[e] {
             let header = request.headers["X-Hub-Signature"] ?? ""
             guard HubSignature.verify(header: header, body: request.body, secret: secret) else {
-                return counted(id, .text(401, "error: X-Hub-Signature does not match the body signed with the integration's secret"))
+                return counted(
+                    id,
+                    .text(401, "error: X-Hub-Signature does not match the body signed with the integration's secret"))
             }
         }
         let body: JiraBody

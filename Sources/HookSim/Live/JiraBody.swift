@@ -66,7 +66,9 @@ extension JiraBody {
         }
         let typeName = root["issue_event_type_name"]?.text
         var body = JiraBody(webhookEvent: event, eventTypeName: typeName, kind: Self.kind(event, typeName))
-        if case .number(let n)? = root["timestamp"]?.kind { body.timestamp = n.integer.map { Int64(truncatingIfNeeded: $0.magnitude) } }
+        if case .number(let n)? = root["timestamp"]?.kind {
+            body.timestamp = n.integer.map { Int64(truncatingIfNeeded: $0.magnitude) }
+        }
         if let issue = root["issue"] {
             body.issueID = issue["id"]?.identifier
             body.issueKey = issue["key"]?.text

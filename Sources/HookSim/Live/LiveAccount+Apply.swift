@@ -60,7 +60,8 @@ extension LiveAccount {
         let sync = aha.integrations[k].sync
         switch body.kind {
         case .commentCreated, .commentUpdated, .commentDeleted: return sync.comments
-        case .issueUpdated: return body.items.contains { Self.field(named: $0.field).map { syncsField($0, k) } ?? false }
+        case .issueUpdated:
+            return body.items.contains { Self.field(named: $0.field).map { syncsField($0, k) } ?? false }
         case .issueCreated, .issueDeleted: return true
         case .issueCommented, .ignored: return false
         }
@@ -105,7 +106,9 @@ extension LiveAccount {
             guard case .linked(var values) = issue.links[k] else { return false }
             var changed = false
             for item in body.items {
-                guard let f = Self.field(named: item.field), syncsField(f, k), values[f.rawValue] != item.to else { continue }
+                guard let f = Self.field(named: item.field), syncsField(f, k), values[f.rawValue] != item.to else {
+                    continue
+                }
                 values[f.rawValue] = item.to
                 changed = true
             }

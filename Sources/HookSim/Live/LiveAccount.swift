@@ -66,7 +66,9 @@ struct LiveAccount: Sendable {
         aha = scenario.aha
         jira = scenario.jira
         seed = scenario.seed
-        runAs = scenario.aha.integrations.map { i in names[i.id].flatMap { n in scenario.aha.users.firstIndex { $0.name == n } } }
+        runAs = scenario.aha.integrations.map { i in
+            names[i.id].flatMap { n in scenario.aha.users.firstIndex { $0.name == n } }
+        }
         let generated = JiraWorld.generate(scenario)
         var world: [String: (index: Int, type: String, parent: String?)] = [:]
         for (i, issue) in generated.issues.enumerated() {
@@ -83,12 +85,16 @@ struct LiveAccount: Sendable {
 
     /// Integrations on the endpoint's Jira instance connected to `project`: where records of its issues live.
     func integrations(instance: Int, project: String?) -> [Int] {
-        aha.integrations.indices.filter { aha.integrations[$0].jira == jira[instance].id && aha.integrations[$0].project == project }
+        aha.integrations.indices.filter {
+            aha.integrations[$0].jira == jira[instance].id && aha.integrations[$0].project == project
+        }
     }
 
     func issueID(_ instance: Int, _ key: String) -> String { "\(instance)|\(key)" }
 
-    func isEcho(_ body: JiraBody, instance: Int) -> Bool { body.actor != nil && body.actor == jira[instance].integrationAccount }
+    func isEcho(_ body: JiraBody, instance: Int) -> Bool {
+        body.actor != nil && body.actor == jira[instance].integrationAccount
+    }
 
     /// A request was accepted for processing: counts it, learns an issue seen for the first time,
     /// and judges exposure (a first attempt about an issue no integration the endpoint serves links).
@@ -127,10 +133,12 @@ struct LiveAccount: Sendable {
                 issue.links.append(.none)
                 continue
             }
-            let parentLinked = issue.parent.map { issues[issueID(instance, $0)]?.links[k] ?? .none }.map { $0 != .none } ?? false
+            let parentLinked =
+                issue.parent.map { issues[issueID(instance, $0)]?.links[k] ?? .none }.map { $0 != .none } ?? false
             let ih = KeyedRandom.hash(spec.id)
             if let known {
-                issue.links.append(keyed.unit(Streams.link, ih, UInt64(known.index)) < spec.linked ? .linked(Self.empty) : .none)
+                issue.links.append(
+                    keyed.unit(Streams.link, ih, UInt64(known.index)) < spec.linked ? .linked(Self.empty) : .none)
             } else if body.kind == .issueCreated || parentLinked {
                 issue.links.append(parentLinked && spec.autoImport ? .pending : .none)
             } else {

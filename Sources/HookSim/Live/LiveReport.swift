@@ -57,9 +57,12 @@ enum LiveReport {
         let d = account.dropped()
         var out = "# HELP hooksim_requests_total Webhook requests answered, by integration and status.\n"
         out += "# TYPE hooksim_requests_total counter\n"
-        for k in account.aha.integrations.indices.sorted(by: { account.aha.integrations[$0].id < account.aha.integrations[$1].id }) {
+        for k in account.aha.integrations.indices.sorted(by: {
+            account.aha.integrations[$0].id < account.aha.integrations[$1].id
+        }) {
             for (status, n) in c.requests[k].sorted(by: { $0.key < $1.key }) {
-                out += "hooksim_requests_total{integration=\(label(account.aha.integrations[k].id)),status=\"\(status)\"} \(n)\n"
+                out +=
+                    "hooksim_requests_total{integration=\(label(account.aha.integrations[k].id)),status=\"\(status)\"} \(n)\n"
             }
         }
         out += "# HELP hooksim_writes_total Writes to Aha! records, by the user they appear as made by.\n"
