@@ -7,7 +7,8 @@ extension LiveAccount {
         guard let key = body.issueKey, body.kind != .ignored, body.kind != .issueCommented else { return }
         let instance = instanceIndex(of: e)
         let id = issueID(instance, key)
-        guard var issue = issues[id] else { return }
+        // NB: taken out while it is edited, so changing its links copies nothing.
+        guard var issue = issues.removeValue(forKey: id) else { return }
         if isEcho(body, instance: instance) {
             counters.echoes += 1
             if aha.echo == .apply { applyEcho(body, endpoint: e, issue: &issue) }

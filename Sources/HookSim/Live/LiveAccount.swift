@@ -31,8 +31,14 @@ struct LiveAccount: Sendable {
         var links: [Link]
     }
 
+    /// An issue of one Jira instance: keys repeat across instances.
+    struct IssueID: Hashable, Sendable {
+        var instance: Int
+        var key: String
+    }
+
     struct ChangeKey: Hashable, Sendable {
-        var issue: String
+        var issue: IssueID
         var event: String
         var timestamp: Int64
         var detail: String
@@ -55,9 +61,13 @@ struct LiveAccount: Sendable {
     var runAs: [Int?]
     /// Starting issues of the generated world, by (instance, key): their type and parent, and the
     /// world's index, so that they are linked exactly as the simulation links them.
-    let world: [String: (index: Int, type: String, parent: String?)]
+    let world: [IssueID: (index: Int, type: String, parent: String?)]
     let seed: UInt64
-    var issues: [String: Issue] = [:]
+    /// Per integration, the index of its Jira instance (looked up once, used per request).
+    let instanceOf: [Int]
+    /// Integrations by (instance, project key): where records of a project's issues live.
+    let byProject: [IssueID: [Int]]
+    var issues: [IssueID: Issue] = [:]
     var pairs: [PairKey: Pair] = [:]
     var counters = LiveCounters()
 
@@ -70,27 +80,33 @@ struct LiveAccount: Sendable {
             names[i.id].flatMap { n in scenario.aha.users.firstIndex { $0.name == n } }
         }
         let generated = JiraWorld.generate(scenario)
-        var world: [String: (index: Int, type: String, parent: String?)] = [:]
+        var world: [IssueID: (index: Int, type: String, parent: String?)] = [:]
         for (i, issue) in generated.issues.enumerated() {
             let instance = generated.projects[Int(issue.project)].instance
             let parent = issue.parent >= 0 ? generated.key(of: issue.parent) : nil
-            world["\(instance)|\(generated.key(of: Int32(i)))"] = (i, generated.typeName(of: Int32(i)), parent)
+            world[IssueID(instance: instance, key: generated.key(of: Int32(i)))] =
+                (i, generated.typeName(of: Int32(i)), parent)
         }
         self.world = world
+        let instanceOf = scenario.aha.integrations.map { i in scenario.jira.firstIndex { $0.id == i.jira } ?? 0 }
+        var byProject: [IssueID: [Int]] = [:]
+        for (k, i) in scenario.aha.integrations.enumerated() {
+            byProject[IssueID(instance: instanceOf[k], key: i.project), default: []].append(k)
+        }
+        self.instanceOf = instanceOf
+        self.byProject = byProject
         counters.writesByAuthor = Array(repeating: 0, count: aha.users.count)
         counters.requests = Array(repeating: [:], count: aha.integrations.count)
     }
 
-    func instanceIndex(of endpoint: Int) -> Int { jira.firstIndex { $0.id == aha.integrations[endpoint].jira } ?? 0 }
+    func instanceIndex(of endpoint: Int) -> Int { instanceOf[endpoint] }
 
     /// Integrations on the endpoint's Jira instance connected to `project`: where records of its issues live.
     func integrations(instance: Int, project: String?) -> [Int] {
-        aha.integrations.indices.filter {
-            aha.integrations[$0].jira == jira[instance].id && aha.integrations[$0].project == project
-        }
+        project.flatMap { byProject[IssueID(instance: instance, key: $0)] } ?? []
     }
 
-    func issueID(_ instance: Int, _ key: String) -> String { "\(instance)|\(key)" }
+    func issueID(_ instance: Int, _ key: String) -> IssueID { IssueID(instance: instance, key: key) }
 
     func isEcho(_ body: JiraBody, instance: Int) -> Bool {
         body.actor != nil && body.actor == jira[instance].integrationAccount
