@@ -211,6 +211,20 @@ struct ServeConnection {
         #expect(bad.status == 400)
     }
 
+    /// At time scale 1 the fixture's constant 10 ms service time puts the request on a worker: it is
+    /// acknowledged (202) before it is applied, and applied once the worker is done.
+    @Test func workersApplyAfterTheServiceTime() throws {
+        let s = try Self.server(scale: 1)
+        defer { s.stop() }
+        #expect(try Self.exchange(s.port, Self.post("/webhooks/mob", LiveFixtures.comment("MOB-1"))).status == 202)
+        var applied = false
+        for _ in 0..<100 where !applied {
+            applied = s.reportJSON().contains("\"applied\": 1,")
+            if !applied { usleep(20_000) }
+        }
+        #expect(applied)
+    }
+
     /// A "2/s" limit holds a bucket of 2: the third request at once is answered 429 with Retry-After.
     @Test func rateLimitAnswers429() throws {
         let text = LiveFixtures.scenario.replacingOccurrences(
