@@ -90,6 +90,7 @@ struct JSON5FastPath {
     mutating func object(_ start: SourcePosition, depth: Int) -> JSON5Value? {
         i += 1
         var members: [JSON5Member] = []
+        members.reserveCapacity(8)  // NB: Jira's objects mostly hold up to 8 members: no regrowth.
         var keys: Set<String>?
         guard skipSpace(), i < b.count else { return nil }
         if b[i] == UInt8(ascii: "}") {
