@@ -274,6 +274,23 @@ struct ServeConnection {
         #expect(out.text.contains("\"applied\": 1,"))
     }
 
+    /// Run-as users come from `aha.integrations[].runAs`, and a topology's webhooks name them for
+    /// the integrations they point at (single-vs-multi: `single` has one webhook, on `web`).
+    @Test func runAsUsersFromIntegrationsOrTopology() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/single-vs-multi.json5").path
+        let scenario = try ScenarioLoader.load(path: file)
+        let none = try ServeCommand.runAsUsers(scenario, topology: nil, file: file).get()
+        #expect(none.isEmpty)
+        let single = try ServeCommand.runAsUsers(scenario, topology: "single", file: file).get()
+        #expect(single == ["web": "Integration user"])
+        let all = try ServeCommand.runAsUsers(scenario, topology: "per-integration", file: file).get()
+        #expect(all == ["web": "Integration user", "mob": "Integration user", "ops": "Integration user"])
+        #expect(throws: ServeCommand.Message.self) { try ServeCommand.runAsUsers(scenario, topology: "x", file: file).get() }
+        let fixture = try ServeCommand.runAsUsers(try LiveFixtures.load(), topology: nil, file: "live.json5").get()
+        #expect(fixture == LiveFixtures.runAs)
+    }
+
     @Test func serveOptions() throws {
         let o = try ServeOptions.parse([
             "s.json5", "--listen", "0.0.0.0:0", "--port-file", "p", "--time-scale", "60", "--topology", "t",
