@@ -123,14 +123,14 @@ extension HTTPServer {
 
     func readAvailable(_ id: UInt64, now: Int) {
         guard var c = connections[id] else { return }
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        let size = readChunk.count
         for _ in 0..<8 {
-            let n = read(c.fd, &chunk, chunk.count)
+            let n = readChunk.withUnsafeMutableBytes { read(c.fd, $0.baseAddress, size) }
             if n > 0 {
                 c.lastActivity = now
                 // Once an answer that closes is queued, further input is read only to be discarded.
-                if c.lingerUntil == nil && !c.closing { c.input.append(contentsOf: chunk[0..<n]) }
-                if n < chunk.count { break }
+                if c.lingerUntil == nil && !c.closing { c.input.append(contentsOf: readChunk[0..<n]) }
+                if n < size { break }
             } else if n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
                 c.peerClosed = true
                 break

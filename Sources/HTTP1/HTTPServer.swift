@@ -59,6 +59,8 @@ public final class HTTPServer: @unchecked Sendable {
     var accepted = 0
     /// Loop-thread only: when accepting resumes after the process ran out of descriptors.
     var acceptPausedUntil = 0
+    /// Loop-thread only: the buffer every read lands in, allocated once rather than per read.
+    var readChunk = [UInt8](repeating: 0, count: 16 * 1024)
 
     /// Connections accepted so far: lets a caller (or a test) see that keep-alive reused a connection.
     public var connectionsAccepted: Int {

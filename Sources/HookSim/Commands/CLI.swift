@@ -73,6 +73,7 @@ public enum CLI {
         case .shrink(let arguments): return ShrinkCommand.run(arguments, console: console)
         case .explain(let arguments): return ExplainCommand.run(arguments, console: console)
         case .importWebhooks(let arguments): return ImportCommand.run(arguments, console: console)
+        case .serve(let arguments): return ServeCommand.run(arguments, console: console)
         }
     }
 

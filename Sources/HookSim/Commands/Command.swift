@@ -16,6 +16,7 @@ public enum Command: Equatable, Sendable {
     case shrink(arguments: [String])
     case explain(arguments: [String])
     case importWebhooks(arguments: [String])
+    case serve(arguments: [String])
 }
 
 public struct CheckOptions: Equatable, Sendable {
@@ -68,6 +69,9 @@ extension Command {
             return .help(topic: rest.first)
         case "version", "--version":
             return .version
+        case "serve":
+            if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
+            return .serve(arguments: rest)
         case "jql", "sweep", "saturate", "merge", "shrink", "explain", "import":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
             switch first {

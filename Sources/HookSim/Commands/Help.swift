@@ -13,6 +13,7 @@ public enum Help {
         ("shrink", "Reduce a failing scenario to a smaller one that fails the same way"),
         ("explain", "Tell what happened to one Jira issue's changes, or list the cases of a drop reason"),
         ("import", "Turn the webhooks Jira lists into a scenario's webhooks block"),
+        ("serve", "Serve the scenario's Aha! account over real HTTP, for Jira or a relay to aim at"),
         ("help", "Show help for a command"),
     ]
 
@@ -29,6 +30,7 @@ public enum Help {
         "shrink": "hooksim shrink <file> [--topology <name>] [--seed <n>] [--out <file>] [--budget <runs>]",
         "explain": "hooksim explain <file> --topology <name> (--issue <key> | --reason <reason>) [--seed <n>] [--set <path=value>]... [--change <n>] [--pair] [--limit <n>] [--format text|json]",
         "import": "hooksim import jira-webhooks <file> --scenario <file>",
+        "serve": "hooksim serve <file> [--topology <name>] [--listen <host:port>] [--port-file <file>] [--time-scale <x>]",
         "help": "hooksim help [<command>]",
     ]
 
@@ -155,6 +157,24 @@ public enum Help {
               --seed <n>, --set <path=value>   As for run.
               --format <format>   text (default) or json: one JSON object per line (keys in the README).
             Exit status: 0, or 2 for bad input (an unknown issue key lists close matches).
+            """,
+        "serve": """
+            Runs the scenario's Aha! account as an HTTP/1.1 server. POST /webhooks/<integration-id> is that
+            integration's endpoint, running as its run-as user and applying Aha!'s rules to Jira's bodies
+            (version, run-as rights, diffs, comments never de-duplicated, imports), with the scenario's
+            workers, service time, rate and queue limits (429 with Retry-After). Issues it does not know
+            are linked on first sight, so a real Jira can be pointed at it. With an integration's
+            'secret' it checks X-Hub-Signature (401 when wrong).
+            GET /report (JSON, the simulation's key names), GET /metrics (Prometheus), GET /healthz,
+            POST /admin/outage?for=30s, POST /admin/run-as?integration=ID&user=NAME, POST /admin/reset.
+            Ctrl-C or SIGTERM stops it and prints the final report.
+
+            Options:
+              --topology <name>     Run-as users from this topology's webhooks (default: aha.integrations[].runAs).
+              --listen <host:port>  Address to listen on (default 127.0.0.1:8080; port 0 picks a free one).
+                                    Only loopback unless another address is given here.
+              --port-file <file>    Write the bound port to this file once listening.
+              --time-scale <x>      Divide service times by x and multiply rate limits by x (default 1).
             """,
         "help": "Shows the list of commands, or the help of one command.",
     ]

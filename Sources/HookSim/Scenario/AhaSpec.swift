@@ -100,6 +100,8 @@ public struct IntegrationSpec: Sendable, Equatable {
     /// The URL Jira's webhooks post to for this integration (`webhookUrl`): how webhooks imported
     /// from Jira find their integration, and where `hooksim trace` says they were sent.
     public var webhookUrl: String?
+    /// Shared secret of Jira's admin webhooks: `hooksim serve` checks `X-Hub-Signature` against it.
+    public var secret: String?
 
     public static let defaultRecords: [(String, RecordType)] = [
         ("Epic", .epic), ("Story", .feature), ("Bug", .feature), ("Task", .feature), ("Sub-task", .requirement),
@@ -108,10 +110,11 @@ public struct IntegrationSpec: Sendable, Equatable {
     public init(
         id: String, version: IntegrationVersion = .v2, workspace: String, jira: String, project: String,
         records: [(String, RecordType)]? = nil, linked: Double = 1.0, autoImport: Bool = true, sync: SyncSpec = SyncSpec(),
-        runAs: String? = nil, webhookUrl: String? = nil
+        runAs: String? = nil, webhookUrl: String? = nil, secret: String? = nil
     ) {
         self.runAs = runAs
         self.webhookUrl = webhookUrl
+        self.secret = secret
         self.id = id
         self.version = version
         self.workspace = workspace
@@ -131,7 +134,7 @@ public struct IntegrationSpec: Sendable, Equatable {
         a.id == b.id && a.version == b.version && a.workspace == b.workspace && a.jira == b.jira
             && a.project == b.project && a.records.map(\.0) == b.records.map(\.0)
             && a.records.map(\.1) == b.records.map(\.1) && a.linked == b.linked && a.autoImport == b.autoImport
-            && a.sync == b.sync && a.runAs == b.runAs && a.webhookUrl == b.webhookUrl
+            && a.sync == b.sync && a.runAs == b.runAs && a.webhookUrl == b.webhookUrl && a.secret == b.secret
     }
 }
 

@@ -6,7 +6,7 @@ extension ScenarioLoader {
     static let userKeys = ["name", "roles"]
     static let integrationKeys = [
         "id", "version", "workspace", "jira", "project", "records", "linked", "autoImport", "sync", "runAs",
-        "webhookUrl",
+        "webhookUrl", "secret",
     ]
     static let syncKeys = ["status", "comments", "fields"]
     static let processingKeys = ["workers", "serviceTime", "queueLimit", "rateLimit"]
@@ -145,9 +145,11 @@ extension ScenarioLoader {
             }
             webhookUrl = url
         }
+        var secret: String?
+        if let n = obj["secret"] { secret = try r.string(n, what: "a webhook secret") }
         return IntegrationSpec(
             id: id, version: version, workspace: workspace, jira: jiraID, project: project, records: records,
-            linked: linked, autoImport: autoImport, sync: sync, runAs: runAs, webhookUrl: webhookUrl)
+            linked: linked, autoImport: autoImport, sync: sync, runAs: runAs, webhookUrl: webhookUrl, secret: secret)
     }
 
     private static func readProcessing(_ node: JSON5Value, _ r: ScenarioReader) throws(ScenarioError) -> ProcessingSpec
