@@ -284,6 +284,8 @@ extension TopologySimulation {
         let instance = hooks[Int(d.hook)].instance
         measures.attempted += 1
         measures.attemptsInFlight += 1
+        let step = measures.series.index(t)
+        measures.series.deliveries[step] += 1
         measures.hookDeliveries[Int(d.hook)] += 1
         if d.attempt > 0 {
             measures.retried += 1
@@ -293,6 +295,10 @@ extension TopologySimulation {
         var rng = keyed.few(
             Streams.network, UInt64(d.change), hooks[Int(d.hook)].nameHash, UInt64(d.kind.rawValue), UInt64(d.attempt))
         let fails = rng.nextBool(probability: scenario.network.failureRate)
+        // NB: only one attempt of a delivery is open on Jira's side at a time, so its answer or
+        // timeout finds these here; a late arrival carries its step in its event instead.
+        d.sentStep = Int32(step)
+        d.connectFailed = fails
         let (there, back) = latency.pair(using: &rng)
         let ackLost = rng.nextBool(probability: scenario.network.ackLossRate)
         let timeout = world.instances[instance].delivery.timeout
@@ -315,7 +321,7 @@ extension TopologySimulation {
             // has been accepted or refused, so its pairs never settle while it travels.
             if d.track >= 0 { tracks[Int(d.track)].outstanding += 1 }
             d.answerDelay = back
-            loop.schedule(.arrive(slot, attempt: d.attempt, answered: answered), at: t + there)
+            loop.schedule(.arrive(slot, attempt: d.attempt, step: Int32(step), answered: answered), at: t + there)
             if !answered { loop.schedule(.timeout(slot), at: t + timeout) }
         }
         deliveries[Int(slot)] = d
@@ -329,6 +335,7 @@ extension TopologySimulation {
         let status = deliveries[Int(slot)].lastStatus
         if status >= 200 && status < 300 {
             measures.succeeded += 1
+            measures.series.succeeded[Int(deliveries[Int(slot)].sentStep)] += 1
             releaseThread(slot)
             finishDelivery(slot, failedWith: nil, at: t)
         } else {
@@ -341,6 +348,8 @@ extension TopologySimulation {
     mutating func timedOut(_ slot: Int32) {
         measures.attemptsInFlight -= 1
         measures.failed += 1
+        // NB: an attempt that reached Aha! was counted in the series when it arrived.
+        if deliveries[Int(slot)].connectFailed { measures.series.failed[Int(deliveries[Int(slot)].sentStep)] += 1 }
         releaseThread(slot)
         retryOrFail(slot, status: 0, at: loop.now)
     }
@@ -407,6 +416,7 @@ extension TopologySimulation {
         for p in tracks[Int(slot)].pairs where p.appliedAt < 0 {
             measures.dropped[Int(p.stage.rawValue)] += 1
             measures.byIntegration[Int(p.integration)].dropped += 1
+            measures.byIntegration[Int(p.integration)].droppedByReason[Int(p.stage.rawValue)] += 1
         }
         tracks[Int(slot)].pairs = []
         tracks[Int(slot)].outstanding = 0
