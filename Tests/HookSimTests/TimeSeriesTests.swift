@@ -113,3 +113,24 @@ import Testing
         #expect(r.topologies[1].marks == [TimeMark(atMs: 120_000, what: "Integration user viewer on WEB")])
     }
 }
+
+@Suite struct TimeSeriesIndexTests {
+    /// The step of an instant, without a division, is exact at and around every step boundary
+    /// (1 min steps over 3 h: instant k min falls in step k; one microsecond earlier in k − 1),
+    /// and the end of the run belongs to the last step.
+    @Test func indexIsExactAtBoundaries() {
+        let series = TimeSeries(span: .hours(3))
+        for k in 0..<180 {
+            let boundary = SimTime.zero + .minutes(k)
+            #expect(series.index(boundary) == k)
+            if k > 0 { #expect(series.index(boundary - .microseconds(1)) == k - 1) }
+        }
+        #expect(series.index(.zero + .hours(3)) == 179)
+        #expect(series.index(.zero + .hours(5)) == 179)
+        // Odd spans: 7 days in steps of 1 h (168 steps).
+        let week = TimeSeries(span: .hours(168))
+        #expect(week.stepMs == 3_600_000)
+        #expect(week.index(.zero + .hours(167) + .microseconds(3_599_999_999)) == 167)
+        #expect(week.index(.zero + .hours(101)) == 101)
+    }
+}

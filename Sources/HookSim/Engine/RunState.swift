@@ -108,10 +108,6 @@ struct Delivery {
     /// processing when a job of this delivery is processed.
     var judgeUser: Int32 = 0
     var judgeEpoch: Int32 = 0
-    /// The series step the open attempt was sent in, where its answer or timeout is counted.
-    var sentStep: Int32 = 0
-    /// The open attempt never reached Aha! (its timeout is its only outcome).
-    var connectFailed = false
 }
 
 /// A webhook request accepted by Aha!, waiting for or in the hands of a worker.

@@ -4,8 +4,9 @@ extension TopologySimulation {
     /// An attempt reaches Aha!: during an outage every endpoint answers 503; past the rate or queue
     /// limit it answers 429; otherwise the request is queued for a worker and acknowledged at once.
     ///
-    /// The series counts a 429 or 503 here, where Aha! counts it, and an accepted request whose
-    /// answer Jira will never read as failed; an answered 2xx is counted when Jira reads it.
+    /// The series counts the attempt's answer here, in the step it was sent (`step`): a 429 or a
+    /// 503 as Aha! counts it; an accepted request as a 2xx when Jira will read the answer within
+    /// the run (as `answer` counts it), or as failed when the answer is lost or too late.
     mutating func arrive(_ slot: Int32, attempt: Int32, step: Int, answered: Bool) {
         deliveries[Int(slot)].pendingArrivals -= 1
         let d = deliveries[Int(slot)]
@@ -16,6 +17,8 @@ extension TopologySimulation {
             measures.series.rateLimited[step] += 1
         } else if !answered {
             measures.series.failed[step] += 1
+        } else if loop.now + d.answerDelay <= end {
+            measures.series.succeeded[step] += 1
         }
         probe?.arrival(DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), attempt: Int(attempt) + 1, at: loop.now, status: status)
         if answered {

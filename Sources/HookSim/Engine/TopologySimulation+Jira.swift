@@ -295,10 +295,6 @@ extension TopologySimulation {
         var rng = keyed.few(
             Streams.network, UInt64(d.change), hooks[Int(d.hook)].nameHash, UInt64(d.kind.rawValue), UInt64(d.attempt))
         let fails = rng.nextBool(probability: scenario.network.failureRate)
-        // NB: only one attempt of a delivery is open on Jira's side at a time, so its answer or
-        // timeout finds these here; a late arrival carries its step in its event instead.
-        d.sentStep = Int32(step)
-        d.connectFailed = fails
         let (there, back) = latency.pair(using: &rng)
         let ackLost = rng.nextBool(probability: scenario.network.ackLossRate)
         let timeout = world.instances[instance].delivery.timeout
@@ -313,6 +309,8 @@ extension TopologySimulation {
             probe.attempt(DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), attempt: Int(d.attempt) + 1, sentAt: t, fate: fate)
         }
         if fails {
+            // NB: counted now, in its send step, when its timeout will end it within the run.
+            if t + timeout <= end { measures.series.failed[step] += 1 }
             loop.schedule(.timeout(slot), at: t + timeout)
         } else {
             let answered = !ackLost && there + back <= timeout
@@ -335,7 +333,6 @@ extension TopologySimulation {
         let status = deliveries[Int(slot)].lastStatus
         if status >= 200 && status < 300 {
             measures.succeeded += 1
-            measures.series.succeeded[Int(deliveries[Int(slot)].sentStep)] += 1
             releaseThread(slot)
             finishDelivery(slot, failedWith: nil, at: t)
         } else {
@@ -348,8 +345,6 @@ extension TopologySimulation {
     mutating func timedOut(_ slot: Int32) {
         measures.attemptsInFlight -= 1
         measures.failed += 1
-        // NB: an attempt that reached Aha! was counted in the series when it arrived.
-        if deliveries[Int(slot)].connectFailed { measures.series.failed[Int(deliveries[Int(slot)].sentStep)] += 1 }
         releaseThread(slot)
         retryOrFail(slot, status: 0, at: loop.now)
     }
