@@ -99,7 +99,8 @@ import Testing
         #expect(json.contains(#""series":{"stepMs":60000,"deliveries":[0,"#))
     }
 
-    /// A mark names what happened, and only the entries that apply to the topology appear.
+    /// A mark names what happened, and only the entries that apply to the topology appear: one
+    /// for another topology, or naming a webhook this topology does not have, changes nothing.
     @Test func marksFollowTheTimelineOfTheirTopology() throws {
         let s = SmallWorld.scenario(
             bursts: [],
@@ -107,9 +108,10 @@ import Testing
             timeline: [
                 TimelineEntry(at: .minutes(1), action: .disable(webhook: "a"), topology: "x"),
                 TimelineEntry(at: .minutes(2), action: .setRole(user: "Integration user", workspace: "WEB", role: .viewer)),
+                TimelineEntry(at: .minutes(3), action: .setRunAs(webhook: "a", user: "Integration user")),
             ])
         let r = try Simulator.run(s)
-        #expect(r.topologies[0].marks.map(\.what) == ["disable a", "Integration user viewer on WEB"])
+        #expect(r.topologies[0].marks.map(\.what) == ["disable a", "Integration user viewer on WEB", "a runs as Integration user"])
         #expect(r.topologies[1].marks == [TimeMark(atMs: 120_000, what: "Integration user viewer on WEB")])
     }
 }

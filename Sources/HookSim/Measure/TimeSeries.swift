@@ -102,8 +102,22 @@ public struct TimeMark: Sendable, Equatable {
     }
 
     /// The entries of `scenario`'s timeline that apply to `topology`, in file order.
+    ///
+    /// An entry that names a webhook the topology never has (shared timelines name each
+    /// topology's own webhook) changes nothing there, so it is no mark: a chart must not show a
+    /// change that did not happen.
     static func marks(_ scenario: Scenario, topology: String) -> [TimeMark] {
-        scenario.timeline.filter { $0.topology == nil || $0.topology == topology }.map { entry in
+        let entries = scenario.timeline.filter { $0.topology == nil || $0.topology == topology }
+        var hooks = Set(scenario.topologies.first { $0.name == topology }?.webhooks.map(\.name) ?? [])
+        for e in entries { if case .addWebhook(let spec) = e.action { hooks.insert(spec.name) } }
+        return entries.filter { entry in
+            switch entry.action {
+            case .setRunAs(let webhook, _), .disable(let webhook), .enable(let webhook), .removeWebhook(let webhook):
+                return hooks.contains(webhook)
+            case .outage, .setRole, .addWebhook:
+                return true
+            }
+        }.map { entry in
             let at = Int(entry.at.microseconds / 1000)
             var until: Int?
             if case .outage(let span) = entry.action { until = at + Int(span.microseconds / 1000) }

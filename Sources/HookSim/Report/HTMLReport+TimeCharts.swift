@@ -40,9 +40,8 @@ extension HTMLReport {
             [t.series.succeeded, t.series.rateLimited, t.series.unavailable, t.series.failed].map(d)
         }
         let deliveriesPeak = ts.flatMap { t in
-            t.series.deliveries.indices.map { i in
-                Double(max(t.series.deliveries[i], answered(t).reduce(0) { $0 + Int($1[i]) }))
-            }
+            let answers = answered(t)
+            return t.series.deliveries.indices.map { i in max(Double(t.series.deliveries[i]), answers.reduce(0) { $0 + $1[i] }) }
         }.max() ?? 0
         if deliveriesPeak > 0 {
             columns.append(Column(id: "deliveries", heading: "Deliveries by answer", legend: answerColors, peak: deliveriesPeak) {
