@@ -12,7 +12,10 @@ import Testing
     static func valScenario() -> Scenario {
         SmallWorld.scenario(
             jira: SmallWorld.jira(projects: ["WEB", "API"]),
-            bursts: [SmallWorld.burst(6, .comment, project: "WEB"), SmallWorld.burst(4, .comment, at: .minutes(2), project: "API")],
+            bursts: [
+                SmallWorld.burst(6, .comment, project: "WEB"),
+                SmallWorld.burst(4, .comment, at: .minutes(2), project: "API"),
+            ],
             workspaces: ["WEB", "API"],
             users: [
                 UserSpec(name: "Integration user", roles: [("*", .contributor)]),
@@ -23,19 +26,26 @@ import Testing
                 IntegrationSpec(id: "api", workspace: "API", jira: "acme", project: "API"),
             ],
             topologies: [
-                TopologySpec(name: "per-site-viewer", webhooks: [
-                    SmallWorld.hook("w", "web", runAs: "Val", jql: "project = WEB"),
-                    SmallWorld.hook("a", "api", runAs: "Val", jql: "project = API"),
-                ]),
-                TopologySpec(name: "contributor", webhooks: [
-                    SmallWorld.hook("w", "web", jql: "project = WEB"), SmallWorld.hook("a", "api", jql: "project = API"),
-                ]),
+                TopologySpec(
+                    name: "per-site-viewer",
+                    webhooks: [
+                        SmallWorld.hook("w", "web", runAs: "Val", jql: "project = WEB"),
+                        SmallWorld.hook("a", "api", runAs: "Val", jql: "project = API"),
+                    ]),
+                TopologySpec(
+                    name: "contributor",
+                    webhooks: [
+                        SmallWorld.hook("w", "web", jql: "project = WEB"),
+                        SmallWorld.hook("a", "api", jql: "project = API"),
+                    ]),
             ])
     }
 
     @Test func namesTheIntegrationItsWorkspaceAndTheReason() throws {
         let r = try Simulator.run(Self.valScenario())
-        #expect(r.topologies[0].answer == "per-site-viewer loses all 4 updates of integration `api` (workspace API): permissionDenied")
+        #expect(
+            r.topologies[0].answer
+                == "per-site-viewer loses all 4 updates of integration `api` (workspace API): permissionDenied")
         #expect(r.topologies[1].answer == "contributor applies all 10 intended updates exactly once")
         #expect(r.topologies[0].value("byIntegration.api.droppedByReason.permissionDenied") == 4)
         #expect(r.topologies[0].value("byIntegration.web.droppedByReason.permissionDenied") == 0)
@@ -53,7 +63,10 @@ import Testing
         let line = "loses all 4 updates of integration `api` (workspace API): permissionDenied"
         #expect(text.contains("• per-site-viewer " + line + "\n"))
         #expect(md.contains("- **per-site-viewer** " + line + "\n"))
-        #expect(html.contains("<li><b>per-site-viewer</b> loses all 4 updates of integration <code>api</code> (workspace API): permissionDenied.</li>"))
+        #expect(
+            html.contains(
+                "<li><b>per-site-viewer</b> loses all 4 updates of integration <code>api</code> (workspace API): permissionDenied.</li>"
+            ))
         for (report, table) in [(text, "Updates"), (md, "## Summary"), (html, "<h2>Summary")] {
             let at = try #require(report.range(of: "(workspace API): permissionDenied")).lowerBound
             #expect(at < (report.range(of: table)?.lowerBound ?? report.startIndex))
@@ -66,19 +79,34 @@ import Testing
     @Test func duplicatesLossesExposureAndLatencyInOrder() {
         let json = JSONValue.object([
             ("intended", .int(5)), ("applied", .int(3)), ("inFlight", .int(0)),
-            ("dropped", .object([("total", .int(2)), ("byReason", .object([("deliveryFailed", .int(1)), ("rateLimited", .int(1))]))])),
+            (
+                "dropped",
+                .object([
+                    ("total", .int(2)), ("byReason", .object([("deliveryFailed", .int(1)), ("rateLimited", .int(1))])),
+                ])
+            ),
             ("duplicateWrites", .int(3)),
             ("duplicates", .object([("visible", .int(3)), ("comments", .int(3)), ("records", .int(0))])),
             ("staleOverwrites", .int(0)), ("exposure", .object([("total", .int(1))])),
             ("latency", .object([("p99", .double(90_000))])),
-            ("byIntegration", .object([("web", .object([
-                ("intended", .int(5)), ("applied", .int(3)), ("dropped", .int(2)),
-                ("droppedByReason", .object([("deliveryFailed", .int(1)), ("rateLimited", .int(1))])),
-            ]))])),
+            (
+                "byIntegration",
+                .object([
+                    (
+                        "web",
+                        .object([
+                            ("intended", .int(5)), ("applied", .int(3)), ("dropped", .int(2)),
+                            ("droppedByReason", .object([("deliveryFailed", .int(1)), ("rateLimited", .int(1))])),
+                        ])
+                    )
+                ])
+            ),
             ("byWebhook", .object([("h", .object([("deliveries", .int(9)), ("exposure", .int(1))]))])),
         ])
-        let sentence = Answer.sentence(topology: "t", json: json, integrations: [Answer.Integration(id: "web", workspace: "WEB")])
-        #expect(sentence == "t loses 2 of 5 updates of integration `web` (workspace WEB): deliveryFailed 1, rateLimited 1; "
-            + "writes 3 duplicate comments; sends 1 delivery out of scope; p99 latency 1m 30s")
+        let sentence = Answer.sentence(
+            topology: "t", json: json, integrations: [Answer.Integration(id: "web", workspace: "WEB")])
+        #expect(
+            sentence == "t loses 2 of 5 updates of integration `web` (workspace WEB): deliveryFailed 1, rateLimited 1; "
+                + "writes 3 duplicate comments; sends 1 delivery out of scope; p99 latency 1m 30s")
     }
 }

@@ -14,8 +14,9 @@ import Testing
             OutputFiles.variant(sets: ["aha.processing.workers=2"], seed: 7, topologies: [])
                 == "seed=7,aha.processing.workers=2")
         #expect(
-            OutputFiles.variant(sets: ["activity.rate=600/h", "topologies[0].webhooks[0].jql=project = 'WEB'"], seed: nil,
-                                topologies: ["a", "b"])
+            OutputFiles.variant(
+                sets: ["activity.rate=600/h", "topologies[0].webhooks[0].jql=project = 'WEB'"], seed: nil,
+                topologies: ["a", "b"])
                 == "activity.rate=600-h,topologies-0-.webhooks-0-.jql=project-=--WEB-,topology=a+b")
         // A long suffix is cut to 80 characters and ends with a hash of the whole: two long runs
         // that differ only at the end still get two folders.
@@ -65,7 +66,10 @@ import Testing
         // `--out` is an explicit choice: the run goes to <out>/<scenario>/ as asked.
         let elsewhere = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Elsewhere").path
         let io3 = Captured()
-        #expect(CLI.main(["run", file, "--quiet", "--set", "activity.bursts[0].count=4", "--out", elsewhere], console: io3.console) == 0)
+        #expect(
+            CLI.main(
+                ["run", file, "--quiet", "--set", "activity.bursts[0].count=4", "--out", elsewhere],
+                console: io3.console) == 0)
         let explicit = try String(contentsOfFile: elsewhere + "/cli-test/report.json", encoding: .utf8)
         #expect(explicit.contains("\"applied\": 4,"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: baseline)) == before)
@@ -75,13 +79,21 @@ import Testing
     @Test func theCommandReproducesTheReport() throws {
         let file = try CLIExitStatusTests.temporaryFile(CLIExitStatusTests.scenario(expect: #""applied": "> 0""#))
         let io = Captured()
-        #expect(CLI.main(["run", file, "--no-save", "--format", "json", "--set", "activity.bursts[0].count=4", "--seed", "9",
-                          "--topology", "one"], console: io.console) == 0)
+        #expect(
+            CLI.main(
+                [
+                    "run", file, "--no-save", "--format", "json", "--set", "activity.bursts[0].count=4", "--seed", "9",
+                    "--topology", "one",
+                ], console: io.console) == 0)
         let command = try #require(io.stdout.split(separator: "\n").first { $0.contains("\"command\"") })
         #expect(command.contains("--set 'activity.bursts[0].count=4' --seed 9 --topology one"))
         let io2 = Captured()
-        #expect(CLI.main(["run", file, "--set", "activity.bursts[0].count=4", "--seed", "9", "--topology", "one", "--no-save",
-                          "--format", "json"], console: io2.console) == 0)
+        #expect(
+            CLI.main(
+                [
+                    "run", file, "--set", "activity.bursts[0].count=4", "--seed", "9", "--topology", "one", "--no-save",
+                    "--format", "json",
+                ], console: io2.console) == 0)
         #expect(io2.stdout == io.stdout)
     }
 }

@@ -27,13 +27,17 @@ import Testing
         delivery.retryBackoff = .uniform(.minutes(1), .minutes(5))
         var s = SmallWorld.scenario(
             jira: SmallWorld.jira(issues: 20, delivery: delivery),
-            bursts: [SmallWorld.burst(60, .comment, over: .minutes(20)), SmallWorld.burst(40, .update, at: .minutes(30))],
+            bursts: [
+                SmallWorld.burst(60, .comment, over: .minutes(20)), SmallWorld.burst(40, .update, at: .minutes(30)),
+            ],
             topologies: [
-                TopologySpec(name: "triple", webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b"), SmallWorld.hook("c")])
+                TopologySpec(
+                    name: "triple", webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b"), SmallWorld.hook("c")])
             ],
             timeline: [TimelineEntry(at: .minutes(10), action: .outage(for: .minutes(5)))],
             network: NetworkSpec(latency: .exponential(mean: .seconds(2)), failureRate: 0.1, ackLossRate: 0.1),
-            processing: ProcessingSpec(workers: 1, serviceTime: .constant(.seconds(1)), queueLimit: 15, rateLimit: Rate(perSecond: 2)),
+            processing: ProcessingSpec(
+                workers: 1, serviceTime: .constant(.seconds(1)), queueLimit: 15, rateLimit: Rate(perSecond: 2)),
             drain: .hours(6))
         s.seed = seed
         return s
@@ -104,14 +108,20 @@ import Testing
     @Test func marksFollowTheTimelineOfTheirTopology() throws {
         let s = SmallWorld.scenario(
             bursts: [],
-            topologies: [TopologySpec(name: "x", webhooks: [SmallWorld.hook("a")]), TopologySpec(name: "y", webhooks: [])],
+            topologies: [
+                TopologySpec(name: "x", webhooks: [SmallWorld.hook("a")]), TopologySpec(name: "y", webhooks: []),
+            ],
             timeline: [
                 TimelineEntry(at: .minutes(1), action: .disable(webhook: "a"), topology: "x"),
-                TimelineEntry(at: .minutes(2), action: .setRole(user: "Integration user", workspace: "WEB", role: .viewer)),
+                TimelineEntry(
+                    at: .minutes(2), action: .setRole(user: "Integration user", workspace: "WEB", role: .viewer)),
                 TimelineEntry(at: .minutes(3), action: .setRunAs(webhook: "a", user: "Integration user")),
             ])
         let r = try Simulator.run(s)
-        #expect(r.topologies[0].marks.map(\.what) == ["disable a", "Integration user viewer on WEB", "a runs as Integration user"])
+        #expect(
+            r.topologies[0].marks.map(\.what) == [
+                "disable a", "Integration user viewer on WEB", "a runs as Integration user",
+            ])
         #expect(r.topologies[1].marks == [TimeMark(atMs: 120_000, what: "Integration user viewer on WEB")])
     }
 }

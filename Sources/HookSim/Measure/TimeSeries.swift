@@ -38,7 +38,9 @@ public struct TimeSeries: Sendable, Equatable {
     /// The smallest round step that covers `span` in at most 500 steps (whole days past the ladder).
     static func step(for span: SimDuration) -> SimDuration {
         let total = max(1, span.microseconds)
-        if let s = ladder.first(where: { (total + $0.microseconds - 1) / $0.microseconds <= Int64(maxSteps) }) { return s }
+        if let s = ladder.first(where: { (total + $0.microseconds - 1) / $0.microseconds <= Int64(maxSteps) }) {
+            return s
+        }
         let day = SimDuration.hours(24).microseconds
         let days = (total + day * Int64(maxSteps) - 1) / (day * Int64(maxSteps))
         return SimDuration(microseconds: days * day)

@@ -22,15 +22,20 @@ enum Answer {
         let losses = lossesByIntegration(json, integrations)
         for loss in losses.prefix(2) {
             let of = loss.count == loss.intended ? "all \(n(loss.count))" : "\(n(loss.count)) of \(n(loss.intended))"
-            let why = loss.reasons.count == 1 ? loss.reasons[0].0 : loss.reasons.map { "\($0.0) \(n($0.1))" }.joined(separator: ", ")
-            parts.append("loses \(of) update\(loss.count == 1 ? "" : "s") of integration `\(loss.integration.id)` (workspace \(loss.integration.workspace)): \(why)")
+            let why =
+                loss.reasons.count == 1
+                ? loss.reasons[0].0 : loss.reasons.map { "\($0.0) \(n($0.1))" }.joined(separator: ", ")
+            let what = "update\(loss.count == 1 ? "" : "s") of integration `\(loss.integration.id)`"
+            parts.append("loses \(of) \(what) (workspace \(loss.integration.workspace)): \(why)")
         }
         if losses.count > 2 {
             let rest = losses.dropFirst(2)
-            parts.append("loses \(n(rest.reduce(0) { $0 + $1.count })) more in \(rest.count) other integration\(rest.count == 1 ? "" : "s")")
+            let count = n(rest.reduce(0) { $0 + $1.count })
+            parts.append("loses \(count) more in \(rest.count) other integration\(rest.count == 1 ? "" : "s")")
         }
 
-        let comments = v("duplicates.comments"), records = v("duplicates.records")
+        let comments = v("duplicates.comments")
+        let records = v("duplicates.records")
         if comments > 0 || records > 0 {
             var seen: [String] = []
             if comments > 0 { seen.append("\(n(comments)) duplicate comment\(comments == 1 ? "" : "s")") }
@@ -45,18 +50,23 @@ enum Answer {
         let exposure = v("exposure.total")
         if exposure > 0 {
             var part = "sends \(n(exposure)) deliver\(exposure == 1 ? "y" : "ies") out of scope"
-            let hooks = ReportRow.keys(json, "byWebhook").map { ($0, ReportRow.child(json, "byWebhook", $0, "exposure") ?? 0) }
+            let hooks = ReportRow.keys(json, "byWebhook").map {
+                ($0, ReportRow.child(json, "byWebhook", $0, "exposure") ?? 0)
+            }
             if let top = byCount(hooks).first, hooks.count > 1 { part += " (most via `\(top.0)`)" }
             parts.append(part)
         }
         if parts.isEmpty {
-            let intended = v("intended"), applied = v("applied"), inFlight = v("inFlight")
+            let intended = v("intended")
+            let applied = v("applied")
+            let inFlight = v("inFlight")
             if intended == 0 {
                 parts.append("has no intended update to apply")
             } else if applied == intended {
                 parts.append("applies all \(n(intended)) intended updates exactly once")
             } else {
-                parts.append("applies \(n(applied)) of \(n(intended)) intended updates, \(n(inFlight)) still in flight at the end")
+                let settled = "applies \(n(applied)) of \(n(intended)) intended updates"
+                parts.append(settled + ", \(n(inFlight)) still in flight at the end")
             }
         }
         let p99 = v("latency.p99")

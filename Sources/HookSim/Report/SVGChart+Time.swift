@@ -6,7 +6,9 @@
 /// of equal values are merged, which keeps a 500-step chart small.
 extension SVGChart {
     /// The stair outline of `values` (one per step of `stepPx` pixels starting at `x0`), mapped by `y`.
-    static func stairs(_ values: [Double], x0: Double, stepPx: Double, right: Double, y: (Double) -> Double) -> [(Double, Double)] {
+    static func stairs(_ values: [Double], x0: Double, stepPx: Double, right: Double, y: (Double) -> Double) -> [(
+        Double, Double
+    )] {
         var points: [(Double, Double)] = []
         for (i, v) in values.enumerated() where i == 0 || v != values[i - 1] {
             let x = min(right, x0 + Double(i) * stepPx)
@@ -45,6 +47,8 @@ extension SVGChart {
         let y = top + 10 + Double(row) * 11
         // NB: a label near the right edge is drawn leftwards so it stays inside the chart.
         let leftwards = x + Self.textWidth(label, size: 9) + 4 > right
-        text(leftwards ? x - 3 : x + 3, y, label, anchor: leftwards ? "end" : "start", size: 9, fill: "#333", weight: "600")
+        text(
+            leftwards ? x - 3 : x + 3, y, label, anchor: leftwards ? "end" : "start", size: 9, fill: "#333",
+            weight: "600")
     }
 }
