@@ -89,7 +89,9 @@ final class Captured: Sendable {
         let io2 = Captured()
         #expect(CLI.main(["check", bad], console: io2.console) == 1)
         #expect(io2.stdout.contains("duplicates.visible > 0: got 0"))
-        #expect(io2.stdout.contains("reproduce: hooksim run \(bad) --topology one --seed 3"))
+        #expect(io2.stdout.contains("reproduce: hooksim run \(bad) --seed 3 --topology one"))
+        // The answer sentence sits under the topology's lines: one webhook, ten comments, all applied.
+        #expect(io2.stdout.contains("        → one applies all 10 intended updates exactly once\n"))
         #expect(io2.stdout.hasSuffix("0 passed, 1 failed\n"))
     }
 

@@ -106,10 +106,10 @@ import Testing
     @Test func textRowsAllHaveTheSameWidth() throws {
         let r = try Self.run()
         let text = TextReport.render(r, scenario: Self.scenario(), color: false)
-        // The table starts after the second blank line (title and description, then the verdict).
+        // The table starts after the third blank line (title and description, the verdict, the answers).
         let parts = text.components(separatedBy: "\n\n")
-        #expect(parts.count > 2 && parts[1].hasPrefix("Verdict: "))
-        let lines = try #require(parts.count > 2 ? parts[2] : nil).split(separator: "\n")
+        #expect(parts.count > 3 && parts[1].hasPrefix("Verdict: ") && parts[2].hasPrefix("• single "))
+        let lines = try #require(parts.count > 3 ? parts[3] : nil).split(separator: "\n")
         #expect(lines.count > 30)
         let widths = Set(lines.map(\.count))
         #expect(widths.count == 1, "widths \(widths.sorted())")
@@ -145,15 +145,25 @@ import Testing
 
     // MARK: HTML
 
-    @Test func htmlIsSelfContainedWithFourCharts() throws {
+    /// Three charts of totals, and over time one row per topology of deliveries, writes and queue
+    /// (30 deliveries reach 4 workers at once, so the queue is not empty): 3 + 3 × 3 charts.
+    @Test func htmlIsSelfContainedWithTotalsAndTimeCharts() throws {
         let r = try Self.run()
         let html = HTMLReport.render(r, scenario: Self.scenario())
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("http://") && !html.contains("https://"))
         #expect(!html.contains("<script") && !html.contains("url("))
-        #expect(html.components(separatedBy: "<svg").count - 1 == 4)
-        #expect(html.components(separatedBy: "</svg>").count - 1 == 4)
-        for id in ["latency", "drops", "duplicates", "queue"] { #expect(html.contains("<svg id=\"\(id)\"")) }
+        #expect(html.components(separatedBy: "<svg").count - 1 == 12)
+        #expect(html.components(separatedBy: "</svg>").count - 1 == 12)
+        for id in ["latency", "drops", "duplicates"] { #expect(html.contains("<svg id=\"\(id)\"")) }
+        for column in ["deliveries", "writes", "queue"] {
+            for row in 0..<3 { #expect(html.contains("<svg id=\"time-\(column)-\(row)\"")) }
+        }
+        // The verdict and the answers come before any chart.
+        let verdict = try #require(html.range(of: "Verdict: "))
+        let answer = try #require(html.range(of: "<li><b>viewer</b> loses all 10 updates of integration <code>web</code> (workspace WEB): permissionDenied.</li>"))
+        let chart = try #require(html.range(of: "<svg"))
+        #expect(verdict.lowerBound < answer.lowerBound && answer.lowerBound < chart.lowerBound)
         // Each chart's opening tag comes before its closing tag: charts do not nest or interleave.
         var rest = Substring(html)
         while let open = rest.range(of: "<svg") {

@@ -100,8 +100,10 @@ public enum CLI {
         }
     }
 
+    /// Runs a loaded scenario, saying on standard error why it could not finish; `sets` are the
+    /// `--set` values it was loaded with, so a reproduce line repeats them.
     static func simulate(_ scenario: Scenario, only: [String]?, seed: UInt64?, maxEvents: Int?, file: String,
-                         console: Console) -> Result<ScenarioReport, ExitStatus> {
+                         sets: [String] = [], console: Console) -> Result<ScenarioReport, ExitStatus> {
         do {
             let report = try Simulator.run(scenario, only: only, seed: seed, maxEvents: maxEvents, progress: progress(console: console))
             if console.stderrIsTerminal { console.err("\r\u{1B}[K") }
@@ -116,7 +118,8 @@ public enum CLI {
                 console.err("error: \(error)\n --> \(file)\n")
                 return .failure(ExitStatus(code: exitBadInput))
             case .invariant(let topology, let seed, _):
-                console.err("\(error)\nreproduce: hooksim run \(file) --topology \(topology) --seed \(seed)\n")
+                let command = ScenarioReport.command(file: file, sets: sets, seed: seed, topologies: [topology])
+                console.err("\(error)\nreproduce: \(command)\n")
                 return .failure(ExitStatus(code: exitInternal))
             }
         }
@@ -136,14 +139,24 @@ public enum CLI {
         }
         var report: ScenarioReport
         switch simulate(scenario, only: options.topologies.isEmpty ? nil : options.topologies, seed: options.seed,
-                        maxEvents: options.maxEvents, file: options.file, console: console) {
+                        maxEvents: options.maxEvents, file: options.file, sets: options.sets, console: console) {
         case .success(let r): report = r
         case .failure(let status): return status.code
         }
         report.command = ScenarioReport.command(
             file: options.file, sets: options.sets, seed: report.seed, topologies: options.topologies)
         report.overrides = options.sets
-        if options.save, !save(report, scenario, to: options.out, console: console) { return exitBadInput }
+        if options.save {
+            // NB: a run that differs from the scenario as written never overwrites its baseline report.
+            let seed = options.seed.flatMap { $0 == scenario.seed ? nil : $0 }
+            let variant = options.outGiven ? "" : OutputFiles.variant(sets: options.sets, seed: seed, topologies: options.topologies)
+            guard save(report, scenario, to: options.out, variant: variant, console: console) else { return exitBadInput }
+            if !variant.isEmpty {
+                let baseline = options.out + "/" + OutputFiles.folderName(scenario.name)
+                console.err(
+                    "saved to \(baseline)+\(variant)/ (\(baseline)/ is left as it is; --out DIR saves to DIR/\(OutputFiles.folderName(scenario.name))/)\n")
+            }
+        }
         if !options.quiet { console.out(Rendering.render(options.format, report, scenario, color: console.color && options.format == .text)) }
         let outcomes = report.evaluate(scenario.expect)
         let failed = outcomes.filter { !$0.passed }
@@ -156,9 +169,10 @@ public enum CLI {
         return failed.isEmpty ? exitOK : exitExpectationFailed
     }
 
-    /// Writes `<out>/<scenario>/report.{json,md,html}`; false (after saying why) when it cannot.
-    static func save(_ report: ScenarioReport, _ scenario: Scenario, to out: String, console: Console) -> Bool {
-        let folder = out + "/" + OutputFiles.folderName(scenario.name)
+    /// Writes `<out>/<scenario>/report.{json,md,html}`, or `<out>/<scenario>+<variant>/` for a run
+    /// that differs from the scenario file; false (after saying why) when it cannot.
+    static func save(_ report: ScenarioReport, _ scenario: Scenario, to out: String, variant: String = "", console: Console) -> Bool {
+        let folder = out + "/" + OutputFiles.folderName(scenario.name) + (variant.isEmpty ? "" : "+" + variant)
         do {
             for format in [OutputFormat.json, .md, .html] {
                 try OutputFiles.write(Rendering.render(format, report, scenario, color: false),

@@ -37,14 +37,18 @@ extension CLI {
             if o.save, !Self.save(report, scenario, to: o.out, console: console) { return exitBadInput }
             checked.append(CheckedFile(file: file, outcome: .ran(scenario, report)))
             for outcome in report.evaluate(scenario.expect) {
+                // NB: the answer sentence under each topology's lines says what it did, pass or fail.
+                let answer = report.topologies.first { $0.topology == outcome.topology }.map { "        → \($0.answer)\n" } ?? ""
                 if outcome.passed {
                     passed += 1
-                    if !o.quiet { text("PASS  \(scenario.name) / \(outcome.topology)  (\(outcome.checked) expectations)\n") }
+                    if !o.quiet { text("PASS  \(scenario.name) / \(outcome.topology)  (\(outcome.checked) expectations)\n" + answer) }
                 } else {
                     failed += 1
                     text("FAIL  \(scenario.name) / \(outcome.topology)\n")
                     for f in outcome.failures { text("        \(f)\n") }
-                    text("        reproduce: hooksim run \(file) --topology \(outcome.topology) --seed \(report.seed)\n")
+                    text(answer)
+                    let command = ScenarioReport.command(file: file, sets: [], seed: report.seed, topologies: [outcome.topology])
+                    text("        reproduce: \(command)\n")
                 }
             }
         }

@@ -38,6 +38,9 @@ public struct RunOptions: Equatable, Sendable {
     public var format: OutputFormat = .text
     /// The folder that holds one folder per scenario (`Results` by default).
     public var out: String = "Results"
+    /// `--out` was given: the report goes to `<out>/<scenario>/` even for a run with `--set`,
+    /// `--seed` or `--topology`, which otherwise saves next to the baseline (`OutputFiles.variant`).
+    public var outGiven = false
     public var save = true
     public var quiet = false
     public var maxEvents: Int?
@@ -150,7 +153,9 @@ extension Command {
                         throw UsageError(message: "The value '\(text)' is invalid for '--format <format>': expected one of text, json, md, html", command: name)
                     }
                     run.format = f
-                case "--out": run.out = try value(a, "dir")
+                case "--out":
+                    run.out = try value(a, "dir")
+                    run.outGiven = true
                 case "--quiet": run.quiet = true
                 case "--no-save": run.save = false
                 case "--save": save = true

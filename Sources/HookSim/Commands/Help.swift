@@ -38,6 +38,8 @@ public enum Help {
         "run": """
             Runs every topology of the scenario (or those named with --topology) on the identical Jira
             world and activity, prints the report, and writes Results/<scenario>/report.{json,md,html}.
+            A run with --set, another --seed or --topology leaves that baseline alone: it writes
+            Results/<scenario>+<overrides>/ (such as single-vs-multi+seed=7) unless --out is given.
 
             Options:
               --topology <name>   Run only this topology (repeatable).

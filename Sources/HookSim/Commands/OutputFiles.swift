@@ -33,6 +33,27 @@ enum OutputFiles {
         (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 
+    /// The folder suffix of a run that differs from its scenario file: `seed=7,aha.processing.workers=2`
+    /// (the seed when it differs, every `--set` in order, the chosen topologies), "" for none.
+    ///
+    /// Characters a file name or a shell would trip on become `-`; a long suffix is cut and ends
+    /// with a hash of the whole, so two different runs never share a folder by truncation.
+    static func variant(sets: [String], seed: UInt64?, topologies: [String]) -> String {
+        var items = seed.map { ["seed=\($0)"] } ?? []
+        items += sets
+        if !topologies.isEmpty { items.append("topology=" + topologies.joined(separator: "+")) }
+        let whole = items.joined(separator: ",")
+        let cleaned = String(whole.unicodeScalars.map { u -> Character in
+            u.isASCII && (u.properties.isAlphabetic || ("0"..."9").contains(u) || "-_.=,+".unicodeScalars.contains(u))
+                ? Character(u) : "-"
+        })
+        guard cleaned.count > 100 else { return cleaned }
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in whole.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3 }
+        let hex = String(hash, radix: 16)
+        return String(cleaned.prefix(80)) + "-" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
     /// Folder name for a scenario: its name with anything but letters, digits, `-`, `_` and `.` replaced.
     static func folderName(_ scenario: String) -> String {
         let cleaned = String(scenario.unicodeScalars.map { u -> Character in

@@ -4,8 +4,9 @@ enum SimEvent: Sendable {
     case send(Int32)
     /// Attempt `attempt` (0 for the first) reaches Aha!; `answered` is false when Jira will time out
     /// on it anyway. NB: the attempt travels with the event because a late arrival can come after
-    /// Jira has already moved the delivery on to its next attempt.
-    case arrive(Int32, attempt: Int32, answered: Bool)
+    /// Jira has already moved the delivery on to its next attempt; so does `step`, the step of the
+    /// report's series in which the attempt was sent, where its answer is counted.
+    case arrive(Int32, attempt: Int32, step: Int32, answered: Bool)
     /// Aha!'s answer reaches Jira.
     case answer(Int32)
     /// Jira stops waiting for an attempt.

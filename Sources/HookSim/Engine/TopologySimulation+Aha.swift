@@ -3,10 +3,23 @@ import SimKit
 extension TopologySimulation {
     /// An attempt reaches Aha!: during an outage every endpoint answers 503; past the rate or queue
     /// limit it answers 429; otherwise the request is queued for a worker and acknowledged at once.
-    mutating func arrive(_ slot: Int32, attempt: Int32, answered: Bool) {
+    ///
+    /// The series counts the attempt's answer here, in the step it was sent (`step`): a 429 or a
+    /// 503 as Aha! counts it; an accepted request as a 2xx when Jira will read the answer within
+    /// the run (as `answer` counts it), or as failed when the answer is lost or too late.
+    mutating func arrive(_ slot: Int32, attempt: Int32, step: Int, answered: Bool) {
         deliveries[Int(slot)].pendingArrivals -= 1
         let d = deliveries[Int(slot)]
         let status = accept(d, attempt: attempt, slot: slot)
+        if status == 503 {
+            measures.series.unavailable[step] += 1
+        } else if status == 429 {
+            measures.series.rateLimited[step] += 1
+        } else if !answered {
+            measures.series.failed[step] += 1
+        } else if loop.now + d.answerDelay <= end {
+            measures.series.succeeded[step] += 1
+        }
         probe?.arrival(DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), attempt: Int(attempt) + 1, at: loop.now, status: status)
         if answered {
             deliveries[Int(slot)].lastStatus = status
@@ -59,7 +72,8 @@ extension TopologySimulation {
         } else {
             jobs.push(job)
             if jobs.count > measures.peakQueue { measures.peakQueue = jobs.count }
-            if jobs.count > measures.queueIntervalPeak { measures.queueIntervalPeak = jobs.count }
+            let s = measures.series.index(loop.now)
+            if jobs.count > measures.series.queueDepth[s] { measures.series.queueDepth[s] = jobs.count }
         }
         return 202
     }
@@ -169,9 +183,12 @@ extension TopologySimulation {
                 if !roles[user][workspace].canWrite { measures.unauthorizedWrites += 1 }
                 measures.writes += 1
                 measures.writesByAuthor[user] += 1
+                let s = measures.series.index(loop.now)
+                measures.series.writes[s] += 1
                 if !first {
                     measures.duplicateWrites += 1
                     measures.byIntegration[k].duplicateWrites += 1
+                    measures.series.duplicateWrites[s] += 1
                 }
             }
             if first {
@@ -275,12 +292,14 @@ extension TopologySimulation {
                     measures.duplicateComments += 1
                     measures.duplicateWrites += 1
                     measures.byIntegration[k].duplicateWrites += 1
+                    measures.series.duplicateWrites[measures.series.index(loop.now)] += 1
                 }
             default: break
             }
             if wrote {
                 measures.writes += 1
                 measures.writesByAuthor[runAs(of: Int(job.hook))] += 1
+                measures.series.writes[measures.series.index(loop.now)] += 1
             }
         }
     }

@@ -278,6 +278,8 @@ extension TopologySimulation {
         let instance = hooks[Int(d.hook)].instance
         measures.attempted += 1
         measures.attemptsInFlight += 1
+        let step = measures.series.index(t)
+        measures.series.deliveries[step] += 1
         measures.hookDeliveries[Int(d.hook)] += 1
         if d.attempt > 0 {
             measures.retried += 1
@@ -301,6 +303,8 @@ extension TopologySimulation {
             probe.attempt(DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), attempt: Int(d.attempt) + 1, sentAt: t, fate: fate)
         }
         if fails {
+            // NB: counted now, in its send step, when its timeout will end it within the run.
+            if t + timeout <= end { measures.series.failed[step] += 1 }
             loop.schedule(.timeout(slot), at: t + timeout)
         } else {
             let answered = !ackLost && there + back <= timeout
@@ -309,7 +313,7 @@ extension TopologySimulation {
             // has been accepted or refused, so its pairs never settle while it travels.
             if d.track >= 0 { tracks[Int(d.track)].outstanding += 1 }
             d.answerDelay = back
-            loop.schedule(.arrive(slot, attempt: d.attempt, answered: answered), at: t + there)
+            loop.schedule(.arrive(slot, attempt: d.attempt, step: Int32(step), answered: answered), at: t + there)
             if !answered { loop.schedule(.timeout(slot), at: t + timeout) }
         }
         deliveries[Int(slot)] = d
@@ -401,6 +405,7 @@ extension TopologySimulation {
         for p in tracks[Int(slot)].pairs where p.appliedAt < 0 {
             measures.dropped[Int(p.stage.rawValue)] += 1
             measures.byIntegration[Int(p.integration)].dropped += 1
+            measures.byIntegration[Int(p.integration)].droppedByReason[Int(p.stage.rawValue)] += 1
         }
         tracks[Int(slot)].pairs = []
         tracks[Int(slot)].outstanding = 0

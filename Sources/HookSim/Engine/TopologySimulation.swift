@@ -105,13 +105,15 @@ struct TopologySimulation {
         roles = aha.users.map { u in aha.workspaces.map { u.role(on: $0) } }
         roleEpochs = [roles]
         endpointRunAs = Array(repeating: -1, count: aha.integrations.count)
-        measures = Measures(users: aha.users.count, integrations: aha.integrations.count)
+        measures = Measures(users: aha.users.count, integrations: aha.integrations.count, span: end.sinceStart)
         workers = Array(repeating: nil, count: max(1, aha.processing.workers))
         idleWorkers = (0..<Int32(max(1, aha.processing.workers))).reversed()
         dispatchQueues = world.instances.map { _ in Ring<Int32>() }
         freeThreads = world.instances.map { max(1, $0.delivery.threads) }
         tokens = aha.processing.rateLimits.map { Self.bucketSize($0) }
-        sampleEvery = SimDuration(microseconds: max(1, (end.microseconds) / 200))
+        // NB: one sample at the start of every step of the report's series: a step's deepest queue
+        // is its depth at the start or after a push within it.
+        sampleEvery = SimDuration(microseconds: measures.series.stepMicros)
         latency = Sampler(scenario.network.latency)
         service = Sampler(aha.processing.serviceTime)
         dispatchDelay = world.instances.map { Sampler($0.delivery.dispatchDelay) }
@@ -234,7 +236,7 @@ struct TopologySimulation {
     mutating func handle(_ event: SimEvent) {
         switch event {
         case .send(let d): send(d)
-        case .arrive(let d, let attempt, let answered): arrive(d, attempt: attempt, answered: answered)
+        case .arrive(let d, let attempt, let step, let answered): arrive(d, attempt: attempt, step: Int(step), answered: answered)
         case .answer(let d): answer(d)
         case .timeout(let d): timedOut(d)
         case .serviceDone(let w): serviceDone(w)
@@ -242,10 +244,9 @@ struct TopologySimulation {
         case .requeue(let d): requeue(d)
         case .timeline(let i): applyTimeline(Int(i))
         case .sample:
-            measures.queueSeries.append(jobs.count)
-            measures.queuePeakSeries.append(max(jobs.count, measures.queueIntervalPeak))
-            measures.queueIntervalPeak = jobs.count
-            if loop.now + sampleEvery <= end { loop.schedule(.sample, after: sampleEvery) }
+            let s = measures.series.index(loop.now)
+            if jobs.count > measures.series.queueDepth[s] { measures.series.queueDepth[s] = jobs.count }
+            if loop.now + sampleEvery < end { loop.schedule(.sample, after: sampleEvery) }
         }
     }
 }

@@ -30,11 +30,8 @@ struct Measures {
     var peakQueue = 0
     var busyMicroseconds: Int64 = 0
     var userDelay = RunningStatistics()
-    var queueSeries: [Int] = []
-    /// Deepest queue since the previous sample, one per sample: instantaneous samples miss
-    /// bursts shorter than the sampling interval, which is exactly what a chart must show.
-    var queuePeakSeries: [Int] = []
-    var queueIntervalPeak = 0
+    /// Deliveries by answer, writes and queue depth per step of simulated time (DESIGN.md §7.2).
+    var series: TimeSeries
     var writesByAuthor: [Int]
     var byIntegration: [IntegrationCounts]
     var hookDeliveries: [Int]
@@ -49,11 +46,15 @@ struct Measures {
         var applied = 0
         var dropped = 0
         var duplicateWrites = 0
+        /// Dropped pairs by `Stage`: lets a report name the integration *and* the reason of its
+        /// largest loss ("loses all 588 updates of integration `api`: permissionDenied").
+        var droppedByReason = Array(repeating: 0, count: Stage.allCases.count)
     }
 
-    init(users: Int, integrations: Int) {
+    init(users: Int, integrations: Int, span: SimDuration) {
         writesByAuthor = Array(repeating: 0, count: users)
         byIntegration = Array(repeating: IntegrationCounts(), count: integrations)
+        series = TimeSeries(span: span)
         hookDeliveries = []
         hookExposure = []
     }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The four charts of the HTML report. Topology `i` has colour `SVGChart.color(i)` in every
-/// chart, so a reader learns the colours once.
+/// The charts of totals in the HTML report (those over time are in `HTMLReport+TimeCharts`).
+/// Topology `i` has colour `SVGChart.color(i)` in every chart, so a reader learns the colours once.
 extension HTMLReport {
     /// Round durations for a logarithmic time axis, in milliseconds, with their labels.
     static let logTimeTicks: [(ms: Double, label: String)] = [
@@ -133,38 +133,10 @@ extension HTMLReport {
         if totals.allSatisfy({ $0 == 0 }) { c.note(empty) }
     }
 
-    /// Aha!'s processing queue over simulated time, one line per topology: where it backs up.
-    ///
-    /// Each point is the deepest queue since the previous point, so a burst between two samples
-    /// still shows; the run has about 200 points.
-    static func queueChart(_ ts: [TopologyReport]) -> String {
-        let labels = ts.map(\.topology)
-        let series = ts.map { $0.queuePeakSeries.isEmpty ? $0.queueSeries : $0.queuePeakSeries }
-        var c = SVGChart(title: "Aha! processing queue over simulated time", legendRows: SVGChart.legendRows(labels))
-        c.legend(labels.enumerated().map { ($0.element, SVGChart.color($0.offset)) })
-        let peak = Double(series.flatMap { $0 }.max() ?? 0)
-        let yTicks = SVGChart.niceTicks(max: peak)
-        let top = yTicks.last ?? 1
-        let y = { (v: Double) in c.bottom - v / top * (c.bottom - c.top) }
-        c.yAxis(yTicks.map { (y($0), HumanFormat.count($0)) }, title: "requests waiting (deepest)")
-        let spanMs = max(1, ts.map(\.runLength.milliseconds).max() ?? 1)
-        let x = { (ms: Double) in c.left + ms / spanMs * (c.right - c.left) }
-        c.xAxis(timeTicks(spanMs).map { (x($0), clockLabel($0)) }, title: "simulated time since the run started")
-        for (i, t) in ts.enumerated() where series[i].count > 1 {
-            let step = t.runLength.milliseconds / Double(series[i].count - 1)
-            let points = series[i].enumerated().map { (x(Double($0.offset) * step), y(Double($0.element))) }
-            c.polyline(
-                points, stroke: SVGChart.color(i), width: 1.6,
-                tooltip: "\(t.topology): peak \(HumanFormat.count(series[i].max() ?? 0))")
-        }
-        if peak == 0 { c.note("The queue never held a waiting request") }
-        return c.rendered(id: "queue")
-    }
-
-    /// Ticks at a round step (1 minute … 1 day) giving at most 8 intervals over the span.
-    static func timeTicks(_ spanMs: Double) -> [Double] {
+    /// Ticks at a round step (1 minute … 1 week) giving at most `maxIntervals` intervals over the span.
+    static func timeTicks(_ spanMs: Double, maxIntervals: Double = 8) -> [Double] {
         let steps: [Double] = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080].map { $0 * 60_000 }
-        let step = steps.first(where: { spanMs / $0 <= 8 }) ?? spanMs / 8
+        let step = steps.first(where: { spanMs / $0 <= maxIntervals }) ?? spanMs / maxIntervals
         return stride(from: 0, through: spanMs + 1e-6, by: step).map { $0 }
     }
 

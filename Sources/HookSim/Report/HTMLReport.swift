@@ -14,7 +14,16 @@ public enum HTMLReport {
         if !scenario.description.isEmpty { body += "<p class=\"desc\">\(e(scenario.description))</p>\n" }
         body += "<p class=\"verdict\"><strong>Verdict: \(e(Verdict.headline(report)))</strong></p>\n"
         let verdictLines = Verdict.lines(report)
-        if !verdictLines.isEmpty { body += "<ul class=\"expectations\">" + verdictLines.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n" }
+        if !verdictLines.isEmpty {
+            // NB: many expectations go in two columns, so the answers below stay on the first screen.
+            let cls = verdictLines.count > 8 ? "expectations two" : "expectations"
+            body += "<ul class=\"\(cls)\">" + verdictLines.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n"
+        }
+        if !ts.isEmpty {
+            body += "<ul class=\"answers\">\n"
+            for t in ts { body += "<li><b>\(e(t.topology))</b>\(codeSpans(e(String(t.answer.dropFirst(t.topology.count))))).</li>\n" }
+            body += "</ul>\n"
+        }
         if !report.command.isEmpty { body += "<p>Reproduce: <code>\(e(report.command))</code></p>\n" }
         body +=
             "<p class=\"meta\">Seed \(report.seed) · \(e(scenario.duration.format())) of Jira activity, then "
@@ -23,6 +32,15 @@ public enum HTMLReport {
             return page(title: "HookSim report: " + report.scenario, body: body + "<p>No topology was run.</p>\n")
         }
         let header = ["measure"] + ts.map(\.topology)
+
+        body += timeCharts(ts)
+        body += "<h2>Totals</h2>\n<div class=\"charts\">\n"
+        body += latencyChart(ts) + "\n" + dropsChart(ts) + "\n" + duplicatesChart(ts) + "\n"
+        body += "</div>\n"
+
+        body += "<h2>What this means</h2>\n<ul class=\"findings\">\n"
+        for f in ReportFindings.of(report) { body += "<li><b>\(e(f.topology))</b> \(e(f.text)).</li>\n" }
+        body += "</ul>\n"
 
         body += "<h2>Summary</h2>\n"
         var rows: [[Cell]] = [
@@ -43,14 +61,6 @@ public enum HTMLReport {
                     })
         }
         body += table(header, rows)
-
-        body += "<h2>What this means</h2>\n<ul class=\"findings\">\n"
-        for f in ReportFindings.of(report) { body += "<li><b>\(e(f.topology))</b> \(e(f.text)).</li>\n" }
-        body += "</ul>\n"
-
-        body += "<h2>Charts</h2>\n<div class=\"charts\">\n"
-        body += latencyChart(ts) + "\n" + dropsChart(ts) + "\n" + duplicatesChart(ts) + "\n" + queueChart(ts) + "\n"
-        body += "</div>\n"
 
         body += "<h2>Drops by reason</h2>\n"
         let reasons = ReportRow.dropReasons.filter { r in
@@ -103,6 +113,13 @@ public enum HTMLReport {
         }
         body += table(["Aha! user"] + header.dropFirst(), authorRows)
         return page(title: "HookSim report: " + report.scenario, body: body)
+    }
+
+    /// Escaped text with each `name` in backticks set as code, as Markdown shows it.
+    static func codeSpans(_ escaped: String) -> String {
+        let pieces = escaped.split(separator: "`", omittingEmptySubsequences: false)
+        guard pieces.count % 2 == 1 else { return escaped }  // NB: an unpaired backtick stays as typed.
+        return pieces.enumerated().map { $0.offset % 2 == 1 ? "<code>\($0.element)</code>" : String($0.element) }.joined()
     }
 
     /// Summary rows where any non-zero value is harm to the Aha! data, shown in red.
@@ -173,6 +190,12 @@ public enum HTMLReport {
         .delta { font-size: 11px; margin-left: 6px; }
         .findings li { margin: 3px 0; }
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 16px; }
+        .answers li { margin: 3px 0; }
+        .expectations { font-size: 14px; margin: 6px 0; }
+        .expectations.two { columns: 2; column-gap: 32px; }
+        .timegrid { display: grid; gap: 6px 12px; align-items: end; }
+        .colhead { font-size: 13px; }
+        .sw { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 6px; vertical-align: baseline; }
         svg.chart { width: 100%; height: auto; border: 1px solid #e4e4e4; border-radius: 4px; background: #fff; font-family: system-ui, sans-serif; }
         </style>
         </head>

@@ -13,6 +13,8 @@ public enum MarkdownReport {
         out += "**Verdict: \(inline(Verdict.headline(report)))**\n\n"
         for line in Verdict.lines(report) { out += "- \(inline(line))\n" }
         if !Verdict.lines(report).isEmpty { out += "\n" }
+        for t in ts { out += "- **\(inline(t.topology))**\(inline(String(t.answer.dropFirst(t.topology.count))))\n" }
+        if !ts.isEmpty { out += "\n" }
         if !report.command.isEmpty { out += "Reproduce: \(inline(report.command))\n\n" }
         guard !ts.isEmpty else { return out + "No topology was run.\n" }
         let header = ["measure"] + ts.map { inline($0.topology) }

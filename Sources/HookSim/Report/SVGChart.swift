@@ -9,7 +9,7 @@ struct SVGChart {
     let height: Double
     /// Plot area in pixels.
     let left: Double, top: Double, right: Double, bottom: Double
-    private var marks = ""
+    var marks = ""
     private var title: String
 
     /// A chart whose plot area leaves room for a title and legend above and axis labels below and left.

@@ -17,6 +17,8 @@ public enum TextReport {
         for line in Verdict.lines(report) { out += "  " + line + "\n" }
         out += "\n"
         guard !ts.isEmpty else { return out + "(no topology was run)\n" }
+        for t in ts { out += "• " + t.answer + "\n" }
+        out += "\n"
         var table = TextTable(columns: ts.map(\.topology))
         let value = { (t: TopologyReport, path: String) in t.value(path) ?? 0 }
         /// A row of counts where any non-zero value is harm, shown in `tone`.

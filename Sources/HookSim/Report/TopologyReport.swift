@@ -6,14 +6,15 @@ public struct TopologyReport: Sendable {
     public var seed: UInt64
     /// The report as ordered JSON; every figure a person or CI reads comes from here.
     public var json: JSONValue
-    /// Queue depth sampled evenly over the run, for charts.
-    public var queueSeries: [Int]
-    /// Deepest Aha! queue between one sample and the next (same points as `queueSeries`), so a
-    /// chart shows short bursts that instantaneous samples miss.
-    public var queuePeakSeries: [Int]
-    /// Simulated length of the run (activity plus drain): the span `queueSeries` covers, so a
-    /// chart can put its samples on a time axis without knowing the engine's sampling rule.
+    /// Deliveries by answer, writes and queue depth per step of simulated time (DESIGN.md §7.2).
+    public var series: TimeSeries
+    /// The timeline entries that applied to this topology, for the charts' vertical marks.
+    public var marks: [TimeMark]
+    /// Simulated length of the run (activity plus drain): the span `series` covers, so a chart
+    /// can put its steps on a time axis without knowing the engine's sampling rule.
     public var runLength: SimDuration
+    /// One sentence answering what this topology does to the Aha! data, with names (`Answer`).
+    public var answer: String
     /// Non-empty latency histogram buckets `(upper bound ms, count)`, for charts.
     public var latencyBuckets: [(upperMs: Double, count: Int)]
     /// A hash of the Jira activity this topology saw: equal for every topology of a scenario.
@@ -28,9 +29,9 @@ public struct TopologyReport: Sendable {
     init(topology: String, seed: UInt64, scenario: Scenario, hookNames: [String], m: Measures, end: SimTime) {
         self.topology = topology
         self.seed = seed
-        queueSeries = m.queueSeries
+        series = m.series
+        marks = TimeMark.marks(scenario, topology: topology)
         activityDigest = m.changeDigest
-        queuePeakSeries = m.queuePeakSeries
         runLength = end.sinceStart
         latencyBuckets = m.latency.buckets().map { ($0.upper / 1000, Int($0.count)) }
         let ms = { (us: Double) in JSONValue.double(us / 1000) }
@@ -46,6 +47,7 @@ public struct TopologyReport: Sendable {
             integrations.append((spec.id, .object([
                 ("intended", .int(c.intended)), ("applied", .int(c.applied)), ("dropped", .int(c.dropped)),
                 ("duplicateWrites", .int(c.duplicateWrites)),
+                ("droppedByReason", .object(Stage.allCases.map { ($0.name, .int(c.droppedByReason[Int($0.rawValue)])) })),
             ])))
         }
         var webhooks: [(String, JSONValue)] = []
@@ -97,7 +99,12 @@ public struct TopologyReport: Sendable {
             ("byIntegration", .object(integrations)),
             ("byWebhook", .object(webhooks)),
             ("engineEvents", .int(m.engineEvents)),
+            ("series", m.series.json),
+            ("marks", .array(marks.map { .object([("atMs", .int($0.atMs)), ("what", .string($0.what))]) })),
         ])
+        answer = Answer.sentence(
+            topology: topology, json: json,
+            integrations: scenario.aha.integrations.map { Answer.Integration(id: $0.id, workspace: $0.workspace) })
         for e in scenario.expect where e.topology == "*" || e.topology == topology {
             let actual = value(e.path)
             expectations.append(
@@ -111,6 +118,7 @@ public struct TopologyReport: Sendable {
                 ])
             })
             members.insert(("expectations", list), at: 1)
+            members.insert(("answer", .string(answer)), at: 2)
             json = .object(members)
         }
     }

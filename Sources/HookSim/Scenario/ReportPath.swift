@@ -56,6 +56,7 @@ public enum ReportPath {
     /// The path patterns, with `<…>` where a name from the scenario goes (for documentation).
     public static let patterns: [String] =
         fixed.map(\.path) + ["writesByAuthor.<user>"] + integrationFields.map { "byIntegration.<id>." + $0 }
+        + ["byIntegration.<id>.droppedByReason.<reason>"]
         + webhookFields.map { "byWebhook.<name>." + $0 }
 
     /// Every measure of a report for a scenario with these Aha! users, integration ids and webhook
@@ -63,7 +64,10 @@ public enum ReportPath {
     public static func measures(users: [String], integrations: [String], webhooks: [String]) -> [ReportMeasure] {
         var out = fixed
         out += users.map { ReportMeasure("writesByAuthor." + $0) }
-        for id in integrations { out += integrationFields.map { ReportMeasure("byIntegration.\(id).\($0)") } }
+        for id in integrations {
+            out += integrationFields.map { ReportMeasure("byIntegration.\(id).\($0)") }
+            out += dropReasons.map { ReportMeasure("byIntegration.\(id).droppedByReason.\($0)") }
+        }
         for name in webhooks { out += webhookFields.map { ReportMeasure("byWebhook.\(name).\($0)") } }
         return out
     }

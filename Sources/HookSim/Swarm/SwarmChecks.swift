@@ -199,9 +199,13 @@ public enum SwarmChecks {
         }
         let split = ["noWebhook", "webhookDisabled", "notSubscribed"].map { "dropped.byReason." + $0 }
         for (a, b) in pairs {
+            // NB: the same split per integration, and the answer sentence that names its reason.
+            let perIntegration = ReportRow.keys(a, "byIntegration").flatMap { id in
+                ["noWebhook", "webhookDisabled", "notSubscribed"].map { "byIntegration.\(id).droppedByReason.\($0)" }
+            }
             let ignored =
-                split + [
-                    "engineEvents", "byWebhook." + addedWebhook + ".deliveries",
+                split + perIntegration + [
+                    "engineEvents", "answer", "byWebhook." + addedWebhook + ".deliveries",
                     "byWebhook." + addedWebhook + ".exposure",
                 ]
             if let difference = difference(a, b, ignoring: ignored) {
