@@ -9,7 +9,6 @@ struct HookState {
     var integration: Int
     var instance: Int
     var version: IntegrationVersion
-    var runAs: Int
     /// Bit per `JiraEventName` index.
     var events: UInt8
     var enabled: Bool
@@ -102,6 +101,13 @@ struct Delivery {
     /// About an issue no integration served by the receiving endpoint links or imports (exposure,
     /// counted when the first attempt leaves Jira).
     var exposed = false
+    /// Tells this delivery from an earlier one in the same (reused) slot, so a job can find it.
+    var serial: UInt32 = 0
+    /// Whose rights decide whether the webhook was able (DESIGN.md §3): the run-as user and the
+    /// roles (by `TopologySimulation.roleEpochs` index) at dispatch, replaced by those at
+    /// processing when a job of this delivery is processed.
+    var judgeUser: Int32 = 0
+    var judgeEpoch: Int32 = 0
 }
 
 /// A webhook request accepted by Aha!, waiting for or in the hands of a worker.
@@ -121,6 +127,9 @@ struct Job {
     var linkedAtCheck: Int32 = -1
     var carries = true
     var echo = false
+    /// The delivery this job came from (slot and serial), to record when its pairs were judged.
+    var delivery: Int32 = -1
+    var serial: UInt32 = 0
 }
 
 /// The state of one intended pair (change, record).

@@ -2,8 +2,10 @@
 enum SimEvent: Sendable {
     /// A delivery's next attempt leaves Jira.
     case send(Int32)
-    /// An attempt reaches Aha!; `answered` is false when Jira will time out on it anyway.
-    case arrive(Int32, answered: Bool)
+    /// Attempt `attempt` (0 for the first) reaches Aha!; `answered` is false when Jira will time out
+    /// on it anyway. NB: the attempt travels with the event because a late arrival can come after
+    /// Jira has already moved the delivery on to its next attempt.
+    case arrive(Int32, attempt: Int32, answered: Bool)
     /// Aha!'s answer reaches Jira.
     case answer(Int32)
     /// Jira stops waiting for an attempt.

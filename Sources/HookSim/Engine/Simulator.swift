@@ -81,11 +81,23 @@ public enum Simulator {
     static func runTopology(
         _ scenario: Scenario, index: Int, maxEvents: Int?, progress: Progress?
     ) throws(SimulationError) -> TopologyReport {
+        let (sim, measures) = try simulate(scenario, index: index, maxEvents: maxEvents, progress: progress)
+        return TopologyReport(
+            topology: sim.scenario.topologies[index].name, seed: scenario.seed, scenario: scenario, hookNames: sim.hookNames,
+            m: measures, end: sim.end)
+    }
+
+    /// Runs topology `index` to its end and returns the finished simulation with its measures, for
+    /// the commands that look inside a run (`trace`, `explain`). `probe` is told what happens.
+    static func simulate(
+        _ scenario: Scenario, index: Int, maxEvents: Int? = nil, progress: Progress? = nil, probe: SimProbe? = nil
+    ) throws(SimulationError) -> (TopologySimulation, Measures) {
         var sim = TopologySimulation(scenario: scenario, topology: index)
         let name = scenario.topologies[index].name
         let end = sim.end
         if let progress { sim.progress = { now, changes in progress(name, now, end, changes) } }
+        sim.probe = probe
         let measures = try sim.run(maxEvents: maxEvents ?? scenario.limits.maxEvents)
-        return TopologyReport(topology: name, seed: scenario.seed, scenario: scenario, hookNames: sim.hookNames, m: measures, end: end)
+        return (sim, measures)
     }
 }

@@ -3,10 +3,11 @@ import SimKit
 extension TopologySimulation {
     /// An attempt reaches Aha!: during an outage every endpoint answers 503; past the rate or queue
     /// limit it answers 429; otherwise the request is queued for a worker and acknowledged at once.
-    mutating func arrive(_ slot: Int32, answered: Bool) {
+    mutating func arrive(_ slot: Int32, attempt: Int32, answered: Bool) {
         deliveries[Int(slot)].pendingArrivals -= 1
         let d = deliveries[Int(slot)]
-        let status = accept(d)
+        let status = accept(d, attempt: attempt, slot: slot)
+        probe?.arrival(DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), attempt: Int(attempt) + 1, at: loop.now, status: status)
         if answered {
             deliveries[Int(slot)].lastStatus = status
             let at = loop.now + d.answerDelay
@@ -24,7 +25,8 @@ extension TopologySimulation {
         if d.track >= 0 { release(track: d.track) }
     }
 
-    mutating func accept(_ d: Delivery) -> Int16 {
+    /// Aha!'s answer to attempt `attempt` of delivery `d` (in slot `slot`).
+    mutating func accept(_ d: Delivery, attempt: Int32, slot: Int32) -> Int16 {
         let processing = scenario.aha.processing
         if loop.now < outageUntil {
             measures.outageAnswers += 1
@@ -48,8 +50,9 @@ extension TopologySimulation {
             measures.rateLimited += 1
             return 429
         }
-        let job = Job(hook: d.hook, change: d.change, track: d.track, kind: d.kind, issue: d.issue, attempt: d.attempt,
-                      values: d.values, versions: d.versions, carries: d.carries, echo: d.echo)
+        let job = Job(hook: d.hook, change: d.change, track: d.track, kind: d.kind, issue: d.issue, attempt: attempt,
+                      values: d.values, versions: d.versions, carries: d.carries, echo: d.echo, delivery: slot,
+                      serial: d.serial)
         if d.track >= 0 { tracks[Int(d.track)].outstanding += 1 }
         if let w = idleWorkers.popLast() {
             startService(worker: w, job)
@@ -117,38 +120,49 @@ extension TopologySimulation {
     /// endpoint's version on that Jira instance — not only the endpoint's own — and writes each one
     /// the run-as user may write. Writes appear as made by the run-as user.
     mutating func process(_ job: Job) {
-        guard job.carries else { return }
-        if job.echo {
-            if scenario.aha.echo == .apply { applyEcho(job) }
+        let key = DeliveryKey(change: job.change, hook: job.hook, kind: job.kind)
+        guard job.carries, !job.echo, job.track >= 0 else {
+            if job.carries && job.echo && scenario.aha.echo == .apply { applyEcho(job) }
+            probe?.processed(key, attempt: Int(job.attempt) + 1, at: loop.now, user: runAs(of: Int(job.hook)), outcomes: [])
             return
         }
-        guard job.track >= 0 else { return }
+        var outcomes: [(integration: Int32, PairOutcome)] = []
         var track = tracks[Int(job.track)]
         tracks[Int(job.track)].pairs = []  // NB: keeps the pairs array uniquely referenced while it is edited.
         let hook = hooks[Int(job.hook)]
         let user = runAs(of: Int(job.hook))
+        // NB: a delivery Jira still works on is from now on judged on the rights it was processed with.
+        if job.delivery >= 0 && deliveries[Int(job.delivery)].serial == job.serial && !deliveries[Int(job.delivery)].jiraDone {
+            deliveries[Int(job.delivery)].judgeUser = Int32(user)
+            deliveries[Int(job.delivery)].judgeEpoch = Int32(roleEpochs.count - 1)
+        }
         var redundant = false
         for i in track.pairs.indices {
             let k = Int(track.pairs[i].integration)
             guard integrations[k].spec.version == hook.version, integrations[k].instance == hook.instance else {
                 raise(pair: &track.pairs[i], to: .versionMismatch)
+                if probe != nil { outcomes.append((Int32(k), .refused(.versionMismatch))) }
                 continue
             }
             let workspace = integrations[k].workspace
             guard roles[user][workspace].canWrite else {
                 raise(pair: &track.pairs[i], to: .permissionDenied)
+                if probe != nil { outcomes.append((Int32(k), .refused(.permissionDenied))) }
                 continue
             }
             // NB: a comment or update needs its record, an import needs its parent's, in Aha! as it
             // stands now (DESIGN.md §3): otherwise nothing is written and the pair is not applied.
             guard recordExists(for: job, integration: k) else {
                 raise(pair: &track.pairs[i], to: .recordMissing)
+                if probe != nil { outcomes.append((Int32(k), .refused(.recordMissing))) }
                 continue
             }
             let first = track.pairs[i].appliedAt < 0
             if !first { redundant = true }
             let linkedAtCheck = job.linkedAtCheck >= 0 && importChecks[Int(job.linkedAtCheck)].contains(Int32(k))
-            if write(pair: track.pairs[i], job: job, first: first, linkedAtCheck: linkedAtCheck) {
+            let wrote = write(pair: track.pairs[i], job: job, first: first, linkedAtCheck: linkedAtCheck)
+            if probe != nil { outcomes.append((Int32(k), first ? .applied(wrote: wrote) : .again(wrote: wrote))) }
+            if wrote {
                 if !roles[user][workspace].canWrite { measures.unauthorizedWrites += 1 }
                 measures.writes += 1
                 measures.writesByAuthor[user] += 1
@@ -168,6 +182,7 @@ extension TopologySimulation {
         }
         if redundant { measures.redundantDeliveries += 1 }
         tracks[Int(job.track)] = track
+        probe?.processed(key, attempt: Int(job.attempt) + 1, at: loop.now, user: user, outcomes: outcomes)
     }
 
     /// Whether what a job writes to in integration `k` exists in Aha! now: the linked record, or for
@@ -247,7 +262,7 @@ extension TopologySimulation {
         let hook = hooks[Int(job.hook)]
         for k in served[Self.servedIndex(hook.version, hook.instance, of: world.instances.count)] {
             let r = integrations[k].record(of: job.issue)
-            guard r >= 0, roles[hook.runAs][integrations[k].workspace].canWrite else { continue }
+            guard r >= 0, roles[runAs(of: Int(job.hook))][integrations[k].workspace].canWrite else { continue }
             var wrote = false
             switch job.kind {
             case .issueUpdated: wrote = applyFields(record: r, integration: k, job: job)
@@ -262,7 +277,7 @@ extension TopologySimulation {
             }
             if wrote {
                 measures.writes += 1
-                measures.writesByAuthor[hook.runAs] += 1
+                measures.writesByAuthor[runAs(of: Int(job.hook))] += 1
             }
         }
     }
@@ -306,13 +321,12 @@ extension TopologySimulation {
 
     /// Applies an operational change from the scenario's timeline.
     mutating func applyTimeline(_ index: Int) {
+        probe?.timeline(index, at: loop.now)
         switch scenario.timeline[index].action {
         case .setRunAs(let webhook, let user):
             // NB: run-as belongs to the endpoint: every webhook pointing at that integration follows.
             guard let u = userIndex(user) else { preconditionFailure("setRunAs user '\(user)' passed the loader") }
-            for h in hooks.indices where hookNames[h] == webhook {
-                for g in hooks.indices where hooks[g].integration == hooks[h].integration { hooks[g].runAs = u }
-            }
+            for h in hooks.indices where hookNames[h] == webhook { endpointRunAs[hooks[h].integration] = u }
         case .disable(let webhook):
             for h in hooks.indices where hookNames[h] == webhook { hooks[h].enabled = false }
         case .enable(let webhook):
@@ -322,6 +336,7 @@ extension TopologySimulation {
         case .setRole(let user, let workspace, let role):
             guard let u = userIndex(user), let w = scenario.aha.workspaces.firstIndex(of: workspace) else { return }
             roles[u][w] = role
+            roleEpochs.append(roles)
         case .addWebhook(let spec):
             install(spec)
         case .removeWebhook(let name):

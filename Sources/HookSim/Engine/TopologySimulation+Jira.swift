@@ -68,6 +68,7 @@ extension TopologySimulation {
         measures.intended += pairs.count
         for p in pairs { measures.byIntegration[Int(p.integration)].intended += 1 }
         let slot = pairs.isEmpty ? -1 : allocateTrack(ChangeTrack(change: change, pairs: pairs))
+        probe?.change(change, pairs: pairs.map(\.integration), world: world)
 
         let instance = world.instance(of: change.issue)
         let primary = EventKind.primary(for: change.kind)
@@ -84,10 +85,12 @@ extension TopologySimulation {
                 let carries = round == 0 && slot >= 0
                 guard hooks[h].enabled else {
                     if carries { raise(track: slot, to: .webhookDisabled) }
+                    tell(change, hook: h, kind: kind, .disabled, view: nil)
                     continue
                 }
                 guard hooks[h].subscribes(kind.jiraName) else {
                     if carries { raise(track: slot, to: .notSubscribed) }
+                    tell(change, hook: h, kind: kind, .notSubscribed, view: nil)
                     continue
                 }
                 var matches = false
@@ -104,6 +107,7 @@ extension TopologySimulation {
                 }
                 guard matches else {
                     if carries { raise(track: slot, to: .jqlFiltered) }
+                    tell(change, hook: h, kind: kind, .jqlFiltered, view: view)
                     continue
                 }
                 let exposed = !inScope(issue: change.issue, version: hooks[h].version, instance: instance)
@@ -123,10 +127,25 @@ extension TopologySimulation {
         if slot >= 0 && tracks[Int(slot)].outstanding == 0 { finalize(slot) }
     }
 
+    /// Tells the probe, if any, what webhook `h` did with event `kind` of `change`.
+    func tell(_ change: Change, hook h: Int, kind: EventKind, _ decision: HookDecision, view: IssueView?) {
+        guard let probe else { return }
+        let context = JQLContext(now: IssueView.epoch + loop.now.sinceStart.seconds)
+        probe.decision(DeliveryKey(change: change.id, hook: Int32(h), kind: kind), decision, view: view, context: context, at: loop.now)
+    }
+
+    /// The probe's name for the delivery in `slot`.
+    func key(of slot: Int32) -> DeliveryKey {
+        let d = deliveries[Int(slot)]
+        return DeliveryKey(change: d.change, hook: d.hook, kind: d.kind)
+    }
+
     /// A delivery of webhook `h` was lost at run time: for each pair the webhook was able to apply
     /// (its version serves the pair's integration and its run-as user may write the workspace), the
     /// run-time stage; for the others, the configuration stage that stopped it (DESIGN.md §3).
-    mutating func raiseFailure(track slot: Int32, hook h: Int, to stage: Stage) {
+    /// The run-as user's rights are those the delivery was judged on: at processing when a job of it
+    /// was processed, at dispatch otherwise (`user` and `epoch`, an index into `roleEpochs`).
+    mutating func raiseFailure(track slot: Int32, hook h: Int, user: Int, epoch: Int, to stage: Stage) {
         guard slot >= 0 else { return }
         let hook = hooks[h]
         for i in tracks[Int(slot)].pairs.indices {
@@ -134,7 +153,7 @@ extension TopologySimulation {
             let reached: Stage
             if integrations[k].spec.version != hook.version || integrations[k].instance != hook.instance {
                 reached = .versionMismatch
-            } else if !roles[runAs(of: h)][integrations[k].workspace].canWrite {
+            } else if !roleEpochs[epoch][user][integrations[k].workspace].canWrite {
                 reached = .permissionDenied
             } else {
                 reached = stage
@@ -150,7 +169,7 @@ extension TopologySimulation {
         if freeThreads[instance] == 0 && dispatchQueues[instance].count >= world.instances[instance].delivery.queue {
             measures.lost += 1
             measures.deliveriesFailed += 1
-            finishDelivery(slot, failedWith: .deliveryFailed)
+            finishDelivery(slot, failedWith: .deliveryFailed, at: loop.now)
             return
         }
         dispatchQueues[instance].push(slot)
@@ -184,6 +203,10 @@ extension TopologySimulation {
         d.carries = kind != .issueCommented
         d.echo = change.isEcho
         d.exposed = exposed
+        deliverySerial &+= 1
+        d.serial = deliverySerial
+        d.judgeUser = Int32(runAs(of: h))
+        d.judgeEpoch = Int32(roleEpochs.count - 1)
         let kind = world.instances[instance].kind
         let mode = world.instances[instance].delivery.mode
         if kind == .datacenter && mode == .async {
@@ -191,11 +214,13 @@ extension TopologySimulation {
                 // NB: Data Center drops the event when every thread is busy and its webhook queue is
                 // full; nothing retries it, and nothing left Jira, so nothing is exposed.
                 measures.lost += 1
-                raiseFailure(track: track, hook: h, to: .deliveryFailed)
+                raiseFailure(track: track, hook: h, user: runAs(of: h), epoch: roleEpochs.count - 1, to: .deliveryFailed)
+                tell(change, hook: h, kind: d.kind, .lostInQueue, view: nil)
                 return
             }
         }
         let slot = allocate(d)
+        tell(change, hook: h, kind: d.kind, .dispatched(exposed: exposed), view: nil)
         if track >= 0 { tracks[Int(track)].outstanding += 1 }
         switch (kind, mode) {
         case (.cloud, _):
@@ -271,6 +296,16 @@ extension TopologySimulation {
         let (there, back) = latency.pair(using: &rng)
         let ackLost = rng.nextBool(probability: scenario.network.ackLossRate)
         let timeout = world.instances[instance].delivery.timeout
+        if let probe {
+            let fate: AttemptFate
+            if fails {
+                fate = .connectionFailed(timeoutAt: t + timeout)
+            } else {
+                let answered = !ackLost && there + back <= timeout
+                fate = .arrives(arrivesAt: t + there, answeredAt: answered ? t + there + back : nil, timeoutAt: answered ? nil : t + timeout)
+            }
+            probe.attempt(DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), attempt: Int(d.attempt) + 1, sentAt: t, fate: fate)
+        }
         if fails {
             loop.schedule(.timeout(slot), at: t + timeout)
         } else {
@@ -280,7 +315,7 @@ extension TopologySimulation {
             // has been accepted or refused, so its pairs never settle while it travels.
             if d.track >= 0 { tracks[Int(d.track)].outstanding += 1 }
             d.answerDelay = back
-            loop.schedule(.arrive(slot, answered: answered), at: t + there)
+            loop.schedule(.arrive(slot, attempt: d.attempt, answered: answered), at: t + there)
             if !answered { loop.schedule(.timeout(slot), at: t + timeout) }
         }
         deliveries[Int(slot)] = d
@@ -295,7 +330,7 @@ extension TopologySimulation {
         if status >= 200 && status < 300 {
             measures.succeeded += 1
             releaseThread(slot)
-            finishDelivery(slot, failedWith: nil)
+            finishDelivery(slot, failedWith: nil, at: t)
         } else {
             measures.failed += 1
             releaseThread(slot)
@@ -339,15 +374,18 @@ extension TopologySimulation {
             }
         } else {
             measures.deliveriesFailed += 1
-            finishDelivery(slot, failedWith: status == 429 ? .rateLimited : .deliveryFailed)
+            finishDelivery(slot, failedWith: status == 429 ? .rateLimited : .deliveryFailed, at: t)
         }
     }
 
-    mutating func finishDelivery(_ slot: Int32, failedWith stage: Stage?) {
+    mutating func finishDelivery(_ slot: Int32, failedWith stage: Stage?, at t: SimTime) {
         let d = deliveries[Int(slot)]
+        probe?.jiraDone(DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), at: t, failedWith: stage)
         deliveries[Int(slot)].jiraDone = true
         if d.track >= 0 {
-            if let stage { raiseFailure(track: d.track, hook: Int(d.hook), to: stage) }
+            if let stage {
+                raiseFailure(track: d.track, hook: Int(d.hook), user: Int(d.judgeUser), epoch: Int(d.judgeEpoch), to: stage)
+            }
             release(track: d.track)
         }
         if d.pendingArrivals == 0 { freeDeliveries.append(slot) }
@@ -360,6 +398,12 @@ extension TopologySimulation {
     }
 
     mutating func finalize(_ slot: Int32) {
+        if let probe {
+            for p in tracks[Int(slot)].pairs {
+                probe.settled(change: tracks[Int(slot)].change.id, integration: p.integration,
+                              appliedAt: p.appliedAt >= 0 ? p.appliedAt : nil, stage: p.stage, at: loop.now)
+            }
+        }
         for p in tracks[Int(slot)].pairs where p.appliedAt < 0 {
             measures.dropped[Int(p.stage.rawValue)] += 1
             measures.byIntegration[Int(p.integration)].dropped += 1

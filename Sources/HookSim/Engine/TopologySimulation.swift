@@ -45,6 +45,13 @@ struct TopologySimulation {
     var records: [Record] = []
     /// Role per user (row) per workspace (column).
     var roles: [[Role]]
+    /// Every state `roles` has been in, oldest first (the timeline's `setRole` adds one), so a
+    /// delivery can be judged on the rights of its dispatch.
+    var roleEpochs: [[[Role]]]
+    /// The Aha! user each integration's endpoint runs as (-1 before a webhook points at it): run-as
+    /// belongs to the endpoint, shared by every webhook that points at it.
+    var endpointRunAs: [Int]
+    var deliverySerial: UInt32 = 0
     var userNames: [[String]]
     var measures: Measures
     /// The oracle's changes still able to produce writes, in reusable slots (no hashing per event).
@@ -73,6 +80,8 @@ struct TopologySimulation {
     var dispatchDelay: [Sampler]
     var backoff: [Sampler]
     var progress: ((SimTime, Int) -> Bool)?
+    /// Told what happens to every change and delivery, for `trace` and `explain`; nil in a normal run.
+    var probe: SimProbe?
     /// When the next Jira change happens (`distantFuture` when activity is over).
     var nextChange: SimTime = .distantFuture
     var changeEvents = 0
@@ -90,6 +99,8 @@ struct TopologySimulation {
         userNames = world.instances.map { inst in (0..<inst.users).map { "user\($0)" } }
         let aha = scenario.aha
         roles = aha.users.map { u in aha.workspaces.map { u.role(on: $0) } }
+        roleEpochs = [roles]
+        endpointRunAs = Array(repeating: -1, count: aha.integrations.count)
         measures = Measures(users: aha.users.count, integrations: aha.integrations.count)
         workers = Array(repeating: nil, count: max(1, aha.processing.workers))
         idleWorkers = (0..<Int32(max(1, aha.processing.workers))).reversed()
@@ -118,7 +129,7 @@ struct TopologySimulation {
     func userIndex(_ name: String) -> Int? { scenario.aha.users.firstIndex(where: { $0.name == name }) }
 
     /// The Aha! user the endpoint webhook `h` points at runs as.
-    @inline(__always) func runAs(of h: Int) -> Int { hooks[h].runAs }
+    @inline(__always) func runAs(of h: Int) -> Int { endpointRunAs[hooks[h].integration] }
 
     /// Links the starting issues: each issue of a mapped type with probability `linked`, drawn from
     /// a stream keyed by (integration, issue) so that it is the same in every topology.
@@ -164,9 +175,11 @@ struct TopologySimulation {
         guard let user = userIndex(w.runAs) else {
             preconditionFailure("webhook '\(w.name)': run-as user '\(w.runAs)' passed the loader but is unknown")
         }
+        // NB: a webhook added to an endpoint that already runs as someone joins it as it stands.
+        if endpointRunAs[integration] < 0 { endpointRunAs[integration] = user }
         hooks.append(HookState(
             nameHash: KeyedRandom.hash(w.name), integration: integration, instance: instance,
-            version: spec.version, runAs: user, events: mask, enabled: w.enabled))
+            version: spec.version, events: mask, enabled: w.enabled))
         hookNames.append(w.name)
         hookQueries.append(query)
         hooksByInstance[instance].append(hooks.count - 1)
@@ -217,7 +230,7 @@ struct TopologySimulation {
     mutating func handle(_ event: SimEvent) {
         switch event {
         case .send(let d): send(d)
-        case .arrive(let d, let answered): arrive(d, answered: answered)
+        case .arrive(let d, let attempt, let answered): arrive(d, attempt: attempt, answered: answered)
         case .answer(let d): answer(d)
         case .timeout(let d): timedOut(d)
         case .serviceDone(let w): serviceDone(w)

@@ -140,6 +140,18 @@ extension ScenarioLoader {
                     atKeyOf: actions[1])
             }
             let value = try readAction(action, known: &known, aha: aha, jira: jira, topologies: topologies, r)
+            if case .addWebhook(let w) = value,
+                let runAsNode = ScenarioObject(node: action.value, members: members(action.value))["runAs"]
+            {
+                // NB: run-as belongs to the endpoint; a webhook added to it cannot bring a second user.
+                for t in topologies where only == nil || only == t.name {
+                    if let other = t.webhooks.first(where: { $0.integration == w.integration && $0.runAs != w.runAs }) {
+                        throw r.error(
+                            "webhook '\(w.name)' points at integration '\(w.integration)', whose endpoint runs as '\(other.runAs)' in topology '\(t.name)' (webhook '\(other.name)'), but names '\(w.runAs)'; one endpoint runs as one user: use setRunAs to change it",
+                            at: runAsNode)
+                    }
+                }
+            }
             entries.append(TimelineEntry(at: at, action: value, topology: only))
         }
         return entries
