@@ -6,13 +6,15 @@ import HookSim
 /// distributions, runs every topology in both, and lists each disagreement with its seed, topology,
 /// the differing keys with both values, and the scenario written to DIR (default /tmp). Disagreements
 /// that vanish when the reference imitates a known engine finding are counted apart. Ends with
-/// `N agreed, M disagreed (…)`; exit 1 on any unexplained disagreement.
+/// `N agreed, M disagreed (…)`; exit 1 on any unexplained disagreement. With `--file F`, compares
+/// the scenario in F as it is (to check a finding written to /work/notes/ref-findings).
 func runReferenceBench(arguments: [String]) -> Int32 {
-    let usage = "USAGE: hooksim-bench reference [--count <n>] [--seed <s>] [--verbose] [--out <dir>]"
+    let usage = "USAGE: hooksim-bench reference [--count <n>] [--seed <s>] [--verbose] [--out <dir>] [--file <scenario>]"
     var count = 100
     var seed: UInt64 = 1
     var verbose = false
     var outDir = "/tmp"
+    var file: String?
     var i = 0
     func fail(_ message: String) -> Int32 {
         FileHandle.standardError.write(Data("error: \(message)\n\(usage)\n".utf8))
@@ -22,10 +24,12 @@ func runReferenceBench(arguments: [String]) -> Int32 {
         let a = arguments[i]
         switch a {
         case "--verbose": verbose = true
-        case "--count", "--seed", "--out":
+        case "--count", "--seed", "--out", "--file":
             guard i + 1 < arguments.count else { return fail("missing value for '\(a)'") }
             let v = arguments[i + 1]
-            if a == "--out" {
+            if a == "--file" {
+                file = v
+            } else if a == "--out" {
                 outDir = v
             } else if a == "--count" {
                 guard let n = Int(v), n > 0 else { return fail("'--count' takes a positive integer, found '\(v)'") }
@@ -43,6 +47,7 @@ func runReferenceBench(arguments: [String]) -> Int32 {
         i += 1
     }
     var out = StandardOutput()
+    if let file { return compareFile(file, to: &out) }
     var agreed = 0, disagreed = 0, known = 0, skipped = 0
     var topologies = (agreed: 0, known: 0, skipped: 0, disagreed: 0)
     var byFinding: [String: Int] = [:]
@@ -115,4 +120,33 @@ func runReferenceBench(arguments: [String]) -> Int32 {
         to: &out)
     print("\(agreed) agreed, \(disagreed) disagreed (\(known) known engine findings, \(skipped) skipped)", to: &out)
     return disagreed > 0 ? 1 : 0
+}
+
+/// Compares one scenario file as written and prints every topology's verdict and differences.
+func compareFile(_ path: String, to out: inout StandardOutput) -> Int32 {
+    let scenario: Scenario
+    do {
+        scenario = try ScenarioLoader.load(path: path)
+    } catch {
+        print("error: \(error)", to: &out)
+        return 2
+    }
+    var disagreed = false
+    for r in ReferenceComparison.compare(scenario) {
+        switch r.verdict {
+        case .agreed: print("topology \(r.topology): agreed", to: &out)
+        case .skipped: print("topology \(r.topology): skipped (two events at one instant)", to: &out)
+        case .known(let letters, let differences):
+            print("topology \(r.topology): known engine finding \(letters.joined(separator: ", "))", to: &out)
+            for d in differences { print("    \(d)", to: &out) }
+        case .disagreed(let differences):
+            disagreed = true
+            print("topology \(r.topology): disagreed", to: &out)
+            for d in differences { print("    \(d)", to: &out) }
+        case .engineFailed(let message):
+            disagreed = true
+            print("topology \(r.topology): the engine failed: \(message)", to: &out)
+        }
+    }
+    return disagreed ? 1 : 0
 }

@@ -34,9 +34,9 @@ extension ReferenceModel {
                 return 429
             }
         }
-        // NB (quirk a): the engine keys the service time by the attempt Jira is on when this one arrives.
-        let job = ReferenceJob(
-            delivery: d, attempt: quirks.contains(.serviceKeyedByCurrentAttempt) ? deliveries[d].attempt : attempt)
+        // NB: the service time is keyed by the attempt that arrived, which may be older than the one
+        // Jira is on (a late arrival after a timeout).
+        let job = ReferenceJob(delivery: d, attempt: attempt)
         deliveries[d].openJobs += 1
         if busyWorkers < workers {
             startService(job)

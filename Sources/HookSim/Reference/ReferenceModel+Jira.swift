@@ -64,7 +64,9 @@ extension ReferenceModel {
         var record = ReferenceChange(change: change, pairs: pairs)
         // NB: an issue the integration account creates was sent from Aha!: its record exists before
         // Jira's event, so the event is judged on that link (DESIGN.md §2, §3).
-        if change.isEcho && change.kind == .create && !quirks.contains(.exposureWouldImport) { linkEchoCreate(change) }
+        if change.isEcho && change.kind == .create && !quirks.contains(.echoCreateLinkedAfterDispatch) {
+            linkEchoCreate(change)
+        }
         let instance = world.instance(of: change.issue)
         let delivery = world.instances[instance].delivery
         let isDatacenter = world.instances[instance].kind == .datacenter
@@ -230,12 +232,10 @@ extension ReferenceModel {
 
     mutating func requeue(_ d: Int) { enqueueForThread(d, instance: webhooks[deliveries[d].webhook].instance) }
 
-    /// Jira stops trying a delivery; remembers who could write then (quirk b).
+    /// Jira stops trying a delivery, with the status of its last attempt (0: no answer).
     mutating func giveUp(_ d: Int, status: Int) {
         deliveries[d].jiraDone = true
         deliveries[d].failedWith = status
-        let user = runAs(webhook: deliveries[d].webhook)
-        deliveries[d].writableAtFailure = scenario.aha.workspaces.indices.map { canWrite(user: user, workspace: $0) }
     }
 
     /// An echo created in Aha!: linked in one integration of the project that maps its type, chosen by
@@ -261,7 +261,7 @@ extension ReferenceModel {
         let issue = world.issues[Int(change.issue)]
         switch change.kind {
         case .create:
-            if quirks.contains(.exposureWouldImport) { linkEchoCreate(change) }
+            if quirks.contains(.echoCreateLinkedAfterDispatch) { linkEchoCreate(change) }
         case .update, .transition:
             for k in integrations(ofProject: issue.project) where integrations[k].syncedFields.contains(Int(change.field)) {
                 guard case .record(let r)? = links[ReferenceLinkKey(integration: k, issue: change.issue)] else { continue }

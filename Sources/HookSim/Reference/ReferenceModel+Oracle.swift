@@ -48,23 +48,6 @@ extension ReferenceModel {
         let workspace = integrations[k].workspace
         let outcomes = x.processings.map { $0[i] }
         let failure: ReferenceReason = x.failedWith == 429 && !x.lostInQueue ? .rateLimited : .deliveryFailed
-        if quirks.contains(.ableJudgedAtFailure) {
-            // NB (quirk b): the engine takes the furthest of each processing's stage and, when Jira
-            // gave up, of the stage judged with the run-as user and roles of that moment.
-            var s = ReferenceReason.noWebhook
-            for o in outcomes {
-                switch o {
-                case .permissionDenied: s = max(s, .permissionDenied)
-                case .recordMissing: s = max(s, .recordMissing)
-                case .versionMismatch: s = max(s, .versionMismatch)
-                case .reached: break
-                }
-            }
-            if x.failedWith != nil {
-                s = max(s, (x.writableAtFailure?[workspace] ?? false) ? failure : .permissionDenied)
-            }
-            return s
-        }
         let able = outcomes.isEmpty ? x.writableAtDispatch[workspace] : outcomes.contains { $0 != .permissionDenied }
         guard able else { return .permissionDenied }
         if outcomes.contains(.recordMissing) { return .recordMissing }

@@ -123,6 +123,8 @@ struct ReferenceModel {
         guard let instance = world.instances.firstIndex(where: { $0.id == instanceID }),
             let query = try? JQLQuery.parse(w.jql), let user = userIndex(w.runAs)
         else { preconditionFailure("webhook '\(w.name)' passed the loader but cannot be installed") }
+        // NB: an added webhook reaches an endpoint that keeps the user it runs as (the loader rejects
+        // one naming another); only an endpoint nothing named yet takes the webhook's.
         if endpointRunAs[k] == nil { endpointRunAs[k] = user }
         webhooks.append(ReferenceWebhook(
             name: w.name, nameHash: KeyedRandom.hash(w.name), integration: k, instance: instance,
@@ -135,8 +137,6 @@ struct ReferenceModel {
 
     /// The user webhook `h`'s endpoint runs as now.
     func runAs(webhook h: Int) -> Int {
-        // NB (quirk c): the engine lets a webhook added by the timeline keep its own user.
-        if quirks.contains(.webhookOwnRunAs) { return webhooks[h].ownRunAs }
         return endpointRunAs[webhooks[h].integration] ?? webhooks[h].ownRunAs
     }
 
@@ -189,12 +189,7 @@ struct ReferenceModel {
         case .setRunAs(let name, let user):
             // NB: run-as belongs to the endpoint, which the named webhook points at (DESIGN.md §2).
             guard let u = userIndex(user) else { return }
-            for h in webhooks.indices where webhooks[h].name == name {
-                endpointRunAs[webhooks[h].integration] = u
-                for g in webhooks.indices where webhooks[g].integration == webhooks[h].integration {
-                    webhooks[g].ownRunAs = u
-                }
-            }
+            for h in webhooks.indices where webhooks[h].name == name { endpointRunAs[webhooks[h].integration] = u }
         case .disable(let name):
             for h in webhooks.indices where webhooks[h].name == name { webhooks[h].enabled = false }
         case .enable(let name):

@@ -2,31 +2,28 @@ import JQL
 import SimKit
 
 /// Engine choices the reference can imitate, one per known engine finding (notes/ref-findings), so
-/// that a comparison tells a known disagreement from a new one. Empty: DESIGN.md alone.
+/// that a comparison tells a known disagreement from a new one. Empty: DESIGN.md alone. (Findings
+/// a–c — service time keyed by the current attempt, rights judged at failure, an added webhook's own
+/// run-as user — are fixed in the engine.)
 struct ReferenceQuirks: OptionSet, Sendable {
     let rawValue: Int
-    /// (a) Aha!'s service time is drawn with the delivery's current attempt, not the arriving one.
-    static let serviceKeyedByCurrentAttempt = ReferenceQuirks(rawValue: 1 << 0)
-    /// (b) A failed delivery's webhook is judged able with the run-as user and roles at failure time.
-    static let ableJudgedAtFailure = ReferenceQuirks(rawValue: 1 << 1)
-    /// (c) A webhook added by the timeline runs as its own user, not its endpoint's.
-    static let webhookOwnRunAs = ReferenceQuirks(rawValue: 1 << 2)
     /// (d) A queue limit counts against a request even when a worker is idle to take it.
     static let queueLimitIgnoresIdleWorkers = ReferenceQuirks(rawValue: 1 << 3)
-    /// (e) Exposure counts an unlinked issue under a linked parent as in scope ("would import") and
-    /// judges an echo's create before its record is linked.
+    /// (e) Exposure counts an unlinked issue under a linked parent as in scope ("would import"), though
+    /// only a create is ever imported.
     static let exposureWouldImport = ReferenceQuirks(rawValue: 1 << 4)
+    /// (g) Exposure judges an echo's create before its record (made in Aha!) is linked.
+    static let echoCreateLinkedAfterDispatch = ReferenceQuirks(rawValue: 1 << 6)
     /// (f) A delete processed for a record that never existed in Aha! counts as applied.
     static let deleteWithoutRecordApplies = ReferenceQuirks(rawValue: 1 << 5)
 
     static let all: ReferenceQuirks = [
-        .serviceKeyedByCurrentAttempt, .ableJudgedAtFailure, .webhookOwnRunAs, .queueLimitIgnoresIdleWorkers,
-        .exposureWouldImport, .deleteWithoutRecordApplies,
+        .queueLimitIgnoresIdleWorkers, .exposureWouldImport, .deleteWithoutRecordApplies, .echoCreateLinkedAfterDispatch,
     ]
     /// Each quirk with the letter its finding is filed under, in letter order.
     static let named: [(String, ReferenceQuirks)] = [
-        ("a", .serviceKeyedByCurrentAttempt), ("b", .ableJudgedAtFailure), ("c", .webhookOwnRunAs),
         ("d", .queueLimitIgnoresIdleWorkers), ("e", .exposureWouldImport), ("f", .deleteWithoutRecordApplies),
+        ("g", .echoCreateLinkedAfterDispatch),
     ]
 }
 
@@ -113,7 +110,7 @@ struct ReferenceWebhook {
     var query: JQLQuery
     var enabled: Bool
     var installed = true
-    /// The user the webhook named (used only when imitating the engine's quirk c).
+    /// The user the webhook named: its endpoint's when no other webhook or the integration named one.
     var ownRunAs: Int
 
     init(
@@ -191,8 +188,6 @@ struct ReferenceDelivery {
     var holdsThread = false
     /// Whether the endpoint's run-as user could write each workspace, when Jira dispatched.
     var writableAtDispatch: [Bool]
-    /// The same, when Jira gave up (for quirk b).
-    var writableAtFailure: [Bool]?
     /// Per processing, the outcome for each of the change's pairs (in pair order).
     var processings: [[ReferenceOutcome]] = []
 
