@@ -116,6 +116,58 @@ import Testing
         #expect(m.webhookDeliveries == [1, 0])
     }
 
+    /// `queueLimit` bounds requests *waiting* for a worker (`ProcessingSpec.queueLimit`): with a limit
+    /// of 0 and both workers idle, the one request is taken at once and applied — no 429 (finding d).
+    @Test func queueLimitZeroWithAnIdleWorkerAccepts() {
+        var s = Self.comment(webhooks: [SmallWorld.hook("a")])
+        s.aha.processing.queueLimit = 0
+        s.aha.processing.workers = 2
+        let m = Self.reference(s)
+        #expect(m.applied == 1)
+        #expect(m.rateLimited == 0)
+        #expect(m.attempted == 1 && m.succeeded == 1)
+    }
+
+    /// Three issues created by the integration account (echoes) in a project of Stories only: each is
+    /// a record made in Aha!, linked in `web` (the only integration mapping Story), so the
+    /// deliveries about them are in scope — exposure 0 (finding g) — and nothing is intended.
+    @Test func echoCreatesAreInScope() {
+        var s = Self.comment(webhooks: [SmallWorld.hook("a")])
+        s.activity = ActivitySpec(rate: Rate(perSecond: 0), echoShare: 1, bursts: [SmallWorld.burst(3, .create, over: .seconds(30))])
+        let m = Self.reference(s)
+        #expect(m.changes == 3 && m.echoes == 3)
+        #expect(m.intended == 0)
+        #expect(m.attempted == 3)
+        #expect(m.webhookExposure == [0])
+    }
+
+    /// The endpoint's run-as user becomes a viewer at 61.02 s: after Jira dispatched the comment
+    /// (60 s) and sent it (61 s), before Aha! processes it (61.05 s arrival + 100 ms). Rights are
+    /// judged when processed: permissionDenied, nothing written.
+    @Test func runAsJudgedAtProcessing() {
+        let users = [
+            UserSpec(name: "Integration user", roles: [("*", .contributor)]), UserSpec(name: "Vic", roles: [("WEB", .viewer)]),
+        ]
+        var s = Self.comment(webhooks: [SmallWorld.hook("a")], users: users)
+        s.timeline = [TimelineEntry(at: .milliseconds(61_020), action: .setRunAs(webhook: "a", user: "Vic"))]
+        let m = Self.reference(s)
+        #expect(m.dropped[ReferenceReason.permissionDenied.rawValue] == 1)
+        #expect(m.writes == 0)
+    }
+
+    /// Two deliveries of each importable create, two workers and a 10 s service time: both check
+    /// "already linked?" before either creates, so each import makes one duplicate record. The count
+    /// of importable creates is OracleTests' independent replay of the activity.
+    @Test func overlappingImportsDuplicateRecords() {
+        let s = OracleTests.importScenario(webhooks: 2, workers: 2, service: .seconds(10))
+        let expected = OracleTests.importableCreates(s)
+        #expect(expected > 0)
+        let m = Self.reference(s)
+        #expect(m.intended == expected)
+        #expect(m.applied == expected)
+        #expect(m.duplicateRecords == expected)
+    }
+
     /// The reference draws a delivery's randomness with the keys the engine uses (DESIGN.md §4):
     /// the event kinds' raw values must be the engine's.
     @Test func eventKindKeysMatchTheEngine() {

@@ -89,7 +89,9 @@ extension ReferenceModel {
                 }
                 let query = webhooks[h].query
                 if !query.matchesEverything {
-                    // NB: Data Center in sync mode evaluates each filter on the user's thread, one by one.
+                    // NB: Data Center in sync mode evaluates each filter on the user's thread, one by
+                    // one; DESIGN.md leaves open whether a webhook's send waits for the filters after
+                    // its own: as in the engine, it waits only for those evaluated so far.
                     if sync { jqlTime = jqlTime + delivery.jqlCost }
                     let view = IssueView(world: world, index: change.issue, userNames: userNames)
                     let context = JQLContext(now: IssueView.epoch + loop.now.sinceStart.seconds)
@@ -212,6 +214,7 @@ extension ReferenceModel {
             return
         }
         measures.failed += 1
+        // NB: a Data Center scenario that overrides `retry.max` retries these too, 429 included.
         let retryable = status == 0 || status == 408 || status == 409 || status == 425 || status == 429 || status >= 500
         guard retryable && x.attempt < world.instances[instance].delivery.retryMax else {
             measures.exhausted += 1
