@@ -133,6 +133,11 @@ extension ReferenceModel {
         }
         if redundant { measures.redundantDeliveries += 1 }
         deliveries[job.delivery].processings.append(outcomes)
+        if !x.jiraDone {
+            deliveries[job.delivery].writableWhenJudged = scenario.aha.workspaces.indices.map {
+                canWrite(user: user, workspace: $0)
+            }
+        }
         changes[x.change.id] = c
     }
 

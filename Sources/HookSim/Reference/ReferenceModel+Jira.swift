@@ -126,6 +126,7 @@ extension ReferenceModel {
         deliveries.append(ReferenceDelivery(
             webhook: h, change: change, kind: kind, values: issue.values, versions: issue.versions, exposed: exposed,
             writableAtDispatch: scenario.aha.workspaces.indices.map { canWrite(user: user, workspace: $0) }))
+        deliveries[d].writableWhenJudged = deliveries[d].writableAtDispatch
         let spec = world.instances[instance]
         switch (spec.kind, spec.delivery.mode) {
         case (.cloud, _):

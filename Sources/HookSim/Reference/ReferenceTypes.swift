@@ -12,6 +12,9 @@ struct ReferenceQuirks: OptionSet, Sendable {
     /// (e) Exposure counts an unlinked issue under a linked parent as in scope ("would import"), though
     /// only a create is ever imported.
     static let exposureWouldImport = ReferenceQuirks(rawValue: 1 << 4)
+    /// (h) A delivery Jira gave up on keeps the stage it failed with, judged on the rights of its
+    /// dispatch (or of a processing before Jira gave up), even when Aha! processes it later.
+    static let failureJudgedWhenJiraGivesUp = ReferenceQuirks(rawValue: 1 << 7)
     /// (g) Exposure judges an echo's create before its record (made in Aha!) is linked.
     static let echoCreateLinkedAfterDispatch = ReferenceQuirks(rawValue: 1 << 6)
     /// (f) A delete processed for a record that never existed in Aha! counts as applied.
@@ -19,11 +22,12 @@ struct ReferenceQuirks: OptionSet, Sendable {
 
     static let all: ReferenceQuirks = [
         .queueLimitIgnoresIdleWorkers, .exposureWouldImport, .deleteWithoutRecordApplies, .echoCreateLinkedAfterDispatch,
+        .failureJudgedWhenJiraGivesUp,
     ]
     /// Each quirk with the letter its finding is filed under, in letter order.
     static let named: [(String, ReferenceQuirks)] = [
         ("d", .queueLimitIgnoresIdleWorkers), ("e", .exposureWouldImport), ("f", .deleteWithoutRecordApplies),
-        ("g", .echoCreateLinkedAfterDispatch),
+        ("g", .echoCreateLinkedAfterDispatch), ("h", .failureJudgedWhenJiraGivesUp),
     ]
 }
 
@@ -188,6 +192,9 @@ struct ReferenceDelivery {
     var holdsThread = false
     /// Whether the endpoint's run-as user could write each workspace, when Jira dispatched.
     var writableAtDispatch: [Bool]
+    /// Rights as of the last processing before Jira gave up, else of dispatch; fixed when Jira gives
+    /// up (for quirk h).
+    var writableWhenJudged: [Bool] = []
     /// Per processing, the outcome for each of the change's pairs (in pair order).
     var processings: [[ReferenceOutcome]] = []
 
