@@ -6,6 +6,8 @@ public struct FailureSignature: Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case expectation(path: String, op: ComparisonOperator)
         case invariant(String)
+        /// A property of `SwarmChecks`, by check name (`twins`, `faultFree`, …).
+        case swarm(String)
     }
     public var topology: String
     public var kind: Kind
@@ -14,6 +16,7 @@ public struct FailureSignature: Sendable, Equatable, CustomStringConvertible {
         switch kind {
         case .expectation(let path, let op): return "topology '\(topology)': expectation \(path) \(op.rawValue) … fails"
         case .invariant(let name): return "topology '\(topology)': invariant broken: \(name)"
+        case .swarm(let check): return "topology '\(topology)': swarm check '\(check)' fails"
         }
     }
 }
@@ -46,6 +49,10 @@ public enum ScenarioShrinker {
 
     /// How topology `name` fails; with `like`, only a failure of that same kind counts.
     static func failure(of scenario: Scenario, topology name: String, like: FailureSignature.Kind?) -> FailureSignature? {
+        if case .swarm(let check)? = like {
+            let fails = SwarmChecks.check(scenario).contains { $0.check == check }
+            return fails ? FailureSignature(topology: name, kind: .swarm(check)) : nil
+        }
         let report: ScenarioReport
         do {
             report = try Simulator.run(scenario, only: [name])
@@ -87,8 +94,11 @@ public enum ScenarioShrinker {
     ///   - budget: the most simulation runs to spend.
     /// - Returns: nil when the scenario does not fail.
     /// - Throws: `ScenarioError` when the input does not load.
+    ///   - swarmCheck: shrink a failure of this `SwarmChecks` property instead of an expectation or
+    ///     invariant (the swarm tester shrinks what it finds before reporting it).
     public static func shrink(
-        text: String, file: String, topology: String? = nil, seed: UInt64? = nil, budget: Int = 500
+        text: String, file: String, topology: String? = nil, seed: UInt64? = nil, budget: Int = 500,
+        swarmCheck: String? = nil
     ) throws(ScenarioError) -> ShrinkResult? {
         var tree: JSON5Value
         do { tree = try JSON5.parse(text) } catch {
@@ -97,7 +107,16 @@ public enum ScenarioShrinker {
         }
         if let seed { set(&tree, [.key("seed")], number: String(seed)) }
         let scenario = try ScenarioLoader.load(text: tree.rendered(), file: file)
-        guard let target = signature(of: scenario, topology: topology) else { return nil }
+        let found: FailureSignature?
+        if let swarmCheck {
+            // NB: the topology a swarm failure names, when it names one, is the one kept.
+            let failures = SwarmChecks.check(scenario).filter { $0.check == swarmCheck }
+            let named = scenario.topologies.first { t in failures.contains { $0.message.contains("topology '\(t.name)'") } }
+            found = failures.isEmpty ? nil : FailureSignature(topology: (named ?? scenario.topologies[0]).name, kind: .swarm(swarmCheck))
+        } else {
+            found = signature(of: scenario, topology: topology)
+        }
+        guard let target = found else { return nil }
         var state = Search(tree: tree, file: file, target: target, budget: budget)
         state.run()
         return ShrinkResult(

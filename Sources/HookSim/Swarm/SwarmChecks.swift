@@ -46,6 +46,8 @@ public enum SwarmChecks {
         }
         failures += checkReordered(scenario, base: base)
         failures += checkDisabledWebhook(scenario, base: base)
+        failures += checkFaultFree(scenario)
+        failures += checkTwins(scenario)
         return failures
     }
 
@@ -172,9 +174,17 @@ public enum SwarmChecks {
         guard let integration = scenario.aha.integrations.first else { return [] }
         var changed = scenario
         for t in changed.topologies.indices {
+            // NB: the endpoint's user, as the topology or a webhook the timeline adds to it names it:
+            // a webhook joins its endpoint's user, so a different one would change the added webhook.
+            let added = changed.timeline.lazy.compactMap { entry -> WebhookSpec? in
+                guard case .addWebhook(let w) = entry.action, w.integration == integration.id,
+                    entry.topology == nil || entry.topology == changed.topologies[t].name
+                else { return nil }
+                return w
+            }.first
             let runAs =
                 changed.topologies[t].webhooks.first { $0.integration == integration.id }?.runAs
-                ?? integration.runAs ?? scenario.aha.users[0].name
+                ?? added?.runAs ?? integration.runAs ?? scenario.aha.users[0].name
             changed.topologies[t].webhooks.append(
                 WebhookSpec(name: addedWebhook, integration: integration.id, runAs: runAs, enabled: false))
         }
