@@ -186,6 +186,28 @@ import Testing
         )
     }
 
+    /// The comparison lists every key whose values differ, in the engine's order, and a key only one
+    /// side has (with -1 for the side that lacks it).
+    @Test func differencesListEveryDifferingKey() {
+        let engine: [(String, Int64)] = [("applied", 3), ("inFlight", 0), ("writesByAuthor.Pat", 2)]
+        let reference: [(String, Int64)] = [("applied", 4), ("inFlight", 0), ("byWebhook.h.exposure", 1)]
+        let d = ReferenceComparison.differences(engine: engine, reference: reference)
+        #expect(d.map(\.key) == ["applied", "writesByAuthor.Pat", "byWebhook.h.exposure"])
+        #expect(d[0].engine == 3 && d[0].reference == 4)
+        #expect(d[1].reference == -1 && d[2].engine == -1)
+    }
+
+    /// A run with two deliveries of one comment arriving at the same instant is noticed as a tie:
+    /// the order between them is the implementation's (DESIGN.md §4). The continuous scenarios
+    /// the comparison runs make such ties improbable.
+    @Test func simultaneousArrivalsAreATie() {
+        let m = Self.reference(Self.comment(webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b")]))
+        #expect(m.tie)
+        var s = Self.comment(webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b")])
+        s.jira[0].delivery.dispatchDelay = .uniform(.seconds(1), .seconds(2))
+        #expect(!Self.reference(s).tie)
+    }
+
     /// Engine and reference agree on whole generated scenarios, except where the reference, told to
     /// imitate a known engine finding (notes/ref-findings), then agrees too.
     @Test(arguments: 0..<50) func engineAgreesWithReference(index: Int) throws {

@@ -47,6 +47,8 @@ extension ReferenceModel {
         }
         let workspace = integrations[k].workspace
         let outcomes = x.processings.map { $0[i] }
+        // NB: "the last answer was 429" is read as the answer to Jira's last attempt; a last attempt
+        // that timed out after an earlier 429 is "Aha!'s answer never came" (as in the engine).
         let failure: ReferenceReason = x.failedWith == 429 && !x.lostInQueue ? .rateLimited : .deliveryFailed
         if quirks.contains(.failureJudgedWhenJiraGivesUp), x.failedWith != nil {
             // NB (quirk h): the engine settles the failure's stage when Jira gives up, on the rights of
