@@ -168,6 +168,25 @@ import Testing
         #expect(m.duplicateRecords == expected)
     }
 
+    /// Two transitions of the only issue, 15 s apart; an outage answers the first one's delivery
+    /// 503 (sent at 61 s), so Jira retries it 5–15 min later, long after the second one (sent at
+    /// 76 s) was applied. The retry writes the older status over the newer one: both pairs applied,
+    /// 2 writes, 1 stale overwrite, and the record ends one status behind its issue (divergent).
+    @Test func lateRetryOverwritesANewerStatus() {
+        var s = Self.comment(webhooks: [SmallWorld.hook("a")], jira: SmallWorld.jira(issues: 1))
+        s.activity.bursts = [
+            SmallWorld.burst(1, .transition, at: .seconds(60)), SmallWorld.burst(1, .transition, at: .seconds(75)),
+        ]
+        s.timeline = [TimelineEntry(at: .milliseconds(60_500), action: .outage(for: .milliseconds(9_500)))]
+        let m = Self.reference(s)
+        #expect(m.intended == 2 && m.applied == 2)
+        #expect(m.outageAnswers == 1)
+        #expect(m.attempted == 3 && m.retried == 1)
+        #expect(m.writes == 2)
+        #expect(m.staleOverwrites == 1)
+        #expect(m.divergentRecords == 1)
+    }
+
     /// The reference draws a delivery's randomness with the keys the engine uses (DESIGN.md §4):
     /// the event kinds' raw values must be the engine's.
     @Test func eventKindKeysMatchTheEngine() {
