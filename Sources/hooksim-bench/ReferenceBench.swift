@@ -9,7 +9,8 @@ import HookSim
 /// `N agreed, M disagreed (…)`; exit 1 on any unexplained disagreement. With `--file F`, compares
 /// the scenario in F as it is (to check a finding written to /work/notes/ref-findings).
 func runReferenceBench(arguments: [String]) -> Int32 {
-    let usage = "USAGE: hooksim-bench reference [--count <n>] [--seed <s>] [--verbose] [--out <dir>] [--file <scenario>]"
+    let usage =
+        "USAGE: hooksim-bench reference [--count <n>] [--seed <s>] [--verbose] [--out <dir>] [--file <scenario>]"
     var count = 100
     var seed: UInt64 = 1
     var verbose = false
@@ -48,7 +49,10 @@ func runReferenceBench(arguments: [String]) -> Int32 {
     }
     var out = StandardOutput()
     if let file { return compareFile(file, to: &out) }
-    var agreed = 0, disagreed = 0, known = 0, skipped = 0
+    var agreed = 0
+    var disagreed = 0
+    var known = 0
+    var skipped = 0
     var topologies = (agreed: 0, known: 0, skipped: 0, disagreed: 0)
     var byFinding: [String: Int] = [:]
     let start = monotonicSeconds()
@@ -75,7 +79,8 @@ func runReferenceBench(arguments: [String]) -> Int32 {
                 topologies.known += 1
                 for x in l where !letters.contains(x) { letters.append(x) }
                 if verbose {
-                    print("seed \(s) topology \(r.topology): known engine finding \(l.joined(separator: ", "))", to: &out)
+                    print(
+                        "seed \(s) topology \(r.topology): known engine finding \(l.joined(separator: ", "))", to: &out)
                     for d in differences { print("    \(d)", to: &out) }
                 }
             case .disagreed(let differences):
@@ -89,7 +94,9 @@ func runReferenceBench(arguments: [String]) -> Int32 {
         }
         if !failures.isEmpty {
             disagreed += 1
-            print("FAIL seed \(s) (index \(k)): reproduce with `hooksim-bench reference --count 1 --seed \(s) --verbose`", to: &out)
+            print(
+                "FAIL seed \(s) (index \(k)): reproduce with `hooksim-bench reference --count 1 --seed \(s) --verbose`",
+                to: &out)
             for line in failures { print(line, to: &out) }
             let path = outDir + "/reference-\(s).json5"
             if FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) {
@@ -113,7 +120,9 @@ func runReferenceBench(arguments: [String]) -> Int32 {
     }
     let seconds = monotonicSeconds() - start
     let findings = byFinding.keys.sorted().map { "\($0) \(byFinding[$0] ?? 0)" }
-    print("known engine findings (scenarios): " + (findings.isEmpty ? "none met" : findings.joined(separator: ", ")), to: &out)
+    print(
+        "known engine findings (scenarios): " + (findings.isEmpty ? "none met" : findings.joined(separator: ", ")),
+        to: &out)
     print(
         "topologies: \(topologies.agreed) agreed, \(topologies.known) known, \(topologies.skipped) skipped (ties), "
             + "\(topologies.disagreed) disagreed; \(String(format: "%.1f", seconds)) s",

@@ -1,5 +1,6 @@
 import SimKit
 import Testing
+
 @testable import HookSim
 
 /// The reference model on scenarios small enough to work out by hand, and against the engine on
@@ -49,7 +50,8 @@ import Testing
     /// written. No webhook was able, the furthest configuration stage is permissionDenied.
     @Test func viewerRunAsIsPermissionDenied() {
         let users = [
-            UserSpec(name: "Integration user", roles: [("*", .contributor)]), UserSpec(name: "Vic", roles: [("WEB", .viewer)]),
+            UserSpec(name: "Integration user", roles: [("*", .contributor)]),
+            UserSpec(name: "Vic", roles: [("WEB", .viewer)]),
         ]
         let m = Self.reference(Self.comment(webhooks: [SmallWorld.hook("a", runAs: "Vic")], users: users))
         #expect(m.intended == 1)
@@ -133,7 +135,8 @@ import Testing
     /// deliveries about them are in scope — exposure 0 (finding g) — and nothing is intended.
     @Test func echoCreatesAreInScope() {
         var s = Self.comment(webhooks: [SmallWorld.hook("a")])
-        s.activity = ActivitySpec(rate: Rate(perSecond: 0), echoShare: 1, bursts: [SmallWorld.burst(3, .create, over: .seconds(30))])
+        s.activity = ActivitySpec(
+            rate: Rate(perSecond: 0), echoShare: 1, bursts: [SmallWorld.burst(3, .create, over: .seconds(30))])
         let m = Self.reference(s)
         #expect(m.changes == 3 && m.echoes == 3)
         #expect(m.intended == 0)
@@ -146,7 +149,8 @@ import Testing
     /// judged when processed: permissionDenied, nothing written.
     @Test func runAsJudgedAtProcessing() {
         let users = [
-            UserSpec(name: "Integration user", roles: [("*", .contributor)]), UserSpec(name: "Vic", roles: [("WEB", .viewer)]),
+            UserSpec(name: "Integration user", roles: [("*", .contributor)]),
+            UserSpec(name: "Vic", roles: [("WEB", .viewer)]),
         ]
         var s = Self.comment(webhooks: [SmallWorld.hook("a")], users: users)
         s.timeline = [TimelineEntry(at: .milliseconds(61_020), action: .setRunAs(webhook: "a", user: "Vic"))]

@@ -49,7 +49,9 @@ extension ReferenceModel {
 
     /// Integrations an endpoint of this version on this Jira instance serves, in index order.
     func served(version: IntegrationVersion, instance: Int) -> [Int] {
-        integrations.indices.filter { integrations[$0].spec.version == version && integrations[$0].instance == instance }
+        integrations.indices.filter {
+            integrations[$0].spec.version == version && integrations[$0].instance == instance
+        }
     }
 
     /// A worker takes a job. An import checks here whether the issue is already linked; the record

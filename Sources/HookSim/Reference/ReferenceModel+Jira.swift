@@ -21,7 +21,8 @@ extension ReferenceModel {
             let syncs: Bool
             switch change.kind {
             case .create:
-                syncs = issue.parent >= 0 && spec.autoImport
+                syncs =
+                    issue.parent >= 0 && spec.autoImport
                     && idealLinks.contains(ReferenceLinkKey(integration: k, issue: issue.parent))
                     && integrations[k].maps(world, change.issue)
                 if syncs { idealLinks.insert(ReferenceLinkKey(integration: k, issue: change.issue)) }
@@ -44,7 +45,8 @@ extension ReferenceModel {
             if idealLinks.contains(ReferenceLinkKey(integration: k, issue: issue)) { return true }
             // NB (quirk e): the engine also counts an issue its parent's integration would import.
             if quirks.contains(.exposureWouldImport), i.parent >= 0, integrations[k].spec.autoImport,
-                idealLinks.contains(ReferenceLinkKey(integration: k, issue: i.parent)), integrations[k].maps(world, issue)
+                idealLinks.contains(ReferenceLinkKey(integration: k, issue: i.parent)),
+                integrations[k].maps(world, issue)
             {
                 return true
             }
@@ -123,9 +125,11 @@ extension ReferenceModel {
         let user = runAs(webhook: h)
         let exposed = !inScope(change.issue, version: webhooks[h].version, instance: instance)
         let d = deliveries.count
-        deliveries.append(ReferenceDelivery(
-            webhook: h, change: change, kind: kind, values: issue.values, versions: issue.versions, exposed: exposed,
-            writableAtDispatch: scenario.aha.workspaces.indices.map { canWrite(user: user, workspace: $0) }))
+        deliveries.append(
+            ReferenceDelivery(
+                webhook: h, change: change, kind: kind, values: issue.values, versions: issue.versions,
+                exposed: exposed,
+                writableAtDispatch: scenario.aha.workspaces.indices.map { canWrite(user: user, workspace: $0) }))
         deliveries[d].writableWhenJudged = deliveries[d].writableAtDispatch
         let spec = world.instances[instance]
         switch (spec.kind, spec.delivery.mode) {
@@ -267,8 +271,11 @@ extension ReferenceModel {
         case .create:
             if quirks.contains(.echoCreateLinkedAfterDispatch) { linkEchoCreate(change) }
         case .update, .transition:
-            for k in integrations(ofProject: issue.project) where integrations[k].syncedFields.contains(Int(change.field)) {
-                guard case .record(let r)? = links[ReferenceLinkKey(integration: k, issue: change.issue)] else { continue }
+            for k in integrations(ofProject: issue.project)
+            where integrations[k].syncedFields.contains(Int(change.field)) {
+                guard case .record(let r)? = links[ReferenceLinkKey(integration: k, issue: change.issue)] else {
+                    continue
+                }
                 records[r].values[Int(change.field)] = issue.values[Int(change.field)]
                 records[r].versions[Int(change.field)] = issue.versions[Int(change.field)]
             }

@@ -21,7 +21,8 @@ extension ReferenceModel {
             else { continue }
             // NB: a record whose issue Jira deleted is not compared (it has no fields to differ from).
             let issue = world.issues[Int(key.issue)]
-            if integrations[key.integration].syncedFields.contains(where: { records[r].values[$0] != issue.values[$0] }) {
+            if integrations[key.integration].syncedFields.contains(where: { records[r].values[$0] != issue.values[$0] })
+            {
                 measures.divergentRecords += 1
             }
         }

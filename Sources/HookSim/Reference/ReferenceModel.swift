@@ -100,9 +100,10 @@ struct ReferenceModel {
             for f in Field.allCases where (f == .status && spec.sync.status) || spec.sync.fields.contains(f.name) {
                 synced.append(f.rawValue)
             }
-            integrations.append(ReferenceIntegration(
-                spec: spec, workspace: aha.workspaces.firstIndex(of: spec.workspace) ?? 0, instance: instance,
-                project: project, syncedFields: synced))
+            integrations.append(
+                ReferenceIntegration(
+                    spec: spec, workspace: aha.workspaces.firstIndex(of: spec.workspace) ?? 0, instance: instance,
+                    project: project, syncedFields: synced))
             let hash = KeyedRandom.hash(spec.id)
             for (i, issue) in world.issues.enumerated() where Int(issue.project) == project {
                 guard spec.recordType(for: world.typeNames[Int(issue.type)]) != nil else { continue }
@@ -126,10 +127,11 @@ struct ReferenceModel {
         // NB: an added webhook reaches an endpoint that keeps the user it runs as (the loader rejects
         // one naming another); only an endpoint nothing named yet takes the webhook's.
         if endpointRunAs[k] == nil { endpointRunAs[k] = user }
-        webhooks.append(ReferenceWebhook(
-            name: w.name, nameHash: KeyedRandom.hash(w.name), integration: k, instance: instance,
-            version: integrations[k].spec.version, events: Set(w.events), query: query, enabled: w.enabled,
-            ownRunAs: user))
+        webhooks.append(
+            ReferenceWebhook(
+                name: w.name, nameHash: KeyedRandom.hash(w.name), integration: k, instance: instance,
+                version: integrations[k].spec.version, events: Set(w.events), query: query, enabled: w.enabled,
+                ownRunAs: user))
         measures.webhookNames.append(w.name)
         measures.webhookDeliveries.append(0)
         measures.webhookExposure.append(0)

@@ -12,16 +12,17 @@ struct ReferenceQuirks: OptionSet, Sendable {
     /// (e) Exposure counts an unlinked issue under a linked parent as in scope ("would import"), though
     /// only a create is ever imported.
     static let exposureWouldImport = ReferenceQuirks(rawValue: 1 << 4)
+    /// (f) A delete processed for a record that never existed in Aha! counts as applied.
+    static let deleteWithoutRecordApplies = ReferenceQuirks(rawValue: 1 << 5)
+    /// (g) Exposure judges an echo's create before its record (made in Aha!) is linked.
+    static let echoCreateLinkedAfterDispatch = ReferenceQuirks(rawValue: 1 << 6)
     /// (h) A delivery Jira gave up on keeps the stage it failed with, judged on the rights of its
     /// dispatch (or of a processing before Jira gave up), even when Aha! processes it later.
     static let failureJudgedWhenJiraGivesUp = ReferenceQuirks(rawValue: 1 << 7)
-    /// (g) Exposure judges an echo's create before its record (made in Aha!) is linked.
-    static let echoCreateLinkedAfterDispatch = ReferenceQuirks(rawValue: 1 << 6)
-    /// (f) A delete processed for a record that never existed in Aha! counts as applied.
-    static let deleteWithoutRecordApplies = ReferenceQuirks(rawValue: 1 << 5)
 
     static let all: ReferenceQuirks = [
-        .queueLimitIgnoresIdleWorkers, .exposureWouldImport, .deleteWithoutRecordApplies, .echoCreateLinkedAfterDispatch,
+        .queueLimitIgnoresIdleWorkers, .exposureWouldImport, .deleteWithoutRecordApplies,
+        .echoCreateLinkedAfterDispatch,
         .failureJudgedWhenJiraGivesUp,
     ]
     /// Each quirk with the letter its finding is filed under, in letter order.
@@ -53,7 +54,8 @@ enum ReferenceEvent {
 /// The event a delivery carries. NB: the raw values are the keys both implementations draw a
 /// delivery's randomness with (DESIGN.md §4), so they must stay those of the engine's `EventKind`.
 enum ReferenceEventKind: UInt64 {
-    case issueCreated = 0, issueUpdated, issueDeleted, commentCreated, commentUpdated, commentDeleted
+    case issueCreated = 0
+    case issueUpdated, issueDeleted, commentCreated, commentUpdated, commentDeleted
     /// `jira:issue_updated` with `issue_event_type_name = issue_commented`, sent besides a comment.
     case issueCommented
 
@@ -82,7 +84,8 @@ enum ReferenceEventKind: UInt64 {
 
 /// Drop reasons in DESIGN.md §3's order: configuration stages, then run-time stages.
 enum ReferenceReason: Int, Comparable, CaseIterable {
-    case noWebhook = 0, webhookDisabled, notSubscribed, jqlFiltered, versionMismatch, permissionDenied
+    case noWebhook = 0
+    case webhookDisabled, notSubscribed, jqlFiltered, versionMismatch, permissionDenied
     case deliveryFailed, rateLimited, recordMissing
 
     static func < (a: ReferenceReason, b: ReferenceReason) -> Bool { a.rawValue < b.rawValue }
