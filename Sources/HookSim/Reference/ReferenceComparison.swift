@@ -64,6 +64,9 @@ public enum ReferenceComparison {
         add("aha.rateLimited", m.rateLimited)
         add("aha.outageAnswers", m.outageAnswers)
         out.append(("aha.busyMicroseconds", m.busyMicroseconds))
+        add("jira.userDelayCount", m.userDelay.count)
+        out.append(
+            ("jira.userDelayMaxMicroseconds", m.userDelay.count > 0 ? Int64((m.userDelay.max * 1000).rounded()) : 0))
         for (i, u) in scenario.aha.users.enumerated() { add("writesByAuthor." + u.name, m.writesByAuthor[i]) }
         for (i, spec) in scenario.aha.integrations.enumerated() {
             let c = m.byIntegration[i]
@@ -109,6 +112,8 @@ public enum ReferenceComparison {
         add("aha.rateLimited", r.rateLimited)
         add("aha.outageAnswers", r.outageAnswers)
         out.append(("aha.busyMicroseconds", r.busyMicroseconds))
+        add("jira.userDelayCount", r.userDelayCount)
+        out.append(("jira.userDelayMaxMicroseconds", r.userDelayMax))
         for (i, u) in scenario.aha.users.enumerated() { add("writesByAuthor." + u.name, r.writesByAuthor[i]) }
         for (i, spec) in scenario.aha.integrations.enumerated() {
             add("byIntegration.\(spec.id).intended", r.intendedBy[i])

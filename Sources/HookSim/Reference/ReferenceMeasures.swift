@@ -29,6 +29,9 @@ struct ReferenceMeasures {
     var outageAnswers = 0
     var peakQueue = 0
     var busyMicroseconds: Int64 = 0
+    /// Changes on Data Center instances in sync mode, and the most JQL time one added to its user's change.
+    var userDelayCount = 0
+    var userDelayMax: Int64 = 0
     var writesByAuthor: [Int]
     var intendedBy: [Int]
     var appliedBy: [Int]

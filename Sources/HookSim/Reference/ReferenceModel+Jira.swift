@@ -106,6 +106,10 @@ extension ReferenceModel {
                 if carries { record.deliveries.append(d) }
             }
         }
+        if sync {
+            measures.userDelayCount += 1
+            measures.userDelayMax = max(measures.userDelayMax, jqlTime.microseconds)
+        }
         if change.isEcho { mirrorEcho(change) }
         if change.kind == .delete {
             // NB: after dispatch: a delete's events are judged on the issue as it was.
