@@ -6,14 +6,16 @@ import HookSim
 /// distributions, runs every topology in both, and lists each disagreement with its seed, topology,
 /// the differing keys with both values, and the scenario written to DIR (default /tmp). Disagreements
 /// that vanish when the reference imitates a known engine finding are counted apart. Ends with
-/// `N agreed, M disagreed (…)`; exit 1 on any unexplained disagreement. With `--file F`, compares
+/// `N agreed, M disagreed (…)`; exit 1 on any unexplained disagreement. `--raw` keeps the generator's
+/// constant time distributions (more topologies skipped for ties). With `--file F`, compares
 /// the scenario in F as it is (to check a finding written to /work/notes/ref-findings).
 func runReferenceBench(arguments: [String]) -> Int32 {
     let usage =
-        "USAGE: hooksim-bench reference [--count <n>] [--seed <s>] [--verbose] [--out <dir>] [--file <scenario>]"
+        "USAGE: hooksim-bench reference [--count <n>] [--seed <s>] [--verbose] [--raw] [--out <dir>] [--file <scenario>]"
     var count = 100
     var seed: UInt64 = 1
     var verbose = false
+    var raw = false
     var outDir = "/tmp"
     var file: String?
     var i = 0
@@ -25,6 +27,7 @@ func runReferenceBench(arguments: [String]) -> Int32 {
         let a = arguments[i]
         switch a {
         case "--verbose": verbose = true
+        case "--raw": raw = true
         case "--count", "--seed", "--out", "--file":
             guard i + 1 < arguments.count else { return fail("missing value for '\(a)'") }
             let v = arguments[i + 1]
@@ -58,7 +61,8 @@ func runReferenceBench(arguments: [String]) -> Int32 {
     let start = monotonicSeconds()
     for k in 0..<count {
         let s = seed &+ UInt64(k)
-        let text = ReferenceScenarios.scenario(seed: s)
+        // NB: --raw keeps the generator's constant times: more ties (skipped), but constants tested too.
+        let text = raw ? ScenarioGenerator.scenario(seed: s) : ReferenceScenarios.scenario(seed: s)
         let results: [ReferenceComparison.TopologyResult]
         do {
             results = ReferenceComparison.compare(try ScenarioLoader.load(text: text, file: "reference-\(s).json5"))
