@@ -22,6 +22,9 @@ public struct JQLClause: Sendable, Equatable {
     /// Offsets of the field and the operator in the query, for semantic errors.
     public var fieldOffset: Int
     public var operatorOffset: Int
+    /// One past the clause's last scalar in the query, so tools can quote the clause as written
+    /// (`JQLQuery.firstFailingClause`).
+    public var endOffset: Int = 0
 }
 
 /// A clause operator.

@@ -170,6 +170,7 @@ struct JQLParser {
         if op == .was || op == .wasNot || op == .wasIn || op == .wasNotIn || op == .changed {
             clause.predicates = try predicates(allowValues: op == .changed)
         }
+        clause.endOffset = previous.end
         return clause
     }
 

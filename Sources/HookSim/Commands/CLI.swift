@@ -71,6 +71,7 @@ public enum CLI {
         case .saturate(let arguments): return SweepCommand.saturate(arguments, console: console)
         case .merge(let arguments): return SweepCommand.merge(arguments, console: console)
         case .shrink(let arguments): return ShrinkCommand.run(arguments, console: console)
+        case .explain(let arguments): return ExplainCommand.run(arguments, console: console)
         }
     }
 

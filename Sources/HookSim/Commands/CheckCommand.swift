@@ -113,8 +113,9 @@ enum GitHubActions {
             handle.seekToEndOfFile()
             handle.write(Data(text.utf8))
             handle.closeFile()
-        } else {
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        } else if !FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) {
+            // NB: the step summary is a courtesy; a check's verdict never depends on writing it.
+            FileHandle.standardError.write(Data("warning: cannot write the step summary to \(path)\n".utf8))
         }
     }
 

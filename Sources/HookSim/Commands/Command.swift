@@ -14,6 +14,7 @@ public enum Command: Equatable, Sendable {
     case saturate(arguments: [String])
     case merge(arguments: [String])
     case shrink(arguments: [String])
+    case explain(arguments: [String])
 }
 
 public struct CheckOptions: Equatable, Sendable {
@@ -66,13 +67,14 @@ extension Command {
             return .help(topic: rest.first)
         case "version", "--version":
             return .version
-        case "jql", "sweep", "saturate", "merge", "shrink":
+        case "jql", "sweep", "saturate", "merge", "shrink", "explain":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
             switch first {
             case "jql": return .jql(arguments: rest)
             case "sweep": return .sweep(arguments: rest)
             case "saturate": return .saturate(arguments: rest)
             case "shrink": return .shrink(arguments: rest)
+            case "explain": return .explain(arguments: rest)
             default: return .merge(arguments: rest)
             }
         case "run", "compare", "check", "validate":

@@ -11,6 +11,7 @@ public enum Help {
         ("saturate", "Find the highest load that still meets service-level objectives"),
         ("merge", "Combine the parts of a sharded sweep"),
         ("shrink", "Reduce a failing scenario to a smaller one that fails the same way"),
+        ("explain", "Tell what happened to one Jira issue's changes, or list the cases of a drop reason"),
         ("help", "Show help for a command"),
     ]
 
@@ -25,6 +26,7 @@ public enum Help {
         "saturate": "hooksim saturate <file> --vary <path>=<low>..<high> --slo '<measure> <op> <bound>' [--slo ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--steps <n>]",
         "merge": "hooksim merge <part>... [--format text|json|csv|md|html] [--out <dir>]",
         "shrink": "hooksim shrink <file> [--topology <name>] [--seed <n>] [--out <file>] [--budget <runs>]",
+        "explain": "hooksim explain <file> --topology <name> (--issue <key> | --reason <reason>) [--seed <n>] [--set <path=value>]... [--change <n>] [--pair] [--limit <n>] [--format text|json]",
         "help": "hooksim help [<command>]",
     ]
 
@@ -118,6 +120,27 @@ public enum Help {
               --seed <n>         Override the scenario's seed (written into the result).
               --out <file>       Where to write the result (default: <name>.min.json5 in the current folder).
               --budget <runs>    The most simulation runs to spend (default 500).
+            """,
+        "explain": """
+            Runs one topology once and tells, in time order, every change of one Jira issue: what each
+            webhook did with it (disabled, not subscribed, the filter clause that failed, sent), every
+            delivery attempt and its answer, what the endpoint did on arrival (run-as user, version,
+            roles, the write or why none), and the oracle's verdict per intended pair: applied (when,
+            latency), duplicate writes, or dropped with its reason and how far each webhook got. It ends
+            with the issue's record in each workspace against Jira (divergent or not).
+
+            Options:
+              --topology <name>   The topology to run (may be left out when the file has one).
+              --issue <key>       The Jira issue, e.g. WEB-42.
+              --reason <reason>   Without --issue: the changes with a pair dropped for this reason, across
+                                  all issues (the cases behind dropped.byReason.<reason>); with --issue:
+                                  only those of the issue.
+              --limit <n>         With --reason: at most n changes, the earliest (default 20).
+              --change <n>        Only change #n (the number the story shows).
+              --pair              Only the pairs dropped or duplicated.
+              --seed <n>, --set <path=value>   As for run.
+              --format <format>   text (default) or json: one JSON object per line (keys in the README).
+            Exit status: 0, or 2 for bad input (an unknown issue key lists close matches).
             """,
         "help": "Shows the list of commands, or the help of one command.",
     ]

@@ -101,13 +101,17 @@ struct Delivery {
     /// About an issue no integration served by the receiving endpoint links or imports (exposure,
     /// counted when the first attempt leaves Jira).
     var exposed = false
+}
+
+/// Whose rights decide whether a delivery's webhook was able (DESIGN.md §3): the run-as user and
+/// the roles (by `TopologySimulation.roleEpochs` index) at dispatch, replaced by those at processing
+/// when a job of the delivery is processed. Kept beside `Delivery`, by slot, so the delivery stays
+/// small enough to copy without `memcpy` (seen in callgrind).
+struct Judge {
     /// Tells this delivery from an earlier one in the same (reused) slot, so a job can find it.
-    var serial: UInt32 = 0
-    /// Whose rights decide whether the webhook was able (DESIGN.md §3): the run-as user and the
-    /// roles (by `TopologySimulation.roleEpochs` index) at dispatch, replaced by those at
-    /// processing when a job of this delivery is processed.
-    var judgeUser: Int32 = 0
-    var judgeEpoch: Int32 = 0
+    var serial: UInt32
+    var user: Int32
+    var epoch: Int32
 }
 
 /// A webhook request accepted by Aha!, waiting for or in the hands of a worker.

@@ -52,7 +52,7 @@ extension TopologySimulation {
         }
         let job = Job(hook: d.hook, change: d.change, track: d.track, kind: d.kind, issue: d.issue, attempt: attempt,
                       values: d.values, versions: d.versions, carries: d.carries, echo: d.echo, delivery: slot,
-                      serial: d.serial)
+                      serial: judges[Int(slot)].serial)
         if d.track >= 0 { tracks[Int(d.track)].outstanding += 1 }
         if let w = idleWorkers.popLast() {
             startService(worker: w, job)
@@ -131,10 +131,13 @@ extension TopologySimulation {
         tracks[Int(job.track)].pairs = []  // NB: keeps the pairs array uniquely referenced while it is edited.
         let hook = hooks[Int(job.hook)]
         let user = runAs(of: Int(job.hook))
-        // NB: a delivery Jira still works on is from now on judged on the rights it was processed with.
-        if job.delivery >= 0 && deliveries[Int(job.delivery)].serial == job.serial && !deliveries[Int(job.delivery)].jiraDone {
-            deliveries[Int(job.delivery)].judgeUser = Int32(user)
-            deliveries[Int(job.delivery)].judgeEpoch = Int32(roleEpochs.count - 1)
+        // NB: a delivery Jira still works on is from now on judged on the rights it was processed with;
+        // only a run whose timeline changed rights can tell the difference (and only it pays for it).
+        if rightsChanged && job.delivery >= 0 && judges[Int(job.delivery)].serial == job.serial
+            && !deliveries[Int(job.delivery)].jiraDone
+        {
+            judges[Int(job.delivery)].user = Int32(user)
+            judges[Int(job.delivery)].epoch = Int32(roleEpochs.count - 1)
         }
         var redundant = false
         for i in track.pairs.indices {
@@ -327,6 +330,7 @@ extension TopologySimulation {
             // NB: run-as belongs to the endpoint: every webhook pointing at that integration follows.
             guard let u = userIndex(user) else { preconditionFailure("setRunAs user '\(user)' passed the loader") }
             for h in hooks.indices where hookNames[h] == webhook { endpointRunAs[hooks[h].integration] = u }
+            rightsChanged = true
         case .disable(let webhook):
             for h in hooks.indices where hookNames[h] == webhook { hooks[h].enabled = false }
         case .enable(let webhook):
@@ -337,6 +341,7 @@ extension TopologySimulation {
             guard let u = userIndex(user), let w = scenario.aha.workspaces.firstIndex(of: workspace) else { return }
             roles[u][w] = role
             roleEpochs.append(roles)
+            rightsChanged = true
         case .addWebhook(let spec):
             install(spec)
         case .removeWebhook(let name):

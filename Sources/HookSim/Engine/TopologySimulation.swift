@@ -52,6 +52,8 @@ struct TopologySimulation {
     /// belongs to the endpoint, shared by every webhook that points at it.
     var endpointRunAs: [Int]
     var deliverySerial: UInt32 = 0
+    /// Whether the timeline has changed a role or an endpoint's user yet.
+    var rightsChanged = false
     var userNames: [[String]]
     var measures: Measures
     /// The oracle's changes still able to produce writes, in reusable slots (no hashing per event).
@@ -60,6 +62,8 @@ struct TopologySimulation {
     /// Integrations by Jira project index: the only ones that can link that project's issues.
     var integrationsByProject: [[Int]] = []
     var deliveries: [Delivery] = []
+    /// By delivery slot: the rights each delivery is judged on.
+    var judges: [Judge] = []
     var freeDeliveries: [Int32] = []
     var jobs = Ring<Job>()
     /// Per running import job, the integrations already linked at its check; slots are reused.

@@ -104,6 +104,7 @@ public enum TextReport {
             table.row(
                 user, vs.map { $0.map(HumanFormat.count) ?? "—" }, tones: vs.map { ($0 ?? 0) == 0 ? .dim : .plain })
         }
-        return out + table.render(color: color)
+        // NB: how to list the cases behind each drop count (issue 17); built by `ExplainHint`.
+        return out + table.render(color: color) + ExplainHint.block(report)
     }
 }
