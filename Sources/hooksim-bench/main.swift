@@ -28,6 +28,9 @@ let benchmarks: [Benchmark] = [
         name: "http", summary: "HTTP1 server and client on loopback: requests per second, latency percentiles",
         run: { runHTTPBench(arguments: $0) }),
     Benchmark(name: "swarm", summary: "random valid scenarios checked for self-consistency (issue 10)", run: { runSwarmBench(arguments: $0) }),
+    Benchmark(
+        name: "reference", summary: "the engine against the reference model on random scenarios (issue 10)",
+        run: { runReferenceBench(arguments: $0) }),
 ]
 
 func printBenchmarkList(_ benchmarks: [Benchmark], to stream: inout some TextOutputStream) {
