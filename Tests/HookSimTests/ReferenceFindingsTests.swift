@@ -1,3 +1,4 @@
+import Foundation
 import SimKit
 import Testing
 @testable import HookSim
@@ -105,5 +106,24 @@ import Testing
             #expect(error.path == "timeline[0].addWebhook.runAs")
             #expect(error.message.contains("whose endpoint runs as 'Ann' in topology 'one' (webhook 'a'), but names 'Bob'"))
         }
+    }
+
+    /// Findings d–h, each the smallest scenario the reference model found, with DESIGN.md's numbers
+    /// (worked out in the file's header comment) as its `expect` block; each failed before its fix.
+    /// d: a queue limit counts only requests that wait, not one an idle worker takes; e: an existing
+    /// unlinked issue under a linked parent is out of scope (only creates are imported); f: a delete
+    /// for a record that never existed is recordMissing; g: an issue created from Aha! is in scope
+    /// when Jira fires; h: a delivery processed after Jira gave up is judged at processing.
+    @Test(arguments: [
+        "01-queue-limit-idle-worker", "02-exposure-would-import", "03-echo-create-exposure",
+        "04-processed-after-jira-gave-up", "05-delete-without-record",
+    ])
+    func findingHoldsDesignsNumbers(name: String) throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Corpus/ref-findings/\(name).json5").path
+        let report = try Simulator.run(ScenarioLoader.load(path: path))
+        let failed = report.topologies.flatMap(\.expectations).filter { !$0.passed }
+        #expect(!report.topologies.flatMap(\.expectations).isEmpty)
+        #expect(failed.isEmpty, "\(failed)")
     }
 }

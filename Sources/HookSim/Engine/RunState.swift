@@ -103,15 +103,23 @@ struct Delivery {
     var exposed = false
 }
 
-/// Whose rights decide whether a delivery's webhook was able (DESIGN.md §3): the run-as user and
-/// the roles (by `TopologySimulation.roleEpochs` index) at dispatch, replaced by those at processing
-/// when a job of the delivery is processed. Kept beside `Delivery`, by slot, so the delivery stays
-/// small enough to copy without `memcpy` (seen in callgrind).
+/// How a delivery's loss is judged (DESIGN.md §3), kept beside `Delivery`, by slot, so the delivery
+/// stays small enough to copy without `memcpy` (seen in callgrind).
+///
+/// A webhook is able when its run-as user may write, judged when Aha! processed the delivery, or at
+/// dispatch if it never did. A processed delivery already raised each pair to what processing found
+/// (`permissionDenied`, `recordMissing`, or applied), so only a never-processed one raises its
+/// failure stage, on the rights at dispatch (`user`, and the roles by `roleEpochs` index). Whether a
+/// delivery is ever processed is known only once Jira is done with it and every attempt has arrived
+/// and every job of it has run, so its failure waits until then (`pendingFailure`).
 struct Judge {
-    /// Tells this delivery from an earlier one in the same (reused) slot, so a job can find it.
-    var serial: UInt32
     var user: Int32
     var epoch: Int32
+    /// Jobs of this delivery accepted by Aha! and not yet processed.
+    var openJobs: Int32 = 0
+    var processed = false
+    /// The failure stage Jira ended the delivery with, while jobs or arrivals are pending.
+    var pendingFailure: Stage?
 }
 
 /// A webhook request accepted by Aha!, waiting for or in the hands of a worker.
@@ -131,9 +139,8 @@ struct Job {
     var linkedAtCheck: Int32 = -1
     var carries = true
     var echo = false
-    /// The delivery this job came from (slot and serial), to record when its pairs were judged.
+    /// The delivery slot this job came from; held (not reused) until the job has run.
     var delivery: Int32 = -1
-    var serial: UInt32 = 0
 }
 
 /// The state of one intended pair (change, record).

@@ -31,8 +31,8 @@ extension TopologySimulation {
             } else {
                 answer(slot, at: at)
             }
-        } else if d.jiraDone && d.pendingArrivals == 0 {
-            freeDeliveries.append(slot)
+        } else {
+            settleIfDone(slot)
         }
         // NB: after `accept`, which took its own reference for a queued job.
         if d.track >= 0 { release(track: d.track) }
@@ -59,13 +59,14 @@ extension TopologySimulation {
             }
             for i in tokens.indices { tokens[i] -= 1 }
         }
-        if let limit = processing.queueLimit, jobs.count >= limit {
+        // NB: the limit is on requests waiting; one an idle worker takes at once does not wait.
+        if let limit = processing.queueLimit, idleWorkers.isEmpty, jobs.count >= limit {
             measures.rateLimited += 1
             return 429
         }
         let job = Job(hook: d.hook, change: d.change, track: d.track, kind: d.kind, issue: d.issue, attempt: attempt,
-                      values: d.values, versions: d.versions, carries: d.carries, echo: d.echo, delivery: slot,
-                      serial: judges[Int(slot)].serial)
+                      values: d.values, versions: d.versions, carries: d.carries, echo: d.echo, delivery: slot)
+        judges[Int(slot)].openJobs += 1
         if d.track >= 0 { tracks[Int(d.track)].outstanding += 1 }
         if let w = idleWorkers.popLast() {
             startService(worker: w, job)
@@ -118,6 +119,10 @@ extension TopologySimulation {
         guard let job = workers[Int(w)] else { return }
         workers[Int(w)] = nil
         process(job)
+        if job.delivery >= 0 {
+            judges[Int(job.delivery)].openJobs -= 1
+            settleIfDone(job.delivery)
+        }
         if job.linkedAtCheck >= 0 {
             importChecks[Int(job.linkedAtCheck)] = []
             freeImportChecks.append(job.linkedAtCheck)
@@ -145,14 +150,7 @@ extension TopologySimulation {
         tracks[Int(job.track)].pairs = []  // NB: keeps the pairs array uniquely referenced while it is edited.
         let hook = hooks[Int(job.hook)]
         let user = runAs(of: Int(job.hook))
-        // NB: a delivery Jira still works on is from now on judged on the rights it was processed with;
-        // only a run whose timeline changed rights can tell the difference (and only it pays for it).
-        if rightsChanged && job.delivery >= 0 && judges[Int(job.delivery)].serial == job.serial
-            && !deliveries[Int(job.delivery)].jiraDone
-        {
-            judges[Int(job.delivery)].user = Int32(user)
-            judges[Int(job.delivery)].epoch = Int32(roleEpochs.count - 1)
-        }
+        if job.delivery >= 0 { judges[Int(job.delivery)].processed = true }
         var redundant = false
         for i in track.pairs.indices {
             let k = Int(track.pairs[i].integration)
@@ -214,8 +212,9 @@ extension TopologySimulation {
             return parent >= 0 && integrations[k].record(of: parent) >= 0
         case .issueDeleted:
             // NB: a record already deleted by an earlier delivery of the same delete still counts
-            // as reached; the write is then empty.
-            return true
+            // as reached (the write is then empty); a record that never existed does not.
+            let r = integrations[k].record(of: job.issue)
+            return r >= 0 || r == IntegrationState.deletedInAha
         default:
             let r = integrations[k].record(of: job.issue)
             return r >= 0 && !records[Int(r)].deleted
@@ -349,7 +348,6 @@ extension TopologySimulation {
             // NB: run-as belongs to the endpoint: every webhook pointing at that integration follows.
             guard let u = userIndex(user) else { preconditionFailure("setRunAs user '\(user)' passed the loader") }
             for h in hooks.indices where hookNames[h] == webhook { endpointRunAs[hooks[h].integration] = u }
-            rightsChanged = true
         case .disable(let webhook):
             for h in hooks.indices where hookNames[h] == webhook { hooks[h].enabled = false }
         case .enable(let webhook):
@@ -360,7 +358,6 @@ extension TopologySimulation {
             guard let u = userIndex(user), let w = scenario.aha.workspaces.firstIndex(of: workspace) else { return }
             roles[u][w] = role
             roleEpochs.append(roles)
-            rightsChanged = true
         case .addWebhook(let spec):
             install(spec)
         case .removeWebhook(let name):

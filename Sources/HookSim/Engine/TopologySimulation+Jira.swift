@@ -43,12 +43,9 @@ extension TopologySimulation {
         let issue = world.issues[Int(index)]
         for k in integrationsByProject[Int(issue.project)]
         where integrations[k].spec.version == version && integrations[k].instance == instance {
+            // NB: a create to be imported is already ideally linked (intendedPairs ran first); an
+            // existing unlinked issue under a linked parent is never imported, so it is out of scope.
             if integrations[k].ideallyLinked(index) { return true }
-            if issue.parent >= 0, integrations[k].autoImport, integrations[k].ideallyLinked(issue.parent),
-                integrations[k].maps(issue.type)
-            {
-                return true
-            }
         }
         return false
     }
@@ -69,6 +66,8 @@ extension TopologySimulation {
         for p in pairs { measures.byIntegration[Int(p.integration)].intended += 1 }
         let slot = pairs.isEmpty ? -1 : allocateTrack(ChangeTrack(change: change, pairs: pairs))
         probe?.change(change, pairs: pairs.map(\.integration), world: world)
+        // NB: an issue created from Aha! has its record before Jira fires: it is in scope.
+        if change.isEcho && change.kind == .create { mirrorEcho(change) }
 
         let instance = world.instance(of: change.issue)
         let primary = EventKind.primary(for: change.kind)
@@ -116,8 +115,9 @@ extension TopologySimulation {
             }
         }
         if isSync { measures.userDelay.add(userDelay.milliseconds) }
-        // NB: after dispatch, so scope (exposure) is judged on the links as they were before the echo.
-        if change.isEcho { mirrorEcho(change) }
+        // NB: after dispatch, so scope (exposure) is judged on the links as they were before the echo
+        // (the record an echo's delete removed in Aha! was linked when the edit began).
+        if change.isEcho && change.kind != .create { mirrorEcho(change) }
         // NB: a delete unlinks only after dispatch: its events are judged on the issue as it was.
         if change.kind == .delete {
             for k in integrationsByProject[Int(world.issues[Int(change.issue)].project)] {
@@ -210,8 +210,7 @@ extension TopologySimulation {
                 return
             }
         }
-        deliverySerial &+= 1
-        let slot = allocate(d, Judge(serial: deliverySerial, user: Int32(runAs(of: h)), epoch: Int32(roleEpochs.count - 1)))
+        let slot = allocate(d, Judge(user: Int32(runAs(of: h)), epoch: Int32(roleEpochs.count - 1)))
         if probe != nil { tell(change, hook: h, kind: d.kind, .dispatched(exposed: exposed), view: nil) }
         if track >= 0 { tracks[Int(track)].outstanding += 1 }
         switch (kind, mode) {
@@ -380,13 +379,23 @@ extension TopologySimulation {
         let d = deliveries[Int(slot)]
         probe?.jiraDone(DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), at: t, failedWith: stage)
         deliveries[Int(slot)].jiraDone = true
-        if d.track >= 0 {
-            if let stage {
-                raiseFailure(track: d.track, hook: Int(d.hook), user: Int(judges[Int(slot)].user), epoch: Int(judges[Int(slot)].epoch), to: stage)
-            }
-            release(track: d.track)
+        judges[Int(slot)].pendingFailure = stage
+        // NB: before the release, which may settle the change's pairs.
+        settleIfDone(slot)
+        if d.track >= 0 { release(track: d.track) }
+    }
+
+    /// Once Jira is done with a delivery, every attempt of it has arrived and every job of it has
+    /// run: a failure of a delivery never processed raises its pairs on the rights at dispatch, and
+    /// the slot is free again. Called by whatever brings the last of those to an end.
+    mutating func settleIfDone(_ slot: Int32) {
+        let d = deliveries[Int(slot)]
+        let judge = judges[Int(slot)]
+        guard d.jiraDone, d.pendingArrivals == 0, judge.openJobs == 0 else { return }
+        if let stage = judge.pendingFailure, !judge.processed, d.track >= 0 {
+            raiseFailure(track: d.track, hook: Int(d.hook), user: Int(judge.user), epoch: Int(judge.epoch), to: stage)
         }
-        if d.pendingArrivals == 0 { freeDeliveries.append(slot) }
+        freeDeliveries.append(slot)
     }
 
     /// One fewer delivery or job may carry this change; with none left, its pairs settle.

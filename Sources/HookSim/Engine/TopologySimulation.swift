@@ -51,9 +51,6 @@ struct TopologySimulation {
     /// The Aha! user each integration's endpoint runs as (-1 before a webhook points at it): run-as
     /// belongs to the endpoint, shared by every webhook that points at it.
     var endpointRunAs: [Int]
-    var deliverySerial: UInt32 = 0
-    /// Whether the timeline has changed a role or an endpoint's user yet.
-    var rightsChanged = false
     var userNames: [[String]]
     var measures: Measures
     /// The oracle's changes still able to produce writes, in reusable slots (no hashing per event).

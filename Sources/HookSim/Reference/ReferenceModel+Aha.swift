@@ -27,8 +27,8 @@ extension ReferenceModel {
         let workers = max(1, scenario.aha.processing.workers)
         if let limit = scenario.aha.processing.queueLimit {
             // NB: the limit is on requests *waiting* (`ProcessingSpec.queueLimit`): one an idle worker
-            // takes at once does not wait. Quirk d: the engine counts it anyway.
-            let mustWait = quirks.contains(.queueLimitIgnoresIdleWorkers) || busyWorkers >= workers
+            // takes at once does not wait.
+            let mustWait = busyWorkers >= workers
             if mustWait && waiting.count >= limit {
                 measures.rateLimited += 1
                 return 429
@@ -159,9 +159,7 @@ extension ReferenceModel {
             let parent = world.issues[Int(x.change.issue)].parent
             return parent >= 0 && liveRecord(k, parent) != nil
         case .issueDeleted:
-            // NB: a record this delete already removed still counts as reached (the write is empty);
-            // quirk f: the engine also counts a record that never existed.
-            if quirks.contains(.deleteWithoutRecordApplies) { return true }
+            // NB: a record this delete already removed still counts as reached (the write is empty).
             return liveRecord(k, x.change.issue) != nil
                 || links[ReferenceLinkKey(integration: k, issue: x.change.issue)] == .deletedInAha
         default:

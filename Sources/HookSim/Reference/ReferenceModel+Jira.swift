@@ -43,13 +43,6 @@ extension ReferenceModel {
         for k in integrations(ofProject: i.project)
         where integrations[k].spec.version == version && integrations[k].instance == instance {
             if idealLinks.contains(ReferenceLinkKey(integration: k, issue: issue)) { return true }
-            // NB (quirk e): the engine also counts an issue its parent's integration would import.
-            if quirks.contains(.exposureWouldImport), i.parent >= 0, integrations[k].spec.autoImport,
-                idealLinks.contains(ReferenceLinkKey(integration: k, issue: i.parent)),
-                integrations[k].maps(world, issue)
-            {
-                return true
-            }
         }
         return false
     }
@@ -66,7 +59,7 @@ extension ReferenceModel {
         var record = ReferenceChange(change: change, pairs: pairs)
         // NB: an issue the integration account creates was sent from Aha!: its record exists before
         // Jira's event, so the event is judged on that link (DESIGN.md §2, §3).
-        if change.isEcho && change.kind == .create && !quirks.contains(.echoCreateLinkedAfterDispatch) {
+        if change.isEcho && change.kind == .create {
             linkEchoCreate(change)
         }
         let instance = world.instance(of: change.issue)
@@ -273,7 +266,7 @@ extension ReferenceModel {
         let issue = world.issues[Int(change.issue)]
         switch change.kind {
         case .create:
-            if quirks.contains(.echoCreateLinkedAfterDispatch) { linkEchoCreate(change) }
+            break  // NB: linked before dispatch (handleChange)
         case .update, .transition:
             for k in integrations(ofProject: issue.project)
             where integrations[k].syncedFields.contains(Int(change.field)) {

@@ -51,13 +51,6 @@ extension ReferenceModel {
         // NB: "the last answer was 429" is read as the answer to Jira's last attempt; a last attempt
         // that timed out after an earlier 429 is "Aha!'s answer never came" (as in the engine).
         let failure: ReferenceReason = x.failedWith == 429 && !x.lostInQueue ? .rateLimited : .deliveryFailed
-        if quirks.contains(.failureJudgedWhenJiraGivesUp), x.failedWith != nil {
-            // NB (quirk h): the engine settles the failure's stage when Jira gives up, on the rights of
-            // the last processing before that (or of dispatch); a later processing only adds its own.
-            var s = x.writableWhenJudged[workspace] ? failure : ReferenceReason.permissionDenied
-            if outcomes.contains(.recordMissing) { s = .recordMissing }
-            return s
-        }
         let able = outcomes.isEmpty ? x.writableAtDispatch[workspace] : outcomes.contains { $0 != .permissionDenied }
         guard able else { return .permissionDenied }
         if outcomes.contains(.recordMissing) { return .recordMissing }
