@@ -46,6 +46,8 @@ public final class AhaServer: @unchecked Sendable {
     var stopping = false
     var http: HTTPServer?
     var workerCount = 0
+    /// Workers in the middle of a job (under `lock`).
+    var busy = 0
 
     /// - Parameter runAs: the user each integration's endpoint runs as, by integration id.
     public init(scenario: Scenario, runAs: [String: String], options: Options) throws {
@@ -111,9 +113,11 @@ public final class AhaServer: @unchecked Sendable {
                 queueHead = 0
             }
             let linked = account.linkedNow(job.body, endpoint: job.endpoint)
+            busy += 1
             lock.unlock()
             Thread.sleep(forTimeInterval: job.seconds)
             lock.lock()
+            busy -= 1
             if !stopping { account.apply(job.body, endpoint: job.endpoint, linkedAtCheck: linked) }
             lock.unlock()
         }
@@ -201,7 +205,9 @@ public final class AhaServer: @unchecked Sendable {
             return r
         }
         let waiting = queue.count - queueHead
-        if let limit = initial.aha.processing.queueLimit, waiting >= limit {
+        // NB: as in the simulation, the limit is on requests that wait: one an idle worker will take
+        // (fewer jobs busy or queued than workers) is accepted whatever the limit.
+        if let limit = initial.aha.processing.queueLimit, waiting >= limit, busy + waiting >= workerCount {
             account.counters.rateLimited += 1
             count(id, 429)
             var r = HTTPResponse.text(429, "error: processing queue full")
