@@ -14,6 +14,8 @@ public enum Command: Equatable, Sendable {
     case saturate(arguments: [String])
     case merge(arguments: [String])
     case shrink(arguments: [String])
+    case trace(arguments: [String])
+    case load(arguments: [String])
 }
 
 public struct CheckOptions: Equatable, Sendable {
@@ -66,6 +68,9 @@ extension Command {
             return .help(topic: rest.first)
         case "version", "--version":
             return .version
+        case "trace", "load":
+            if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
+            return first == "trace" ? .trace(arguments: rest) : .load(arguments: rest)
         case "jql", "sweep", "saturate", "merge", "shrink":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
             switch first {

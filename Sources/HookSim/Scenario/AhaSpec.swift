@@ -97,6 +97,9 @@ public struct IntegrationSpec: Sendable, Equatable {
     public var sync: SyncSpec
     /// The Aha! user this integration's webhook endpoint runs as, unless a topology's webhooks name one.
     public var runAs: String?
+    /// Where Jira sends this integration's webhooks (`webhookUrl`); nil: HookSim's stand-in,
+    /// `https://aha.example/api/v1/webhooks/jira/<id>` (DESIGN.md §7.4).
+    public var webhookUrl: String?
 
     public static let defaultRecords: [(String, RecordType)] = [
         ("Epic", .epic), ("Story", .feature), ("Bug", .feature), ("Task", .feature), ("Sub-task", .requirement),
@@ -127,7 +130,7 @@ public struct IntegrationSpec: Sendable, Equatable {
         a.id == b.id && a.version == b.version && a.workspace == b.workspace && a.jira == b.jira
             && a.project == b.project && a.records.map(\.0) == b.records.map(\.0)
             && a.records.map(\.1) == b.records.map(\.1) && a.linked == b.linked && a.autoImport == b.autoImport
-            && a.sync == b.sync && a.runAs == b.runAs
+            && a.sync == b.sync && a.runAs == b.runAs && a.webhookUrl == b.webhookUrl
     }
 }
 

@@ -5,7 +5,7 @@ extension ScenarioLoader {
     static let ahaKeys = ["workspaces", "users", "integrations", "processing", "echo"]
     static let userKeys = ["name", "roles"]
     static let integrationKeys = [
-        "id", "version", "workspace", "jira", "project", "records", "linked", "autoImport", "sync", "runAs",
+        "id", "version", "workspace", "jira", "project", "records", "linked", "autoImport", "sync", "runAs", "webhookUrl",
     ]
     static let syncKeys = ["status", "comments", "fields"]
     static let processingKeys = ["workers", "serviceTime", "queueLimit", "rateLimit"]
@@ -130,9 +130,11 @@ extension ScenarioLoader {
         }
         var runAs: String?
         if let n = obj["runAs"] { runAs = try reference(n, what: "user", candidates: users, r) }
-        return IntegrationSpec(
+        var spec = IntegrationSpec(
             id: id, version: version, workspace: workspace, jira: jiraID, project: project, records: records,
             linked: linked, autoImport: autoImport, sync: sync, runAs: runAs)
+        if let n = obj["webhookUrl"] { spec.webhookUrl = try readURL(n, r) }
+        return spec
     }
 
     private static func readProcessing(_ node: JSON5Value, _ r: ScenarioReader) throws(ScenarioError) -> ProcessingSpec
