@@ -1,0 +1,63 @@
+/// `load`'s report as text, Markdown and self-contained HTML; JSON is `LoadReport.json`.
+extension LoadReport {
+    func render(_ format: ReportFormat) -> String {
+        switch format {
+        case .json: return json.rendered() + "\n"
+        case .text: return text()
+        case .md: return markdown()
+        case .html: return html()
+        }
+    }
+
+    private var speedText: String { speed.map { JSONValue.format($0) + "×" } ?? "max (closed loop)" }
+
+    private func ms(_ us: Double) -> String { HumanTime.milliseconds(us / 1000) }
+
+    /// `(label, value)` rows shared by every format, in report order.
+    var rows: [(String, String)] {
+        let h = counts.latency
+        var rows: [(String, String)] = [
+            ("target", target), ("scenario / topology", "\(scenario) / \(topology)"), ("speed", speedText),
+        ]
+        if !shards.isEmpty { rows.append(("shards", shards.joined(separator: ", "))) }
+        rows += [
+            ("requests", "scheduled \(scheduled), sent \(counts.sent), answered \(counts.answered), retried \(counts.retried), timed out \(counts.timedOut), failed \(counts.failed)"),
+            ("by status", byStatus.isEmpty ? "none" : byStatus.map { "\($0.code): \($0.count)" }.joined(separator: ", ")),
+            ("rate", "scheduled \(JSONValue.format(rateScheduled))/s, achieved \(JSONValue.format(rateAchieved))/s"),
+            ("latency", h.count == 0 ? "no answers" : "count \(h.count), mean \(ms(h.mean)), p50 \(ms(h.quantile(0.5))), p90 \(ms(h.quantile(0.9))), p99 \(ms(h.quantile(0.99))), p99.9 \(ms(h.quantile(0.999))), max \(ms(Double(h.max)))"),
+        ]
+        for o in outcomes {
+            let got = o.actual.map { JSONValue.format($0) } ?? "no such value"
+            rows.append(("expect", "\(o.passed ? "pass" : "FAIL")  \(o.expectation.text)  (got \(got))"))
+        }
+        rows.append(("verdict", verdict))
+        if let server {
+            let keys = ["received", "applied", "duplicateWrites", "duplicates.visible", "aha.writes", "aha.rateLimited"]
+            let found = keys.compactMap { k in server.lookup(k)?.number.map { "\(k) \(JSONValue.format($0))" } }
+            rows.append(("server /report", found.isEmpty ? "answered (see --format json)" : found.joined(separator: ", ")))
+        }
+        return rows
+    }
+
+    func text() -> String {
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n") + "\n"
+    }
+
+    func markdown() -> String {
+        var out = "# hooksim load: \(scenario) / \(topology)\n\n| | |\n|---|---|\n"
+        for (k, v) in rows { out += "| \(k) | \(v.replacingOccurrences(of: "|", with: "\\|")) |\n" }
+        return out
+    }
+
+    func html() -> String {
+        var out = """
+            <!doctype html><html><head><meta charset="utf-8"><title>hooksim load: \(SVGChart.escape(scenario))</title>
+            <style>body{font-family:system-ui,sans-serif;margin:2em}td{padding:.2em .8em;border-bottom:1px solid #ddd}</style>
+            </head><body><h1>hooksim load: \(SVGChart.escape(scenario)) / \(SVGChart.escape(topology))</h1><table>
+
+            """
+        for (k, v) in rows { out += "<tr><th align=left>\(SVGChart.escape(k))</th><td>\(SVGChart.escape(v))</td></tr>\n" }
+        return out + "</table></body></html>\n"
+    }
+}
