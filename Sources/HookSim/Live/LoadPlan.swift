@@ -60,13 +60,14 @@ struct LoadPlan: Sendable {
         var first = SimTime.zero
         var last = SimTime.zero
         let limit = maxRequests ?? Int.max
-        let outcome = try Tracer.run(scenario, topology: index, interrupted: interrupted) { entry in
+        let instances = scenario.jira.map(PayloadInstance.init)
+        _ = try Tracer.run(scenario, topology: index, interrupted: interrupted) { entry in
             guard entry.attempt == 1 else { return true }
             if total == 0 { first = entry.sentAt }
             last = entry.sentAt
             if shard?.contains(total) ?? true {
                 var body = ByteJSON(capacity: 2048)
-                JiraPayload.body(entry.snapshot, kind: entry.key.kind, instance: PayloadInstance(scenario.jira[entry.snapshot.instance]), into: &body)
+                JiraPayload.body(entry.snapshot, kind: entry.key.kind, instance: instances[entry.snapshot.instance], into: &body)
                 requests.append(LoadRequest(
                     due: entry.sentAt, index: total, webhook: entry.hook.name, integrationID: entry.hook.integrationID,
                     configuredURL: entry.hook.url, instance: entry.snapshot.instance,
@@ -75,7 +76,6 @@ struct LoadPlan: Sendable {
             total += 1
             return total < limit
         }
-        _ = outcome
         return LoadPlan(
             scenario: scenario.name, topology: scenario.topologies[index].name, requests: requests, total: total,
             span: last - first, first: first, delivery: scenario.jira.map { ($0.kind, $0.delivery) }, seed: scenario.seed)

@@ -27,7 +27,8 @@ extension LoadReport {
             ("latency", h.count == 0 ? "no answers" : "count \(h.count), mean \(ms(h.mean)), p50 \(ms(h.quantile(0.5))), p90 \(ms(h.quantile(0.9))), p99 \(ms(h.quantile(0.99))), p99.9 \(ms(h.quantile(0.999))), max \(ms(Double(h.max)))"),
         ]
         for o in outcomes {
-            let got = o.actual.map { JSONValue.format($0) } ?? "no such value"
+            let isTime = o.expectation.path.hasPrefix("latency.") && o.expectation.path != "latency.count"
+            let got = o.actual.map { isTime ? HumanTime.milliseconds($0) : JSONValue.format($0) } ?? "no such value"
             rows.append(("expect", "\(o.passed ? "pass" : "FAIL")  \(o.expectation.text)  (got \(got))"))
         }
         rows.append(("verdict", verdict))

@@ -165,8 +165,8 @@ extension JiraPayload {
                 return (i.first.map { String(10000 + $0) }, i.isEmpty ? nil : i.map { JiraNames.components[$0] }.joined(separator: ", "))
             case .assignee:
                 guard v >= 0 else { return (nil, nil) }
-                let name = userName(v, instance)
-                return (instance.kind == .cloud ? accountID(name, instance) : name, name)
+                let slot = instance.slot(v)
+                return (instance.kind == .cloud ? instance.accountIDs[slot] : instance.names[slot], instance.names[slot])
             }
         }
         let (fromID, fromString) = shown(from)

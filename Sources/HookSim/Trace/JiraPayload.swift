@@ -47,13 +47,22 @@ struct PayloadInstance: Sendable {
     var kind: JiraKind
     var baseUrl: String
     var account: String
+    /// Names and Cloud account ids by user index, the integration account last: worked out once,
+    /// not per body (a body names three or four users).
+    var names: [String]
+    var accountIDs: [String]
 
     init(_ spec: JiraInstanceSpec) {
         id = spec.id
         kind = spec.kind
         baseUrl = spec.resolvedBaseUrl
         account = spec.integrationAccount
+        names = (0..<max(1, spec.users)).map { "user\($0)" } + [spec.integrationAccount]
+        accountIDs = names.map { JiraPayload.accountID($0, instance: spec.id) }
     }
+
+    /// Index into `names` of a change's actor or a field's user (-1: the integration account).
+    func slot(_ user: Int32) -> Int { user < 0 || Int(user) >= names.count - 1 ? names.count - 1 : Int(user) }
 }
 
 /// Jira's webhook requests, headers and body, as Jira Cloud or Data Center shapes them (DESIGN.md
@@ -169,23 +178,22 @@ enum JiraPayload {
         w.raw("}")
     }
 
-    static func userName(_ index: Int32, _ instance: PayloadInstance) -> String {
-        index < 0 ? instance.account : "user\(index)"
-    }
+    static func userName(_ index: Int32, _ instance: PayloadInstance) -> String { instance.names[instance.slot(index)] }
 
     /// A Cloud account id: 24 hex digits from the instance and the name, like Atlassian's.
-    static func accountID(_ name: String, _ instance: PayloadInstance) -> String {
-        let h = SplitMix64.mix(KeyedRandom.hash(instance.id) ^ KeyedRandom.hash(name))
+    static func accountID(_ name: String, instance: String) -> String {
+        let h = SplitMix64.mix(KeyedRandom.hash(instance) ^ KeyedRandom.hash(name))
         let s = String(h, radix: 16) + String(SplitMix64.mix(h) >> 32, radix: 16)
         return String(repeating: "0", count: max(0, 24 - s.count)) + s
     }
 
     /// Cloud users are `accountId`s; Data Center users are `name` and `key` (JIRA-WEBHOOKS.md §2.3).
     static func user(_ index: Int32, _ instance: PayloadInstance, into w: inout ByteJSON) {
-        let name = userName(index, instance)
+        let slot = instance.slot(index)
+        let name = instance.names[slot]
         w.raw("{")
         if instance.kind == .cloud {
-            let id = accountID(name, instance)
+            let id = instance.accountIDs[slot]
             w.key("self")
             w.string(instance.baseUrl + "/rest/api/2/user?accountId=" + id)
             w.next("accountId")
