@@ -58,7 +58,9 @@ struct PayloadInstance: Sendable {
         baseUrl = spec.resolvedBaseUrl
         account = spec.integrationAccount
         names = (0..<max(1, spec.users)).map { "user\($0)" } + [spec.integrationAccount]
-        accountIDs = names.map { JiraPayload.accountID($0, instance: spec.id) }
+        // NB: the integration account's Cloud id is the scenario's name for it, so a receiver
+        // configured with that name (`hooksim serve`) recognises echoes on Cloud as on Data Center.
+        accountIDs = names.dropLast().map { JiraPayload.accountID($0, instance: spec.id) } + [spec.integrationAccount]
     }
 
     /// Index into `names` of a change's actor or a field's user (-1: the integration account).
