@@ -26,7 +26,7 @@ let package = Package(
         .testTarget(name: "JQLTests", dependencies: ["JQL"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1"]),
         // Corpus/ holds scenario files the tests read through #filePath, not resources to bundle.
-        .testTarget(name: "HookSimTests", dependencies: ["HookSim", "SimKit", "JQL"], exclude: ["Corpus"]),
+        .testTarget(name: "HookSimTests", dependencies: ["HookSim", "SimKit", "JQL", "HTTP1"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -71,7 +71,9 @@ extension HTTPParser {
                 return b.count - i > 1024 ? .failure(502, "chunk size line too long") : .incomplete
             }
             let sizeDigits = b[i..<lineEnd].prefix { $0 != 0x3b && $0 != 0x20 && $0 != 0x09 }
-            guard !sizeDigits.isEmpty, sizeDigits.count <= 15,
+            // NB: hex digits only: `Int(_:radix:)` alone takes "-1199", a negative size that would
+            // index before the chunk (found by Tests/Fuzz/FuzzHTTP.swift).
+            guard !sizeDigits.isEmpty, sizeDigits.count <= 15, sizeDigits.allSatisfy(isHexDigit),
                 let size = Int(String(decoding: sizeDigits, as: UTF8.self), radix: 16)
             else { return .failure(502, "malformed chunk size") }
             i = lineEnd + 2
@@ -94,6 +96,8 @@ extension HTTPParser {
             i += size + 2
         }
     }
+
+    static func isHexDigit(_ c: UInt8) -> Bool { isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66) }
 
     enum ChunkResult {
         case incomplete

@@ -9,7 +9,7 @@ struct HTTPBenchOptions: Equatable {
     var json = false
 }
 
-let httpUsage = "Usage: hooksim-bench http [--requests <n>] [--connections <n>] [--json]"
+let httpUsage = "Usage: hooksim-bench http [--requests <n>] [--connections <n>] [--json]\n       hooksim-bench http serve [--seconds <n>] [--connections <n>] [--parse-iterations <n>]"
 
 /// Reads `http`'s options: a pure function, so that its errors are easy to check.
 func parseHTTPBenchOptions(_ arguments: [String]) -> Result<HTTPBenchOptions, UsageError> {
@@ -52,6 +52,7 @@ final class HTTPBenchWorker: @unchecked Sendable {
 /// the answer (closed loop), so the figure is the server loop's throughput plus the client's cost.
 /// - Returns: the process exit status.
 func runHTTPBench(arguments: [String]) -> Int32 {
+    if arguments.first == "serve" { return runServeBench(arguments: Array(arguments.dropFirst())) }
     let options: HTTPBenchOptions
     switch parseHTTPBenchOptions(arguments) {
     case .success(let o): options = o

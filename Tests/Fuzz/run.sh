@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets for the JQL parser and the scenario loader and runs each.
+# Builds the libFuzzer targets for the JQL parser, the scenario loader and the HTTP/1.1 request
+# parser, and runs each.
 #   Tests/Fuzz/run.sh [SECONDS]      (default 30 per target; FUZZ_OPT=-Onone builds faster, as CI does)
 # The modules are compiled with coverage instrumentation (-sanitize=fuzzer) straight from
 # Sources/, the seed corpora are Tests/Fuzz/corpus-*, new inputs go to a scratch copy, and a
@@ -21,11 +22,14 @@ module() {  # name, dependency flags...
 echo "building fuzz targets in $OUT"
 module SimKit
 module JQL
+module HTTP1
 module HookSim
 swiftc "${FLAGS[@]}" -I "$OUT" Tests/Fuzz/FuzzJQL.swift "$OUT/libJQL.a" -o "$OUT/fuzz-jql"
-swiftc "${FLAGS[@]}" -I "$OUT" Tests/Fuzz/FuzzScenario.swift "$OUT/libHookSim.a" "$OUT/libJQL.a" "$OUT/libSimKit.a" -o "$OUT/fuzz-scenario"
+swiftc "${FLAGS[@]}" -I "$OUT" Tests/Fuzz/FuzzScenario.swift "$OUT/libHookSim.a" "$OUT/libHTTP1.a" "$OUT/libJQL.a" "$OUT/libSimKit.a" \
+    -o "$OUT/fuzz-scenario"
+swiftc "${FLAGS[@]}" -I "$OUT" Tests/Fuzz/FuzzHTTP.swift "$OUT/libHTTP1.a" -o "$OUT/fuzz-http"
 
-for target in jql scenario; do
+for target in jql scenario http; do
     work="$OUT/corpus-$target"
     rm -rf "$work"; cp -r "Tests/Fuzz/corpus-$target" "$work"
     echo "fuzzing $target for ${SECONDS_EACH}s"

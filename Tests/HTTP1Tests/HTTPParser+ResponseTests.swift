@@ -38,6 +38,15 @@ import Testing
         #expect(r.body == Array("abcde".utf8) && n == s.utf8.count)
     }
 
+    /// A signed chunk size such as "-1199" is malformed (502), never a negative length to index with:
+    /// the input the HTTP fuzz target found, reduced.
+    @Test func negativeChunkSizeIsMalformed() {
+        for size in ["-1199", "+5", "-0"] {
+            let r = parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\(size)\r\nabc\r\n0\r\n\r\n")
+            #expect(r == .failure(status: 502, reason: "malformed chunk size"), "size \(size)")
+        }
+    }
+
     @Test func closeDelimitedAndEmptyBodies() {
         #expect(parse("HTTP/1.0 200 OK\r\n\r\nabc") == .incomplete)
         if case .complete(let r, _) = parse("HTTP/1.0 200 OK\r\n\r\nabc", atEOF: true) {

@@ -73,6 +73,7 @@ public enum CLI {
         case .shrink(let arguments): return ShrinkCommand.run(arguments, console: console)
         case .trace(let arguments): return TraceCommand.run(arguments, console: console)
         case .load(let arguments): return LoadCommand.run(arguments, console: console)
+        case .serve(let arguments): return ServeCommand.run(arguments, console: console)
         }
     }
 

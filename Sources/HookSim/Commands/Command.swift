@@ -16,6 +16,7 @@ public enum Command: Equatable, Sendable {
     case shrink(arguments: [String])
     case trace(arguments: [String])
     case load(arguments: [String])
+    case serve(arguments: [String])
 }
 
 public struct CheckOptions: Equatable, Sendable {
@@ -71,6 +72,9 @@ extension Command {
         case "trace", "load":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
             return first == "trace" ? .trace(arguments: rest) : .load(arguments: rest)
+        case "serve":
+            if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
+            return .serve(arguments: rest)
         case "jql", "sweep", "saturate", "merge", "shrink":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
             switch first {

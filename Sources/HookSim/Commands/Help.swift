@@ -13,6 +13,7 @@ public enum Help {
         ("load", "Send a topology's Jira traffic as real HTTP requests to an endpoint"),
         ("merge", "Combine the parts of a sharded sweep, or the reports of sharded load runs"),
         ("shrink", "Reduce a failing scenario to a smaller one that fails the same way"),
+        ("serve", "Serve the scenario's Aha! account over real HTTP, for Jira or a relay to aim at"),
         ("help", "Show help for a command"),
     ]
 
@@ -29,6 +30,7 @@ public enum Help {
         "load": "hooksim load <file> --target <url>|as-configured [--topology <name>] [--speed <x>|max] [--connections <n>] [--max-requests <n>] [--shard <k>/<n>] [--expect '<path> <op> <bound>']... [--format text|json|md|html] [--out <file>] [--seed <n>] [--set <path=value>]...",
         "merge": "hooksim merge <part>... [--format text|json|csv|md|html] [--out <dir>]",
         "shrink": "hooksim shrink <file> [--topology <name>] [--seed <n>] [--out <file>] [--budget <runs>]",
+        "serve": "hooksim serve <file> [--topology <name>] [--listen <host:port>] [--port-file <file>] [--time-scale <x>]",
         "help": "hooksim help [<command>]",
     ]
 
@@ -157,6 +159,24 @@ public enum Help {
               --seed <n>         Override the scenario's seed (written into the result).
               --out <file>       Where to write the result (default: <name>.min.json5 in the current folder).
               --budget <runs>    The most simulation runs to spend (default 500).
+            """,
+        "serve": """
+            Runs the scenario's Aha! account as an HTTP/1.1 server. POST /webhooks/<integration-id> is that
+            integration's endpoint, running as its run-as user and applying Aha!'s rules to Jira's bodies
+            (version, run-as rights, diffs, comments never de-duplicated, imports), with the scenario's
+            workers, service time, rate and queue limits (429 with Retry-After). Issues it does not know
+            are linked on first sight, so a real Jira can be pointed at it. With an integration's
+            'secret' it checks X-Hub-Signature (401 when wrong).
+            GET /report (JSON, the simulation's key names), GET /metrics (Prometheus), GET /healthz,
+            POST /admin/outage?for=30s, POST /admin/run-as?integration=ID&user=NAME, POST /admin/reset.
+            Ctrl-C or SIGTERM stops it and prints the final report.
+
+            Options:
+              --topology <name>     Run-as users from this topology's webhooks (default: aha.integrations[].runAs).
+              --listen <host:port>  Address to listen on (default 127.0.0.1:8080; port 0 picks a free one).
+                                    Only loopback unless another address is given here.
+              --port-file <file>    Write the bound port to this file once listening.
+              --time-scale <x>      Divide service times by x and multiply rate limits by x (default 1).
             """,
         "help": "Shows the list of commands, or the help of one command.",
     ]

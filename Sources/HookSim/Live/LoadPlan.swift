@@ -1,3 +1,4 @@
+import HTTP1
 import SimKit
 
 /// One request of a load run: the first attempt of one simulated delivery.
@@ -13,6 +14,8 @@ struct LoadRequest: Sendable {
     var instance: Int
     var identifier: String
     var body: [UInt8]
+    /// `X-Hub-Signature` of the body when the integration has a `secret`, as Jira's admin webhooks sign.
+    var signature: String?
 }
 
 /// `--shard K/N`: every N-th delivery of the schedule, starting at the K-th (1-based).
@@ -71,7 +74,10 @@ struct LoadPlan: Sendable {
                 requests.append(LoadRequest(
                     due: entry.sentAt, index: total, webhook: entry.hook.name, integrationID: entry.hook.integrationID,
                     configuredURL: entry.hook.url, instance: entry.snapshot.instance,
-                    identifier: TraceWriter.identifier(entry, seed: scenario.seed), body: body.bytes))
+                    identifier: TraceWriter.identifier(entry, seed: scenario.seed), body: body.bytes,
+                    signature: scenario.aha.integrations[entry.hook.integration].secret.map {
+                        HubSignature.sign(body: body.bytes, secret: $0)
+                    }))
             }
             total += 1
             return total < limit

@@ -161,6 +161,7 @@ final class LoadRunner: @unchecked Sendable {
         for (name, value) in JiraPayload.headers(identifier: request.identifier, attempt: attempt) {
             headers.add(name, value)
         }
+        if let signature = request.signature { headers.add("X-Hub-Signature", signature) }
         let sentAt = Int64(Self.now() - start)
         let answer = transport(urls[index], headers, request.body)
         let answeredAt = Int64(Self.now() - start)

@@ -100,6 +100,8 @@ public struct IntegrationSpec: Sendable, Equatable {
     /// Where Jira sends this integration's webhooks (`webhookUrl`); nil: HookSim's stand-in,
     /// `https://aha.example/api/v1/webhooks/jira/<id>` (DESIGN.md §7.4).
     public var webhookUrl: String?
+    /// Shared secret of Jira's admin webhooks: `hooksim serve` checks `X-Hub-Signature` against it.
+    public var secret: String?
 
     public static let defaultRecords: [(String, RecordType)] = [
         ("Epic", .epic), ("Story", .feature), ("Bug", .feature), ("Task", .feature), ("Sub-task", .requirement),
@@ -108,9 +110,10 @@ public struct IntegrationSpec: Sendable, Equatable {
     public init(
         id: String, version: IntegrationVersion = .v2, workspace: String, jira: String, project: String,
         records: [(String, RecordType)]? = nil, linked: Double = 1.0, autoImport: Bool = true, sync: SyncSpec = SyncSpec(),
-        runAs: String? = nil
+        runAs: String? = nil, secret: String? = nil
     ) {
         self.runAs = runAs
+        self.secret = secret
         self.id = id
         self.version = version
         self.workspace = workspace
@@ -130,7 +133,7 @@ public struct IntegrationSpec: Sendable, Equatable {
         a.id == b.id && a.version == b.version && a.workspace == b.workspace && a.jira == b.jira
             && a.project == b.project && a.records.map(\.0) == b.records.map(\.0)
             && a.records.map(\.1) == b.records.map(\.1) && a.linked == b.linked && a.autoImport == b.autoImport
-            && a.sync == b.sync && a.runAs == b.runAs && a.webhookUrl == b.webhookUrl
+            && a.sync == b.sync && a.runAs == b.runAs && a.secret == b.secret && a.webhookUrl == b.webhookUrl
     }
 }
 

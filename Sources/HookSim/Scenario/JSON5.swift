@@ -12,9 +12,21 @@ enum JSON5 {
     /// Parses UTF-8 bytes as one JSON5 value.
     /// - Throws: `JSON5Error` with the line and column of the first problem.
     /// - Complexity: O(n) in the number of bytes.
-    static func parse(bytes: [UInt8]) throws(JSON5Error) -> JSON5Value {
-        let scalars = try UTF8Decoder.decode(bytes)
-        var parser = JSON5Parser(scalars: scalars)
+    /// - Parameter paths: whether each node records its path; webhook bodies skip it, since
+    ///   only scenario messages name paths and building them is most of the cost of a small body.
+    static func parse(bytes: [UInt8], paths: Bool = true) throws(JSON5Error) -> JSON5Value {
+        // NB: webhook bodies are usually ASCII (JSON escapes the rest): strict JSON there takes the
+        // fast path, which yields the same tree or nil, and anything else is read below.
+        if !paths && JSON5Parser.isASCII(bytes),
+            let fast = bytes.withUnsafeBufferPointer({ b -> JSON5Value? in
+                var f = JSON5FastPath(b)
+                return f.document()
+            })
+        {
+            return fast
+        }
+        var parser = JSON5Parser.isASCII(bytes) ? JSON5Parser(ascii: bytes) : JSON5Parser(scalars: try UTF8Decoder.decode(bytes))
+        parser.tracksPaths = paths
         return try parser.parseDocument()
     }
 

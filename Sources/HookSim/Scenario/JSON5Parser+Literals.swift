@@ -13,6 +13,30 @@ extension JSON5Parser {
                 throw fail(
                     "this string is not closed: its closing \(Character(quote)) is missing", at: start, path: path)
             }
+            if isASCII, c != quote, c != "\\", c != "\n", c != "\r" {
+                // Fast path: a run of plain characters, taken whole (no line breaks inside, so the
+                // column moves by its length).
+                let q = UInt8(truncatingIfNeeded: quote.value)
+                let from = i
+                let (j, closed) = asciiBytes.withUnsafeBufferPointer { b -> (Int, Bool) in
+                    var j = from
+                    while j < b.count {
+                        let x = b[j]
+                        if x == q || x == 0x5C || x == 0x0A || x == 0x0D { return (j, x == q) }
+                        j += 1
+                    }
+                    return (j, false)
+                }
+                let run = String(decoding: asciiBytes[from..<j], as: UTF8.self)
+                column += j - from
+                i = j
+                if out.isEmpty && closed {
+                    advance()
+                    return JSON5String(value: run, isVerbatim: verbatim)
+                }
+                out.append(contentsOf: run.unicodeScalars)
+                continue
+            }
             if c == quote {
                 advance()
                 return JSON5String(value: String(out), isVerbatim: verbatim)

@@ -4,13 +4,41 @@
 /// stack overflow; every other path consumes at least one scalar per step, so parsing always ends.
 struct JSON5Parser {
     private let s: [Unicode.Scalar]
-    private var i = 0
+    // NB: internal, not private, for the string fast path in JSON5Parser+Literals.swift.
+    var i = 0
     private var line = 1
-    private var column = 1
+    var column = 1
+    /// The input's bytes when every one is ASCII: byte k is then scalar k, so a string without
+    /// escapes is made from its bytes in one step instead of scalar by scalar.
+    var asciiBytes: [UInt8] = []
+    var isASCII = false
+    /// When false every node's path is empty (see `JSON5.parse(bytes:paths:)`).
+    var tracksPaths = true
 
     init(scalars: [Unicode.Scalar]) {
         s = scalars
         if s.first == "\u{FEFF}" { i = 1 }
+    }
+
+    /// A parser over ASCII bytes (the caller checked): no decoding, and the string fast path.
+    init(ascii bytes: [UInt8]) {
+        s = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, n in
+            bytes.withUnsafeBufferPointer { b in
+                for k in 0..<b.count { out.initializeElement(at: k, to: Unicode.Scalar(b[k])) }
+            }
+            n = bytes.count
+        }
+        asciiBytes = bytes
+        isASCII = true
+    }
+
+    /// Whether every byte is below 0x80 (one pass the compiler vectorises).
+    static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            var any: UInt8 = 0
+            for x in b { any |= x }
+            return any < 0x80
+        }
     }
 
     var position: SourcePosition { SourcePosition(line: line, column: column) }
@@ -50,6 +78,8 @@ struct JSON5Parser {
     // MARK: Whitespace and comments
 
     static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+        // NB: ASCII first: the property lookup below is the slow path and ASCII decides alone.
+        if c.value < 0x80 { return c == " " || c == "\n" || c == "\t" || c == "\r" || c == "\u{0B}" || c == "\u{0C}" }
         switch c {
         case "\t", "\n", "\u{0B}", "\u{0C}", "\r", " ", "\u{A0}", "\u{2028}", "\u{2029}", "\u{FEFF}": return true
         default: return c.properties.generalCategory == .spaceSeparator
@@ -124,7 +154,8 @@ struct JSON5Parser {
         let start = position
         advance()  // {
         var members: [JSON5Member] = []
-        var seen: [String: SourcePosition] = [:]  // NB: lookup only; never iterated.
+        // NB: lookup only, never iterated; built only for large objects (a scan is cheaper below 16).
+        var seen: [String: SourcePosition]?
         while true {
             try skipTrivia(path: path)
             guard let c = current else {
@@ -145,12 +176,19 @@ struct JSON5Parser {
                     "expected a key (a name or a quoted string), found \(Self.describe(c))", at: keyPosition, path: path
                 )
             }
-            if let first = seen[key] {
+            let first: SourcePosition?
+            if seen == nil && members.count < 16 {
+                first = members.first(where: { $0.key == key })?.keyPosition
+            } else {
+                if seen == nil { seen = Dictionary(members.map { ($0.key, $0.keyPosition) }, uniquingKeysWith: { a, _ in a }) }
+                first = seen?[key]
+                seen?[key] = keyPosition
+            }
+            if let first {
                 throw fail(
                     "duplicate key '\(key)' (first written at \(first.line):\(first.column))",
                     at: keyPosition, path: JSON5Path.appending(key: key, to: path))
             }
-            seen[key] = keyPosition
             try skipTrivia(path: path)
             guard current == ":" else {
                 let found = current.map(Self.describe) ?? "the end of the file"
@@ -158,7 +196,7 @@ struct JSON5Parser {
             }
             advance()
             try skipTrivia(path: path)
-            let memberPath = JSON5Path.appending(key: key, to: path)
+            let memberPath = tracksPaths ? JSON5Path.appending(key: key, to: path) : ""
             let value = try parseValue(path: memberPath, depth: depth)
             members.append(JSON5Member(key: key, keyPosition: keyPosition, value: value))
             try skipTrivia(path: path)
@@ -187,7 +225,8 @@ struct JSON5Parser {
                 advance()
                 return JSON5Value(kind: .array(elements), position: start, path: path)
             }
-            elements.append(try parseValue(path: JSON5Path.appending(index: elements.count, to: path), depth: depth))
+            let elementPath = tracksPaths ? JSON5Path.appending(index: elements.count, to: path) : ""
+            elements.append(try parseValue(path: elementPath, depth: depth))
             try skipTrivia(path: path)
             switch current {
             case ",": advance()
@@ -203,11 +242,13 @@ struct JSON5Parser {
     // MARK: Identifiers
 
     static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
-        c == "$" || c == "_" || c.properties.isAlphabetic
+        if c.value < 0x80 { return c == "$" || c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+        return c.properties.isAlphabetic
     }
 
     static func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
-        isIdentifierStart(c) || ("0"..."9").contains(c) || c == "\u{200C}" || c == "\u{200D}"
+        if c.value < 0x80 { return isIdentifierStart(c) || ("0"..."9").contains(c) }
+        return isIdentifierStart(c) || ("0"..."9").contains(c) || c == "\u{200C}" || c == "\u{200D}"
             || c.properties.generalCategory == .nonspacingMark || c.properties.generalCategory == .spacingMark
             || c.properties.generalCategory == .decimalNumber || c.properties.generalCategory == .connectorPunctuation
     }

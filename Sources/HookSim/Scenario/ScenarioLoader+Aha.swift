@@ -5,7 +5,8 @@ extension ScenarioLoader {
     static let ahaKeys = ["workspaces", "users", "integrations", "processing", "echo"]
     static let userKeys = ["name", "roles"]
     static let integrationKeys = [
-        "id", "version", "workspace", "jira", "project", "records", "linked", "autoImport", "sync", "runAs", "webhookUrl",
+        "id", "version", "workspace", "jira", "project", "records", "linked", "autoImport", "sync", "runAs", "secret",
+        "webhookUrl",
     ]
     static let syncKeys = ["status", "comments", "fields"]
     static let processingKeys = ["workers", "serviceTime", "queueLimit", "rateLimit"]
@@ -130,9 +131,11 @@ extension ScenarioLoader {
         }
         var runAs: String?
         if let n = obj["runAs"] { runAs = try reference(n, what: "user", candidates: users, r) }
+        var secret: String?
+        if let n = obj["secret"] { secret = try r.string(n, what: "a webhook secret") }
         var spec = IntegrationSpec(
             id: id, version: version, workspace: workspace, jira: jiraID, project: project, records: records,
-            linked: linked, autoImport: autoImport, sync: sync, runAs: runAs)
+            linked: linked, autoImport: autoImport, sync: sync, runAs: runAs, secret: secret)
         if let n = obj["webhookUrl"] { spec.webhookUrl = try readURL(n, r) }
         return spec
     }
