@@ -34,6 +34,19 @@ struct ByteJSON {
     /// A quoted string with JSON's escapes (quote, backslash, control characters).
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        var t = text
+        // NB: almost every string needs no escape: one bulk append, not one append per byte.
+        let appended = t.withUTF8 { buffer -> Bool in
+            guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                return false
+            }
+            bytes.append(contentsOf: buffer)
+            return true
+        }
+        if appended {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for b in text.utf8 {
             switch b {
             case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
@@ -50,6 +63,26 @@ struct ByteJSON {
         }
         bytes.append(UInt8(ascii: "\""))
     }
+
+    /// The inside of a string being written in pieces (between `quote()` calls): escaped text.
+    mutating func piece(_ text: String) {
+        var t = text
+        let clean = t.withUTF8 { buffer -> Bool in
+            guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                return false
+            }
+            bytes.append(contentsOf: buffer)
+            return true
+        }
+        if !clean {
+            // NB: rare (a name with a quote): write it escaped and drop the quotes `string` adds.
+            var w = ByteJSON(capacity: text.utf8.count + 8)
+            w.string(text)
+            bytes.append(contentsOf: w.bytes[1..<(w.bytes.count - 1)])
+        }
+    }
+
+    @inline(__always) mutating func quote() { bytes.append(UInt8(ascii: "\"")) }
 
     /// A string or `null`.
     mutating func stringOrNull(_ text: String?) {

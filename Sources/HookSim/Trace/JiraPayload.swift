@@ -51,6 +51,8 @@ struct PayloadInstance: Sendable {
     /// not per body (a body names three or four users).
     var names: [String]
     var accountIDs: [String]
+    /// Each user's JSON object, written once: a body holds three or four of them.
+    var users: [[UInt8]]
 
     init(_ spec: JiraInstanceSpec) {
         id = spec.id
@@ -61,6 +63,12 @@ struct PayloadInstance: Sendable {
         // NB: the integration account's Cloud id is the scenario's name for it, so a receiver
         // configured with that name (`hooksim serve`) recognises echoes on Cloud as on Data Center.
         accountIDs = names.dropLast().map { JiraPayload.accountID($0, instance: spec.id) } + [spec.integrationAccount]
+        users = []
+        for slot in names.indices {
+            var w = ByteJSON(capacity: 256)
+            JiraPayload.writeUser(name: names[slot], accountID: accountIDs[slot], kind: kind, baseUrl: baseUrl, into: &w)
+            users.append(w.bytes)
+        }
     }
 
     /// Index into `names` of a change's actor or a field's user (-1: the integration account).
@@ -90,6 +98,13 @@ enum JiraPayload {
     /// `X-Atlassian-Webhook-Identifier`: UUID-shaped, from (seed, change, webhook, event), so every
     /// retry of one delivery carries it and no other delivery does.
     static func identifier(seed: UInt64, change: Int32, webhook: String, kind: EventKind) -> String {
+        var w = ByteJSON(capacity: 36)
+        identifier(seed: seed, change: change, webhook: webhook, kind: kind, into: &w)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
+    /// The identifier's 36 characters (no quotes), written straight into a line.
+    static func identifier(seed: UInt64, change: Int32, webhook: String, kind: EventKind, into w: inout ByteJSON) {
         var a = SplitMix64.mix(seed ^ 0x7472_6163_6569_6431)
         a = SplitMix64.mix(a ^ UInt64(UInt32(bitPattern: change)))
         a = SplitMix64.mix(a ^ KeyedRandom.hash(webhook))
@@ -98,12 +113,14 @@ enum JiraPayload {
         // NB: version 4 and the RFC 4122 variant bits, so UUID parsers accept it.
         let hi = (a & 0xFFFF_FFFF_FFFF_0FFF) | 0x4000
         let lo = (b & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        func hex(_ v: UInt64, _ digits: Int) -> String {
-            let s = String(v, radix: 16)
-            return String(repeating: "0", count: max(0, digits - s.count)) + s
+        for (i, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
+            if i == 8 || i == 12 { w.bytes.append(UInt8(ascii: "-")) }
+            w.bytes.append(ByteJSON.hex[Int((hi >> UInt64(shift)) & 15)])
         }
-        return hex(hi >> 32, 8) + "-" + hex((hi >> 16) & 0xFFFF, 4) + "-" + hex(hi & 0xFFFF, 4) + "-"
-            + hex(lo >> 48, 4) + "-" + hex(lo & 0xFFFF_FFFF_FFFF, 12)
+        for (i, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
+            if i == 0 || i == 4 { w.bytes.append(UInt8(ascii: "-")) }
+            w.bytes.append(ByteJSON.hex[Int((lo >> UInt64(shift)) & 15)])
+        }
     }
 
     /// The headers of one attempt, in the order they are written. `Retry` only from attempt 2 on,
@@ -189,22 +206,24 @@ enum JiraPayload {
         return String(repeating: "0", count: max(0, 24 - s.count)) + s
     }
 
-    /// Cloud users are `accountId`s; Data Center users are `name` and `key` (JIRA-WEBHOOKS.md §2.3).
+    /// A user object, as `writeUser` wrote it when the instance was set up.
     static func user(_ index: Int32, _ instance: PayloadInstance, into w: inout ByteJSON) {
-        let slot = instance.slot(index)
-        let name = instance.names[slot]
+        w.raw(instance.users[instance.slot(index)])
+    }
+
+    /// Cloud users are `accountId`s; Data Center users are `name` and `key` (JIRA-WEBHOOKS.md §2.3).
+    static func writeUser(name: String, accountID id: String, kind: JiraKind, baseUrl: String, into w: inout ByteJSON) {
         w.raw("{")
-        if instance.kind == .cloud {
-            let id = instance.accountIDs[slot]
+        if kind == .cloud {
             w.key("self")
-            w.string(instance.baseUrl + "/rest/api/2/user?accountId=" + id)
+            w.string(baseUrl + "/rest/api/2/user?accountId=" + id)
             w.next("accountId")
             w.string(id)
             w.next("accountType")
             w.raw("\"atlassian\"")
         } else {
             w.key("self")
-            w.string(instance.baseUrl + "/rest/api/2/user?username=" + name)
+            w.string(baseUrl + "/rest/api/2/user?username=" + name)
             w.next("name")
             w.string(name)
             w.next("key")

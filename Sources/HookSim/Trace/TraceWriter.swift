@@ -48,13 +48,16 @@ final class TraceWriter {
         w.next("attempt")
         w.int(Int64(entry.attempt))
         w.next("headers")
-        w.raw("{")
-        let headers = JiraPayload.headers(identifier: identifier(entry, seed: seed), attempt: entry.attempt)
-        for (i, (name, value)) in headers.enumerated() {
-            if i > 0 { w.raw(",") }
-            w.string(name)
-            w.raw(":")
-            w.string(value)
+        // NB: the headers of `JiraPayload.headers`, written without building them.
+        w.raw("{\"Content-Type\":\"application/json; charset=utf-8\",\"User-Agent\":\"Atlassian Webhook HTTP Client\",")
+        w.raw("\"X-Atlassian-Webhook-Identifier\":\"")
+        JiraPayload.identifier(
+            seed: seed, change: entry.key.change, webhook: entry.hook.name, kind: entry.key.kind, into: &w)
+        w.raw("\",\"X-Atlassian-Webhook-Flow\":\"Primary\"")
+        if entry.attempt > 1 {
+            w.raw(",\"X-Atlassian-Webhook-Retry\":\"")
+            w.int(Int64(entry.attempt - 1))
+            w.raw("\"")
         }
         w.raw("}")
         w.next("body")
