@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookSim
 
 /// Issue 15 item 4 (DESIGN.md §7.5, last point): fault-free, `load` into an in-process `serve`
@@ -72,8 +73,10 @@ import Testing
             if live.lookup("received")?.number == Double(load.scheduled) && Self.settled(server) { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        for path in ["applied", "duplicates.comments", "dropped.byReason.versionMismatch",
-                     "dropped.byReason.permissionDenied", "writesByAuthor.Integration user", "writesByAuthor.Pat"] {
+        for path in [
+            "applied", "duplicates.comments", "dropped.byReason.versionMismatch",
+            "dropped.byReason.permissionDenied", "writesByAuthor.Integration user", "writesByAuthor.Pat",
+        ] {
             let want = simulated.lookup(path)?.number ?? 0
             #expect(live.lookup(path)?.number ?? 0 == want, "\(path)")
             #expect(want > 0, "\(path) is exercised")

@@ -4,6 +4,7 @@ import HTTP1
 import SimKit
 import Synchronization
 import Testing
+
 @testable import HookSim
 
 /// `hooksim load` against a real HTTP server on 127.0.0.1 (port 0) that answers 200 for `web`,
@@ -190,7 +191,10 @@ import Testing
         ["load", "Scenarios/single-vs-multi.json5", "--target", "ftp://x"],
         ["load", "Scenarios/single-vs-multi.json5", "--target", "http://127.0.0.1:9", "--speed", "0"],
         ["load", "Scenarios/single-vs-multi.json5", "--target", "http://127.0.0.1:9", "--expect", "nope < 1"],
-        ["load", "Scenarios/single-vs-multi.json5", "--target", "http://127.0.0.1:9", "--expect", "latency.p99 < soon"],
+        [
+            "load", "Scenarios/single-vs-multi.json5", "--target", "http://127.0.0.1:9", "--expect",
+            "latency.p99 < soon",
+        ],
         ["load", "Scenarios/single-vs-multi.json5", "--target", "http://127.0.0.1:9", "--shard", "3/2"],
         ["load", "Scenarios/single-vs-multi.json5", "--target", "http://127.0.0.1:9", "--topology", "nope"],
         ["load", "no-such-file.json5", "--target", "http://127.0.0.1:9"],

@@ -1,6 +1,7 @@
 import Foundation
 import SimKit
 import Testing
+
 @testable import HookSim
 
 /// `hooksim trace`: one line per attempt, Jira's headers and bodies, in send order, streaming.
@@ -47,10 +48,13 @@ import Testing
         #expect(lines.count == report.topologies[0].json.lookup("deliveries.attempted")?.number.map { Int($0) })
         #expect(outcome.measures?.attempted == 18)
         let ats = lines.map { $0["at"] as? String ?? "" }
-        #expect(Array(ats.prefix(8)) == [
-            "2026-01-01T00:01:01.000Z", "2026-01-01T00:01:01.000Z", "2026-01-01T00:02:01.000Z", "2026-01-01T00:02:01.000Z",
-            "2026-01-01T00:02:21.000Z", "2026-01-01T00:02:21.000Z", "2026-01-01T00:03:01.000Z", "2026-01-01T00:03:01.000Z",
-        ])
+        #expect(
+            Array(ats.prefix(8)) == [
+                "2026-01-01T00:01:01.000Z", "2026-01-01T00:01:01.000Z", "2026-01-01T00:02:01.000Z",
+                "2026-01-01T00:02:01.000Z",
+                "2026-01-01T00:02:21.000Z", "2026-01-01T00:02:21.000Z", "2026-01-01T00:03:01.000Z",
+                "2026-01-01T00:03:01.000Z",
+            ])
         #expect(ats == ats.sorted())
         var byIdentifier: [String: [Int]] = [:]
         for line in lines {
@@ -76,10 +80,14 @@ import Testing
     @Test func answers() throws {
         let s = SmallWorld.scenario(
             jira: SmallWorld.jira(kind: .cloud, delivery: Self.cloud()),
-            bursts: [SmallWorld.burst(1, .comment)], topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])])
+            bursts: [SmallWorld.burst(1, .comment)],
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])])
         let (lines, text, _) = try Self.trace(s)
         #expect(lines.count == 1)
-        #expect(text.hasPrefix("{\"at\":\"2026-01-01T00:01:01.000Z\",\"webhook\":\"a\",\"url\":\"https://aha.example/api/v1/webhooks/jira/web\",\"attempt\":1,"))
+        #expect(
+            text.hasPrefix(
+                "{\"at\":\"2026-01-01T00:01:01.000Z\",\"webhook\":\"a\",\"url\":\"https://aha.example/api/v1/webhooks/jira/web\",\"attempt\":1,"
+            ))
         #expect(text.hasSuffix(",\"answer\":{\"status\":202,\"at\":\"2026-01-01T00:01:01.100Z\"}}\n"))
         // Jira's timestamp: epoch ms of the change, 1 min after 2026-01-01T00:00:00Z (1767225600 s).
         #expect(Self.body(lines[0])["timestamp"] as? Int == 1_767_225_660_000)
@@ -105,7 +113,9 @@ import Testing
                 #expect((issue["self"] as? String)?.hasPrefix(base + "/rest/api/2/issue/") == true)
                 let comment = try #require(body["comment"] as? [String: Any])
                 let author = try #require(comment["author"] as? [String: Any])
-                let user = body["webhookEvent"] as? String == "comment_created" ? author : try #require(body["user"] as? [String: Any])
+                let user =
+                    body["webhookEvent"] as? String == "comment_created"
+                    ? author : try #require(body["user"] as? [String: Any])
                 if kind == .cloud {
                     #expect(user["accountId"] is String && user["name"] == nil && user["key"] == nil)
                 } else {
@@ -163,14 +173,17 @@ import Testing
         for (name, extra) in [("a", []), ("b", []), ("c", ["--limit", "7"])] {
             let path = dir.appendingPathComponent(name + ".jsonl").path
             let c = Captured()
-            let code = CLI.main(["trace", file, "--topology", "single", "--set", "duration=2h", "--out", path] + extra, console: c.console)
+            let code = CLI.main(
+                ["trace", file, "--topology", "single", "--set", "duration=2h", "--out", path] + extra,
+                console: c.console)
             #expect(code == 0, "\(c.stderr)")
             outputs.append(try String(contentsOfFile: path, encoding: .utf8))
         }
         #expect(outputs[0] == outputs[1])
         let lines = outputs[0].split(separator: "\n")
         #expect(outputs[2].split(separator: "\n") == Array(lines.prefix(7)))
-        var scenario = try ScenarioLoader.load(path: file, overrides: [ScenarioOverride(path: "duration", value: "2h", source: "test")])
+        var scenario = try ScenarioLoader.load(
+            path: file, overrides: [ScenarioOverride(path: "duration", value: "2h", source: "test")])
         scenario.topologies = [scenario.topologies[0]]
         let report = try Simulator.run(scenario)
         #expect(lines.count == report.topologies[0].json.lookup("deliveries.attempted")?.number.map { Int($0) })
@@ -182,7 +195,10 @@ import Testing
 
     @Test(arguments: [
         (["trace"], "error: Missing expected argument '<file>'"),
-        (["trace", "s.json5", "--limit", "0"], "error: The value '0' is invalid for '--limit <n>': expected a positive integer"),
+        (
+            ["trace", "s.json5", "--limit", "0"],
+            "error: The value '0' is invalid for '--limit <n>': expected a positive integer"
+        ),
         (["trace", "s.json5", "--frob"], "error: Unknown option '--frob'"),
         (["trace", "s.json5", "--out"], "error: Missing value for '--out <file>'"),
     ])

@@ -28,7 +28,7 @@ public enum Help {
         "saturate": "hooksim saturate <file> --vary <path>=<low>..<high> --slo '<measure> <op> <bound>' [--slo ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--steps <n>]",
         "trace": "hooksim trace <file> [--topology <name>] [--out <file.jsonl>] [--limit <n>] [--seed <n>] [--set <path=value>]...",
         "load": "hooksim load <file> --target <url>|as-configured [--topology <name>] [--speed <x>|max] [--connections <n>] [--max-requests <n>] [--shard <k>/<n>] [--expect '<path> <op> <bound>']... [--format text|json|md|html] [--out <file>] [--seed <n>] [--set <path=value>]...",
-        "merge": "hooksim merge <part>... [--format text|json|csv|md|html] [--out <dir>]",
+        "merge": "hooksim merge <part>... [--format text|json|csv|md|html] [--out <dir>]  |  hooksim merge <load-report.json>... [--format text|json|md|html] [--out <file>]",
         "shrink": "hooksim shrink <file> [--topology <name>] [--seed <n>] [--out <file>] [--budget <runs>]",
         "serve": "hooksim serve <file> [--topology <name>] [--listen <host:port>] [--port-file <file>] [--time-scale <x>]",
         "help": "hooksim help [<command>]",

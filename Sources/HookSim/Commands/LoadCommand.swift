@@ -25,7 +25,10 @@ struct LoadOptions: Equatable, Sendable {
             switch a {
             case "--target":
                 let text = try reader.value(a, "url")
-                guard text == "as-configured" || ((text.hasPrefix("http://") || text.hasPrefix("https://")) && text.count > 8) else {
+                guard
+                    text == "as-configured"
+                        || ((text.hasPrefix("http://") || text.hasPrefix("https://")) && text.count > 8)
+                else {
                     throw reader.invalid(text, a, "url", "an http:// or https:// URL, or as-configured")
                 }
                 o.target = text.hasSuffix("/") ? String(text.dropLast()) : text
@@ -35,14 +38,18 @@ struct LoadOptions: Equatable, Sendable {
                 if text == "max" {
                     o.speed = nil
                 } else {
-                    guard let x = Double(text), x.isFinite, x > 0 else { throw reader.invalid(text, a, "x", "a positive number or max") }
+                    guard let x = Double(text), x.isFinite, x > 0 else {
+                        throw reader.invalid(text, a, "x", "a positive number or max")
+                    }
                     o.speed = x
                 }
             case "--connections": o.connections = try reader.positiveInt(a)
             case "--max-requests": o.maxRequests = try reader.positiveInt(a)
             case "--shard":
                 let text = try reader.value(a, "k>/<n")
-                guard let s = Shard(text) else { throw reader.invalid(text, a, "k>/<n", "k of n with 1 ≤ k ≤ n, such as 2/4") }
+                guard let s = Shard(text) else {
+                    throw reader.invalid(text, a, "k>/<n", "k of n with 1 ≤ k ≤ n, such as 2/4")
+                }
                 o.shard = s
             case "--expect":
                 let text = try reader.value(a, "path op bound")
@@ -51,7 +58,9 @@ struct LoadOptions: Equatable, Sendable {
                 }
             case "--format":
                 let text = try reader.value(a, "format")
-                guard let f = ReportFormat(rawValue: text) else { throw reader.invalid(text, a, "format", "one of text, json, md, html") }
+                guard let f = ReportFormat(rawValue: text) else {
+                    throw reader.invalid(text, a, "format", "one of text, json, md, html")
+                }
                 o.format = f
             case "--out": o.out = try reader.value(a, "file")
             case "--seed": o.seed = try reader.seed(a)
@@ -63,7 +72,9 @@ struct LoadOptions: Equatable, Sendable {
             }
         }
         guard !o.file.isEmpty else { throw UsageError(message: "Missing expected argument '<file>'", command: "load") }
-        guard !o.target.isEmpty else { throw UsageError(message: "Missing expected option '--target <url>'", command: "load") }
+        guard !o.target.isEmpty else {
+            throw UsageError(message: "Missing expected option '--target <url>'", command: "load")
+        }
         return o
     }
 }
@@ -75,7 +86,9 @@ enum LoadCommand {
             console.err(error.description + "\n")
             return CLI.exitBadInput
         }
-        guard let scenario = TraceCommand.loadScenario(o.file, sets: o.sets, console: console) else { return CLI.exitBadInput }
+        guard let scenario = TraceCommand.loadScenario(o.file, sets: o.sets, console: console) else {
+            return CLI.exitBadInput
+        }
         return run(scenario, o, console: console)
     }
 
@@ -131,7 +144,7 @@ enum LoadCommand {
             }
         }
         for o in report.outcomes where !o.passed {
-            console.err("expectation failed: \(o.expectation.text): got \(o.actual.map { JSONValue.format($0) } ?? "no such value")\n")
+            console.err("expectation failed: \(o.expectation.text): got \(LoadReport.shown(o.expectation, o.actual))\n")
         }
         return report.verdict == "fail" ? CLI.exitExpectationFailed : CLI.exitOK
     }
@@ -143,7 +156,8 @@ enum LoadCommand {
         do {
             let response: HTTPResponse
             if url.hasPrefix("https://") {
-                response = try URLSessionTransport(timeoutMilliseconds: timeoutMilliseconds).send(method: "GET", url: url)
+                response = try URLSessionTransport(timeoutMilliseconds: timeoutMilliseconds).send(
+                    method: "GET", url: url)
             } else {
                 var c = HTTPClient.Configuration()
                 c.readTimeoutMilliseconds = timeoutMilliseconds
@@ -170,7 +184,9 @@ enum LoadCommand {
                 switch a {
                 case "--format":
                     let text = try reader.value(a, "format")
-                    guard let f = ReportFormat(rawValue: text) else { throw reader.invalid(text, a, "format", "one of text, json, md, html") }
+                    guard let f = ReportFormat(rawValue: text) else {
+                        throw reader.invalid(text, a, "format", "one of text, json, md, html")
+                    }
                     format = f
                 case "--out": out = try reader.value(a, "file")
                 default:

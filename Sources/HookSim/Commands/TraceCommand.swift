@@ -58,7 +58,9 @@ struct OptionReader {
     }
 
     func invalid(_ text: String, _ option: String, _ placeholder: String, _ expected: String) -> UsageError {
-        UsageError(message: "The value '\(text)' is invalid for '\(option) <\(placeholder)>': expected \(expected)", command: command)
+        UsageError(
+            message: "The value '\(text)' is invalid for '\(option) <\(placeholder)>': expected \(expected)",
+            command: command)
     }
 
     mutating func positiveInt(_ option: String) throws(UsageError) -> Int {
@@ -100,7 +102,8 @@ enum TraceCommand {
         }
         let handle: FileHandle
         if let out = o.out {
-            guard FileManager.default.createFile(atPath: out, contents: nil), let h = FileHandle(forWritingAtPath: out) else {
+            guard FileManager.default.createFile(atPath: out, contents: nil), let h = FileHandle(forWritingAtPath: out)
+            else {
                 console.err("error: cannot write '--out \(out)': no such folder, or not writable\n")
                 return CLI.exitBadInput
             }
@@ -108,10 +111,12 @@ enum TraceCommand {
         } else {
             handle = FileHandle.standardOutput
         }
-        let writer = TraceWriter(handle: handle, seed: scenario.seed, instances: scenario.jira.map(PayloadInstance.init))
+        let writer = TraceWriter(
+            handle: handle, seed: scenario.seed, instances: scenario.jira.map(PayloadInstance.init))
         let limit = o.limit ?? Int.max
         do {
-            _ = try Tracer.run(scenario, topology: index, interrupted: { interruptRequested.load(ordering: .relaxed) }) {
+            _ = try Tracer.run(scenario, topology: index, interrupted: { interruptRequested.load(ordering: .relaxed) })
+            {
                 entry in
                 writer.write(entry)
                 return writer.lines < limit

@@ -70,20 +70,24 @@ struct LoadPlan: Sendable {
             last = entry.sentAt
             if shard?.contains(total) ?? true {
                 var body = ByteJSON(capacity: 2048)
-                JiraPayload.body(entry.snapshot, kind: entry.key.kind, instance: instances[entry.snapshot.instance], into: &body)
-                requests.append(LoadRequest(
-                    due: entry.sentAt, index: total, webhook: entry.hook.name, integrationID: entry.hook.integrationID,
-                    configuredURL: entry.hook.url, instance: entry.snapshot.instance,
-                    identifier: TraceWriter.identifier(entry, seed: scenario.seed), body: body.bytes,
-                    signature: scenario.aha.integrations[entry.hook.integration].secret.map {
-                        HubSignature.sign(body: body.bytes, secret: $0)
-                    }))
+                JiraPayload.body(
+                    entry.snapshot, kind: entry.key.kind, instance: instances[entry.snapshot.instance], into: &body)
+                requests.append(
+                    LoadRequest(
+                        due: entry.sentAt, index: total, webhook: entry.hook.name,
+                        integrationID: entry.hook.integrationID,
+                        configuredURL: entry.hook.url, instance: entry.snapshot.instance,
+                        identifier: TraceWriter.identifier(entry, seed: scenario.seed), body: body.bytes,
+                        signature: scenario.aha.integrations[entry.hook.integration].secret.map {
+                            HubSignature.sign(body: body.bytes, secret: $0)
+                        }))
             }
             total += 1
             return total < limit
         }
         return LoadPlan(
             scenario: scenario.name, topology: scenario.topologies[index].name, requests: requests, total: total,
-            span: last - first, first: first, delivery: scenario.jira.map { ($0.kind, $0.delivery) }, seed: scenario.seed)
+            span: last - first, first: first, delivery: scenario.jira.map { ($0.kind, $0.delivery) },
+            seed: scenario.seed)
     }
 }

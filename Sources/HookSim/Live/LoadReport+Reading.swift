@@ -34,16 +34,20 @@ extension LoadReport {
             }
         }
         var buckets: [(index: Int, count: UInt64)] = []
-        guard case .array(let list)? = root.lookup("latency.histogram.buckets") else { throw bad("no 'latency.histogram.buckets'") }
+        guard case .array(let list)? = root.lookup("latency.histogram.buckets") else {
+            throw bad("no 'latency.histogram.buckets'")
+        }
         for item in list {
-            guard case .array(let pair) = item, pair.count == 2, let i = pair[0].number, let c = pair[1].number, c >= 0 else {
+            guard case .array(let pair) = item, pair.count == 2, let i = pair[0].number, let c = pair[1].number, c >= 0
+            else {
                 throw bad("'latency.histogram.buckets' should hold [index, count] pairs")
             }
             buckets.append((Int(i), UInt64(c)))
         }
-        guard let h = Histogram(
-            indexedBuckets: buckets, total: try number("latency.histogram.sum"),
-            min: Int64(try int("latency.histogram.min")), max: Int64(try int("latency.histogram.max")))
+        guard
+            let h = Histogram(
+                indexedBuckets: buckets, total: try number("latency.histogram.sum"),
+                min: Int64(try int("latency.histogram.min")), max: Int64(try int("latency.histogram.max")))
         else { throw bad("a latency bucket index is out of range") }
         counts.latency = h
         var shards: [String] = []
@@ -53,7 +57,9 @@ extension LoadReport {
         var expectations: [LoadExpectation] = []
         if case .array(let list)? = root.lookup("expectations") {
             for item in list {
-                guard case .string(let text)? = item.lookup("expect") else { throw bad("an expectation without 'expect'") }
+                guard case .string(let text)? = item.lookup("expect") else {
+                    throw bad("an expectation without 'expect'")
+                }
                 expectations.append(try LoadExpectation(text))
             }
         }
@@ -61,7 +67,8 @@ extension LoadReport {
         if case .string = root.lookup("speed") {} else { speed = try number("speed") }
         let server = root.lookup("server").flatMap { $0 == .null ? nil : $0 }
         return LoadReport(
-            scenario: try string("scenario"), target: try string("target"), topology: try string("topology"), speed: speed,
+            scenario: try string("scenario"), target: try string("target"), topology: try string("topology"),
+            speed: speed,
             shards: shards, scheduled: try int("requests.scheduled"), counts: counts,
             rateScheduled: try number("rate.scheduled"), rateAchieved: try number("rate.achieved"),
             expectations: expectations, server: server)
@@ -74,9 +81,12 @@ extension LoadReport {
         guard var merged = parts.first?.report else { throw TraceError("merge needs at least one report") }
         var seen = Set(merged.shards)
         for (file, r) in parts.dropFirst() {
-            guard r.scenario == merged.scenario, r.topology == merged.topology, r.target == merged.target, r.speed == merged.speed
+            guard r.scenario == merged.scenario, r.topology == merged.topology, r.target == merged.target,
+                r.speed == merged.speed
             else {
-                throw TraceError("\(file) is a load report of another run (scenario, topology, target or speed differ from \(parts[0].file))")
+                throw TraceError(
+                    "\(file) is a load report of another run (scenario, topology, target or speed differ from \(parts[0].file))"
+                )
             }
             for s in r.shards {
                 guard seen.insert(s).inserted else { throw TraceError("\(file): shard \(s) is already in the merge") }
@@ -98,7 +108,9 @@ extension LoadReport {
         case .null: return .null
         case .bool(let b): return .bool(b)
         case .number(let n):
-            if let i = n.integer, i.magnitude < 1 << 62 { return .int(i.negative ? -Int(i.magnitude) : Int(i.magnitude)) }
+            if let i = n.integer, i.magnitude < 1 << 62 {
+                return .int(i.negative ? -Int(i.magnitude) : Int(i.magnitude))
+            }
             return .double(n.value)
         case .string(let s): return .string(s.value)
         case .array(let items): return .array(items.map(jsonValue))

@@ -21,28 +21,49 @@ extension LoadReport {
         ]
         if !shards.isEmpty { rows.append(("shards", shards.joined(separator: ", "))) }
         rows += [
-            ("requests", "scheduled \(scheduled), sent \(counts.sent), answered \(counts.answered), retried \(counts.retried), timed out \(counts.timedOut), failed \(counts.failed)"),
-            ("by status", byStatus.isEmpty ? "none" : byStatus.map { "\($0.code): \($0.count)" }.joined(separator: ", ")),
+            (
+                "requests",
+                "scheduled \(scheduled), sent \(counts.sent), answered \(counts.answered), retried \(counts.retried), timed out \(counts.timedOut), failed \(counts.failed)"
+            ),
+            (
+                "by status",
+                byStatus.isEmpty ? "none" : byStatus.map { "\($0.code): \($0.count)" }.joined(separator: ", ")
+            ),
             ("rate", "scheduled \(JSONValue.format(rateScheduled))/s, achieved \(JSONValue.format(rateAchieved))/s"),
-            ("latency", h.count == 0 ? "no answers" : "count \(h.count), mean \(ms(h.mean)), p50 \(ms(h.quantile(0.5))), p90 \(ms(h.quantile(0.9))), p99 \(ms(h.quantile(0.99))), p99.9 \(ms(h.quantile(0.999))), max \(ms(Double(h.max)))"),
+            (
+                "latency",
+                h.count == 0
+                    ? "no answers"
+                    : "count \(h.count), mean \(ms(h.mean)), p50 \(ms(h.quantile(0.5))), p90 \(ms(h.quantile(0.9))), p99 \(ms(h.quantile(0.99))), p99.9 \(ms(h.quantile(0.999))), max \(ms(Double(h.max)))"
+            ),
         ]
         for o in outcomes {
-            let isTime = o.expectation.path.hasPrefix("latency.") && o.expectation.path != "latency.count"
-            let got = o.actual.map { isTime ? HumanTime.milliseconds($0) : JSONValue.format($0) } ?? "no such value"
+            let got = Self.shown(o.expectation, o.actual)
             rows.append(("expect", "\(o.passed ? "pass" : "FAIL")  \(o.expectation.text)  (got \(got))"))
         }
         rows.append(("verdict", verdict))
         if let server {
-            let keys = ["received", "applied", "duplicateWrites", "duplicates.visible", "aha.writes", "aha.rateLimited"]
+            let keys = [
+                "received", "applied", "duplicateWrites", "duplicates.visible", "aha.writes", "aha.rateLimited",
+            ]
             let found = keys.compactMap { k in server.lookup(k)?.number.map { "\(k) \(JSONValue.format($0))" } }
-            rows.append(("server /report", found.isEmpty ? "answered (see --format json)" : found.joined(separator: ", ")))
+            rows.append(
+                ("server /report", found.isEmpty ? "answered (see --format json)" : found.joined(separator: ", ")))
         }
         return rows
     }
 
+    /// A value an expectation found, as a person reads it: latency in ms/s, counts as numbers.
+    static func shown(_ e: LoadExpectation, _ actual: Double?) -> String {
+        guard let actual else { return "no such value" }
+        let isTime = e.path.hasPrefix("latency.") && e.path != "latency.count"
+        return isTime ? HumanTime.milliseconds(actual) : JSONValue.format(actual)
+    }
+
     func text() -> String {
         let width = rows.map(\.0.count).max() ?? 0
-        return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n") + "\n"
+        return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n")
+            + "\n"
     }
 
     func markdown() -> String {
@@ -58,7 +79,9 @@ extension LoadReport {
             </head><body><h1>hooksim load: \(SVGChart.escape(scenario)) / \(SVGChart.escape(topology))</h1><table>
 
             """
-        for (k, v) in rows { out += "<tr><th align=left>\(SVGChart.escape(k))</th><td>\(SVGChart.escape(v))</td></tr>\n" }
+        for (k, v) in rows {
+            out += "<tr><th align=left>\(SVGChart.escape(k))</th><td>\(SVGChart.escape(v))</td></tr>\n"
+        }
         return out + "</table></body></html>\n"
     }
 }

@@ -21,10 +21,12 @@ struct LoadExpectation: Equatable, Sendable {
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         let ops = ComparisonOperator.allCases.map(\.rawValue).joined(separator: " ")
         guard parts.count == 3, let op = ComparisonOperator(rawValue: parts[1]) else {
-            throw TraceError("'--expect \(text)': expected 'PATH OP BOUND' with OP one of \(ops), such as 'latency.p99 < 250ms'")
+            throw TraceError(
+                "'--expect \(text)': expected 'PATH OP BOUND' with OP one of \(ops), such as 'latency.p99 < 250ms'")
         }
         let path = parts[0]
-        let byStatus = path.hasPrefix("requests.byStatus.") && Int(path.dropFirst(18)).map { (100...599).contains($0) } == true
+        let byStatus =
+            path.hasPrefix("requests.byStatus.") && Int(path.dropFirst(18)).map { (100...599).contains($0) } == true
         guard Self.paths.contains(path) || byStatus || (path.hasPrefix("server.") && path.count > 7) else {
             let known = (Self.paths + ["requests.byStatus.<code>", "server.<path>"]).joined(separator: ", ")
             throw TraceError("'--expect \(text)': no measure '\(path)' in a load report (measures: \(known))")
@@ -35,7 +37,9 @@ struct LoadExpectation: Equatable, Sendable {
         } else if isTime, let d = try? SimDuration.parse(parts[2]) {
             bound = Double(d.microseconds) / 1000
         } else {
-            throw TraceError("'--expect \(text)': bound '\(parts[2])' is not a number\(isTime ? " or a duration such as 250ms" : "")")
+            throw TraceError(
+                "'--expect \(text)': bound '\(parts[2])' is not a number\(isTime ? " or a duration such as 250ms" : "")"
+            )
         }
         self.text = text
         self.path = path
@@ -86,34 +90,49 @@ struct LoadReport: Sendable {
     private func json(withOutcomes: Bool) -> JSONValue {
         let h = counts.latency
         let latency: JSONValue = .object([
-            ("count", .int(Int(h.count))), ("mean", ms(h.mean)), ("p50", ms(h.quantile(0.5))), ("p90", ms(h.quantile(0.9))),
-            ("p99", ms(h.quantile(0.99))), ("p999", ms(h.quantile(0.999))), ("max", ms(h.count > 0 ? Double(h.max) : 0)),
-            ("histogram", .object([
-                ("unit", .string("us")), ("sum", .double(h.total)), ("min", .int(h.count > 0 ? Int(h.min) : 0)),
-                ("max", .int(Int(h.max))),
-                ("buckets", .array(h.indexedBuckets.map { .array([.int($0.index), .int(Int($0.count))]) })),
-            ])),
+            ("count", .int(Int(h.count))), ("mean", ms(h.mean)), ("p50", ms(h.quantile(0.5))),
+            ("p90", ms(h.quantile(0.9))),
+            ("p99", ms(h.quantile(0.99))), ("p999", ms(h.quantile(0.999))),
+            ("max", ms(h.count > 0 ? Double(h.max) : 0)),
+            (
+                "histogram",
+                .object([
+                    ("unit", .string("us")), ("sum", .double(h.total)), ("min", .int(h.count > 0 ? Int(h.min) : 0)),
+                    ("max", .int(Int(h.max))),
+                    ("buckets", .array(h.indexedBuckets.map { .array([.int($0.index), .int(Int($0.count))]) })),
+                ])
+            ),
         ])
         var pairs: [(String, JSONValue)] = [
             ("report", .string("load")), ("scenario", .string(scenario)), ("target", .string(target)),
             ("topology", .string(topology)), ("speed", speed.map { .double($0) } ?? .string("max")),
             ("shards", .array(shards.map { .string($0) })),
-            ("requests", .object([
-                ("scheduled", .int(scheduled)), ("sent", .int(counts.sent)), ("answered", .int(counts.answered)),
-                ("retried", .int(counts.retried)), ("timedOut", .int(counts.timedOut)), ("failed", .int(counts.failed)),
-                ("byStatus", .object(byStatus.map { (String($0.code), .int($0.count)) })),
-            ])),
+            (
+                "requests",
+                .object([
+                    ("scheduled", .int(scheduled)), ("sent", .int(counts.sent)), ("answered", .int(counts.answered)),
+                    ("retried", .int(counts.retried)), ("timedOut", .int(counts.timedOut)),
+                    ("failed", .int(counts.failed)),
+                    ("byStatus", .object(byStatus.map { (String($0.code), .int($0.count)) })),
+                ])
+            ),
             ("rate", .object([("scheduled", .double(rateScheduled)), ("achieved", .double(rateAchieved))])),
             ("latency", latency),
         ]
         if withOutcomes {
             pairs.append(("verdict", .string(verdict)))
-            pairs.append(("expectations", .array(outcomes.map { o in
-                .object([
-                    ("expect", .string(o.expectation.text)), ("actual", o.actual.map { .double($0) } ?? .null),
-                    ("passed", .bool(o.passed)),
-                ])
-            })))
+            pairs.append(
+                (
+                    "expectations",
+                    .array(
+                        outcomes.map { o in
+                            .object([
+                                ("expect", .string(o.expectation.text)),
+                                ("actual", o.actual.map { .double($0) } ?? .null),
+                                ("passed", .bool(o.passed)),
+                            ])
+                        })
+                ))
         }
         pairs.append(("server", server ?? .null))
         return .object(pairs)

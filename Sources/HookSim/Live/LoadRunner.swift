@@ -202,7 +202,8 @@ extension LoadRunner {
         configuration.writeTimeoutMilliseconds = timeoutMilliseconds
         configuration.maxIdlePerHost = max(connections, 1)
         let client = HTTPClient(configuration: configuration)
-        let tls = URLSessionTransport(timeoutMilliseconds: timeoutMilliseconds, maxConnectionsPerHost: max(connections, 1))
+        let tls = URLSessionTransport(
+            timeoutMilliseconds: timeoutMilliseconds, maxConnectionsPerHost: max(connections, 1))
         return { url, headers, body in
             do {
                 let response =

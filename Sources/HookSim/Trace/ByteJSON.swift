@@ -49,8 +49,12 @@ struct ByteJSON {
         }
         for b in text.utf8 {
             switch b {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case UInt8(ascii: "\""):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(b)
+            case UInt8(ascii: "\\"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(b)
             case UInt8(ascii: "\n"): raw("\\n")
             case UInt8(ascii: "\r"): raw("\\r")
             case UInt8(ascii: "\t"): raw("\\t")
@@ -129,11 +133,18 @@ struct ByteJSON {
         let inDay = ms - days * 86_400_000
         let (y, m, d) = Self.civil(days: days)
         bytes.append(UInt8(ascii: "\""))
-        pad(y, 4); bytes.append(UInt8(ascii: "-")); pad(m, 2); bytes.append(UInt8(ascii: "-")); pad(d, 2)
+        pad(y, 4)
+        bytes.append(UInt8(ascii: "-"))
+        pad(m, 2)
+        bytes.append(UInt8(ascii: "-"))
+        pad(d, 2)
         bytes.append(UInt8(ascii: "T"))
-        pad(inDay / 3_600_000, 2); bytes.append(UInt8(ascii: ":"))
-        pad(inDay / 60_000 % 60, 2); bytes.append(UInt8(ascii: ":"))
-        pad(inDay / 1000 % 60, 2); bytes.append(UInt8(ascii: "."))
+        pad(inDay / 3_600_000, 2)
+        bytes.append(UInt8(ascii: ":"))
+        pad(inDay / 60_000 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        pad(inDay / 1000 % 60, 2)
+        bytes.append(UInt8(ascii: "."))
         pad(inDay % 1000, 3)
         if jiraStyle { raw("+0000") } else { bytes.append(UInt8(ascii: "Z")) }
         bytes.append(UInt8(ascii: "\""))

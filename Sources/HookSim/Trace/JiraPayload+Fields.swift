@@ -64,7 +64,8 @@ extension JiraPayload {
             w.next("components")
             w.raw("[")
             var first = true
-            for (i, name) in JiraNames.components.enumerated() where s.values[Field.components.rawValue] & (1 << i) != 0 {
+            for (i, name) in JiraNames.components.enumerated() where s.values[Field.components.rawValue] & (1 << i) != 0
+            {
                 if !first { w.raw(",") }
                 first = false
                 w.raw("{")
@@ -170,11 +171,16 @@ extension JiraPayload {
                 return (nil, n.isEmpty ? nil : n.joined(separator: " "))
             case .components:
                 let i = JiraNames.components.indices.filter { v & (1 << $0) != 0 }
-                return (i.first.map { String(10000 + $0) }, i.isEmpty ? nil : i.map { JiraNames.components[$0] }.joined(separator: ", "))
+                return (
+                    i.first.map { String(10000 + $0) },
+                    i.isEmpty ? nil : i.map { JiraNames.components[$0] }.joined(separator: ", ")
+                )
             case .assignee:
                 guard v >= 0 else { return (nil, nil) }
                 let slot = instance.slot(v)
-                return (instance.kind == .cloud ? instance.accountIDs[slot] : instance.names[slot], instance.names[slot])
+                return (
+                    instance.kind == .cloud ? instance.accountIDs[slot] : instance.names[slot], instance.names[slot]
+                )
             }
         }
         let (fromID, fromString) = shown(from)

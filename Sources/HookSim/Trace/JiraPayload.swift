@@ -66,7 +66,8 @@ struct PayloadInstance: Sendable {
         users = []
         for slot in names.indices {
             var w = ByteJSON(capacity: 256)
-            JiraPayload.writeUser(name: names[slot], accountID: accountIDs[slot], kind: kind, baseUrl: baseUrl, into: &w)
+            JiraPayload.writeUser(
+                name: names[slot], accountID: accountIDs[slot], kind: kind, baseUrl: baseUrl, into: &w)
             users.append(w.bytes)
         }
     }

@@ -129,10 +129,16 @@ final class TraceProbe: SimProbe {
     func jiraDone(_ key: DeliveryKey, at: SimTime, failedWith: Stage?) {
         // NB: `at` may lie ahead of the loop (an answer read later): not a watermark.
         guard let open = changes[key.change]?.open else { return }
-        if open <= 1 && key.change != lastChange { changes[key.change] = nil } else { changes[key.change]?.open = open - 1 }
+        if open <= 1 && key.change != lastChange {
+            changes[key.change] = nil
+        } else {
+            changes[key.change]?.open = open - 1
+        }
     }
 
-    func processed(_ key: DeliveryKey, attempt: Int, at: SimTime, user: Int, outcomes: [(integration: Int32, PairOutcome)]) {
+    func processed(
+        _ key: DeliveryKey, attempt: Int, at: SimTime, user: Int, outcomes: [(integration: Int32, PairOutcome)]
+    ) {
         advance(to: at)
     }
 
@@ -203,7 +209,8 @@ struct AttemptHeap {
             items[0] = last
             var i = 0
             while true {
-                let l = 2 * i + 1, r = l + 1
+                let l = 2 * i + 1
+                let r = l + 1
                 var m = i
                 if l < items.count && items[l].precedes(items[m]) { m = l }
                 if r < items.count && items[r].precedes(items[m]) { m = r }

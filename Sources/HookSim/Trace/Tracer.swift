@@ -36,7 +36,10 @@ enum Tracer {
         let known = scenario.topologies.map(\.name).joined(separator: ", ")
         guard let name else {
             if scenario.topologies.count == 1 { return .success(0) }
-            return .failure(TraceError("\(file) has \(scenario.topologies.count) topologies (\(known)): choose one with '--topology <name>'"))
+            return .failure(
+                TraceError(
+                    "\(file) has \(scenario.topologies.count) topologies (\(known)): choose one with '--topology <name>'"
+                ))
         }
         guard let i = scenario.topologies.firstIndex(where: { $0.name == name }) else {
             return .failure(TraceError("no topology named '\(name)' in \(file) (topologies: \(known))"))
