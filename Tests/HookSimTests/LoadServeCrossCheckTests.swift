@@ -7,7 +7,7 @@ import Testing
 /// reproduces the simulation of the same topology for what a receiver can know — applied pairs,
 /// duplicated comments, drops by version and by permission, writes by author — on activity whose
 /// outcome does not depend on arrival order (comments, and updates of fields that always change).
-@Suite struct LoadServeCrossCheckTests {
+@Suite(.timeLimit(.minutes(1))) struct LoadServeCrossCheckTests {
     /// Two Cloud sites. On `acme`, web and mob (2.0) with three webhooks whose endpoints run as
     /// Pat, who owns WEB but only views MOB: WEB changes are written three times (duplicated
     /// comments, writes by Pat), MOB changes never (permissionDenied). On `old`, plat (1.0) and leg
@@ -46,7 +46,7 @@ import Testing
         }
         """
 
-    @Test(.timeLimit(.minutes(1))) func loadIntoServeReproducesTheSimulation() throws {
+    @Test func loadIntoServeReproducesTheSimulation() throws {
         let scenario = try ScenarioLoader.load(text: Self.text, file: "cross-check.json5")
         let simulated = try #require(try Simulator.run(scenario).topologies.first).json
         var options = AhaServer.Options()

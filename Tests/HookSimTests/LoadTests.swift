@@ -9,7 +9,7 @@ import Testing
 
 /// `hooksim load` against a real HTTP server on 127.0.0.1 (port 0) that answers 200 for `web`,
 /// 503 then 200 for `flaky` and 429 for `limited`: Jira's retry rules, the open schedule, shards.
-@Suite struct LoadTests {
+@Suite(.timeLimit(.minutes(1))) struct LoadTests {
     /// What the target saw: path, identifier and retry header of each webhook request.
     final class Seen: Sendable {
         let requests = Mutex<[(path: String, id: String, retry: String?)]>([])
@@ -171,6 +171,23 @@ import Testing
         let c2 = Captured()
         #expect(CLI.main(["merge", files[0], other], console: c2.console) == 2)
         #expect(c2.stderr.contains("is a load report of another run"))
+    }
+
+    /// Ctrl-C cancels: with one connection, a cancel during the first request leaves nothing else sent.
+    @Test func cancelStopsSending() throws {
+        let plan = try LoadPlan.build(Self.scenario(.cloud), topology: 0, maxRequests: nil, shard: nil)
+        final class Box: @unchecked Sendable { var runner: LoadRunner? }
+        let box = Box()
+        let runner = LoadRunner(
+            plan: plan, urls: plan.requests.map { _ in "http://unused" }, speed: nil, connections: 1,
+            transport: { _, _, _ in
+                box.runner?.cancel()
+                return .status(200)
+            })
+        box.runner = runner
+        let (counts, _) = runner.run()
+        #expect(plan.requests.count == 12)
+        #expect(counts.sent == 1 && runner.cancelled)
     }
 
     /// Expectations decide the exit status, like k6 thresholds.

@@ -119,6 +119,7 @@ enum LoadCommand {
         let runner = LoadRunner(plan: plan, urls: urls, speed: o.speed, connections: o.connections, transport: send)
         let total = plan.requests.count
         let (counts, elapsed) = runner.run { sent, seconds in
+            if interruptRequested.load(ordering: .relaxed) { runner.cancel() }
             guard console.stderrIsTerminal else { return }
             console.err("\r\u{1B}[K[load] \(sent) sent (\(total) scheduled), \(Int(seconds)) s")
         }
@@ -130,7 +131,12 @@ enum LoadCommand {
             rateScheduled: spanSeconds > 0 ? Double(total) / spanSeconds : 0,
             rateAchieved: elapsed > 0 ? Double(counts.sent) / elapsed : 0, expectations: o.expectations,
             server: asConfigured ? nil : serverReport(o.target, timeoutMilliseconds: 5_000))
-        return emit(report, format: o.format, out: o.out, console: console)
+        let status = emit(report, format: o.format, out: o.out, console: console)
+        guard !runner.cancelled else {
+            console.err("hooksim: interrupted; the report covers the requests sent before\n")
+            return CLI.exitInterrupted
+        }
+        return status
     }
 
     /// Prints the report (and writes `--out`); the exit status follows the expectations.

@@ -60,6 +60,8 @@ final class LoadRunner: @unchecked Sendable {
     private var sequence: UInt64 = 0
     private var active = 0
     private var start: UInt64 = 0
+    /// Set by `cancel()`: requests not yet sent are dropped, those in flight finish.
+    private(set) var cancelled = false
     private let backoff: [Sampler]
     private let keyed: KeyedRandom
     /// Requests sent so far, for the progress line.
@@ -116,6 +118,15 @@ final class LoadRunner: @unchecked Sendable {
         return (total, elapsed)
     }
 
+    /// Stops the run early (Ctrl-C): nothing more is sent; the counts cover what was.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        while queue.count > 0 { queue.pop() }
+        condition.broadcast()
+        condition.unlock()
+    }
+
     /// Caller holds the lock.
     private func push(request: Int, attempt: Int, at offset: Int64) {
         jobs.append((request, attempt))
@@ -142,7 +153,7 @@ final class LoadRunner: @unchecked Sendable {
                 let retry = execute(job.request, attempt: job.attempt, due: top.time, into: &counts)
                 condition.lock()
                 active -= 1
-                if let at = retry { push(request: job.request, attempt: job.attempt + 1, at: at) }
+                if let at = retry, !cancelled { push(request: job.request, attempt: job.attempt + 1, at: at) }
                 if active == 0 && queue.count == 0 { condition.broadcast() }
             } else if active == 0 {
                 break
