@@ -1,4 +1,5 @@
 import Foundation
+import HTTP1
 import SimKit
 import Testing
 
@@ -129,6 +130,30 @@ import Testing
                 let ids = Set(lines.map { Self.headers($0)["X-Atlassian-Webhook-Identifier"] ?? "" })
                 #expect(ids.count == 2)
             }
+        }
+    }
+
+    /// An integration with a `secret`: every line carries `X-Hub-Signature`, the HMAC-SHA256 of its
+    /// body as written (checked with the published algorithm in `HubSignature`); others carry none.
+    @Test func signedWebhooks() throws {
+        var signed = IntegrationSpec(id: "web", workspace: "WEB", jira: "acme", project: "WEB")
+        signed.secret = "It's a Secret to Everybody"
+        let s = SmallWorld.scenario(
+            bursts: [SmallWorld.burst(3, .comment, over: .minutes(3))],
+            integrations: [signed, IntegrationSpec(id: "plain", workspace: "WEB", jira: "acme", project: "WEB")],
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b", "plain")])])
+        let (lines, text, _) = try Self.trace(s)
+        #expect(lines.count == 6)
+        for (line, raw) in zip(lines, text.split(separator: "\n")) {
+            let header = Self.headers(line)["X-Hub-Signature"]
+            guard line["webhook"] as? String == "a" else {
+                #expect(header == nil)
+                continue
+            }
+            let start = try #require(raw.range(of: ",\"body\":")).upperBound
+            let end = try #require(raw.range(of: ",\"answer\":", options: .backwards)).lowerBound
+            let body = Array(raw[start..<end].utf8)
+            #expect(HubSignature.verify(header: try #require(header), body: body, secret: "It's a Secret to Everybody"))
         }
     }
 

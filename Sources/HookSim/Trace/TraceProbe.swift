@@ -8,6 +8,8 @@ struct TraceHook: Sendable {
     var integrationID: String
     /// The integration's `webhookUrl`, or HookSim's stand-in (DESIGN.md §7.4).
     var url: String
+    /// The integration's `secret`: Jira's admin webhooks then sign each body (`X-Hub-Signature`).
+    var secret: String?
 }
 
 /// One delivery attempt, as `trace` writes it and `load` sends it.
@@ -74,7 +76,10 @@ final class TraceProbe: SimProbe {
     private func addHook(_ w: WebhookSpec) {
         guard let k = scenario.aha.integrations.firstIndex(where: { $0.id == w.integration }) else { return }
         let spec = scenario.aha.integrations[k]
-        hooks.append(TraceHook(name: w.name, integration: k, integrationID: spec.id, url: JiraPayload.webhookURL(spec)))
+        hooks.append(
+            TraceHook(
+                name: w.name, integration: k, integrationID: spec.id, url: JiraPayload.webhookURL(spec),
+                secret: spec.secret))
     }
 
     func change(_ change: Change, pairs: [Int32], world: JiraWorld) {

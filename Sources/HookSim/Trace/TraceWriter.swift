@@ -1,4 +1,5 @@
 import Foundation
+import HTTP1
 import SimKit
 
 /// Writes trace lines (DESIGN.md §7.4) to a file or standard output, buffered.
@@ -59,9 +60,20 @@ final class TraceWriter {
             w.int(Int64(entry.attempt - 1))
             w.raw("\"")
         }
+        var body = ByteJSON(capacity: entry.hook.secret == nil ? 0 : 2048)
+        if let secret = entry.hook.secret {
+            // NB: only a signed webhook needs its body before its headers.
+            JiraPayload.body(entry.snapshot, kind: entry.key.kind, instance: instance, into: &body)
+            w.raw(",\"X-Hub-Signature\":")
+            w.string(HubSignature.sign(body: body.bytes, secret: secret))
+        }
         w.raw("}")
         w.next("body")
-        JiraPayload.body(entry.snapshot, kind: entry.key.kind, instance: instance, into: &w)
+        if entry.hook.secret == nil {
+            JiraPayload.body(entry.snapshot, kind: entry.key.kind, instance: instance, into: &w)
+        } else {
+            w.raw(body.bytes)
+        }
         w.next("answer")
         if let answer = entry.answer {
             w.raw("{")
