@@ -190,6 +190,27 @@ import Testing
         #expect(counts.sent == 1 && runner.cancelled)
     }
 
+    /// Every format states the same figures; HTML is self-contained with its latency chart, and
+    /// JSON reads back to the same report.
+    @Test func formats() throws {
+        var counts = LoadCounts()
+        counts.sent = 3
+        counts.answered = 3
+        counts.byStatus = [503: 1, 200: 2]
+        for us in [1_000, 2_000, 40_000] as [Int64] { counts.latency.record(us) }
+        let r = LoadReport(
+            scenario: "s", target: "http://127.0.0.1:1", topology: "t", speed: 60, shards: [], scheduled: 3,
+            counts: counts, rateScheduled: 1.5, rateAchieved: 1.25,
+            expectations: [try LoadExpectation("latency.max < 50ms")], server: nil)
+        #expect(r.render(.text).contains("by status            200: 2, 503: 1"))
+        #expect(r.render(.md).contains("| by status | 200: 2, 503: 1 |"))
+        let html = r.render(.html)
+        #expect(html.contains("<svg id=\"latency\"") && !html.contains("<script"))
+        let back = try LoadReport.parse(Array(r.render(.json).utf8), file: "r.json")
+        #expect(back.render(.json) == r.render(.json))
+        #expect(back.verdict == "pass" && back.counts.latency.max == 40_000)
+    }
+
     /// Expectations decide the exit status, like k6 thresholds.
     @Test func expectationsDecideTheExitStatus() throws {
         let target = try Target()

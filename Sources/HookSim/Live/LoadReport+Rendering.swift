@@ -1,3 +1,5 @@
+import Foundation
+
 /// `load`'s report as text, Markdown and self-contained HTML; JSON is `LoadReport.json`.
 extension LoadReport {
     func render(_ format: ReportFormat) -> String {
@@ -82,6 +84,41 @@ extension LoadReport {
         for (k, v) in rows {
             out += "<tr><th align=left>\(SVGChart.escape(k))</th><td>\(SVGChart.escape(v))</td></tr>\n"
         }
-        return out + "</table></body></html>\n"
+        return out + "</table>\n" + latencyChart() + "\n</body></html>\n"
+    }
+
+    /// Latency as a cumulative distribution on a log time axis, from the histogram's buckets: the
+    /// share of answered requests within a time; the gap at the top is the tail.
+    func latencyChart() -> String {
+        var c = SVGChart(title: "Latency: share of answered requests within a time")
+        let y = { (f: Double) in c.bottom - f * (c.bottom - c.top) }
+        c.yAxis([0, 0.25, 0.5, 0.75, 1].map { (y($0), JSONValue.format($0 * 100) + "%") }, title: "requests answered")
+        let buckets = counts.latency.buckets().map { (ms: $0.upper / 1000, count: Double($0.count)) }
+        guard let lowest = buckets.first?.ms, let highest = buckets.last?.ms else {
+            c.xAxis([], title: "time from due to answer (log scale)")
+            c.note("No request was answered")
+            return c.rendered(id: "latency")
+        }
+        let ticks = HTMLReport.logTimeTicks
+        let lo = ticks.last(where: { $0.ms <= lowest })?.ms ?? 0.1
+        var hi = ticks.first(where: { $0.ms >= highest })?.ms ?? highest
+        if hi <= lo { hi = lo * 10 }
+        let x = { (ms: Double) in
+            c.left + (log10(max(ms, lo)) - log10(lo)) / (log10(hi) - log10(lo)) * (c.right - c.left)
+        }
+        c.xAxis(
+            ticks.filter { $0.ms >= lo && $0.ms <= hi }.map { (x($0.ms), $0.label) },
+            title: speed == nil ? "time from send to answer (log scale)" : "time from due to answer (log scale)")
+        let total = buckets.reduce(0) { $0 + $1.count }
+        var seen = 0.0
+        var points: [(Double, Double)] = [(x(buckets[0].ms), y(0))]
+        for b in buckets {
+            points.append((x(b.ms), y(seen / total)))
+            seen += b.count
+            points.append((x(b.ms), y(seen / total)))
+        }
+        points.append((c.right, y(1)))
+        c.polyline(points, stroke: SVGChart.color(0), tooltip: "p99 " + ms(counts.latency.quantile(0.99)))
+        return c.rendered(id: "latency")
     }
 }
