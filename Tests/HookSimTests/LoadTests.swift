@@ -138,6 +138,22 @@ import Testing
         #expect(union.map(\.1) == whole.requests.map(\.identifier))
     }
 
+    /// load sends the bytes trace writes: each request's body and identifier are those of the
+    /// trace's first-attempt lines, in the same order.
+    @Test func loadSendsWhatTraceWrites() throws {
+        let s = Self.scenario(.cloud)
+        let plan = try LoadPlan.build(s, topology: 0, maxRequests: nil, shard: nil)
+        let (lines, text, _) = try TraceTests.trace(s)
+        let firsts = zip(lines, text.split(separator: "\n")).filter { $0.0["attempt"] as? Int == 1 }
+        #expect(firsts.count == plan.requests.count)
+        for ((line, raw), request) in zip(firsts, plan.requests) {
+            let start = try #require(raw.range(of: ",\"body\":")).upperBound
+            let end = try #require(raw.range(of: ",\"answer\":", options: .backwards)).lowerBound
+            #expect(request.body(plan.instances) == Array(raw[start..<end].utf8))
+            #expect(TraceTests.headers(line)["X-Atlassian-Webhook-Identifier"] == request.identifier)
+        }
+    }
+
     /// Two shard reports merged (`hooksim merge`) give the counts of the unsharded run. The shards
     /// share a target (their identifiers are disjoint, so `flaky` fails each delivery once either
     /// way); the unsharded run gets a fresh one.

@@ -1,4 +1,3 @@
-import HTTP1
 import SimKit
 
 /// One request of a load run: the first attempt of one simulated delivery.
@@ -13,9 +12,19 @@ struct LoadRequest: Sendable {
     var configuredURL: String
     var instance: Int
     var identifier: String
-    var body: [UInt8]
-    /// `X-Hub-Signature` of the body when the integration has a `secret`, as Jira's admin webhooks sign.
-    var signature: String?
+    /// What the body is written from, when it is sent: a snapshot is a tenth of a body's bytes, so
+    /// a long schedule holds ten times more requests in the same memory.
+    var snapshot: ChangeSnapshot
+    var kind: EventKind
+    /// The integration's `secret`: the body is then signed (`X-Hub-Signature`), as Jira's admin webhooks do.
+    var secret: String?
+
+    /// The body, byte for byte what `trace` writes for this attempt.
+    func body(_ instances: [PayloadInstance]) -> [UInt8] {
+        var w = ByteJSON(capacity: 2048)
+        JiraPayload.body(snapshot, kind: kind, instance: instances[snapshot.instance], into: &w)
+        return w.bytes
+    }
 }
 
 /// `--shard K/N`: every N-th delivery of the schedule, starting at the K-th (1-based).
@@ -51,6 +60,8 @@ struct LoadPlan: Sendable {
     var first: SimTime
     /// Per Jira instance: how it delivers (kind, retries, backoff, timeout).
     var delivery: [(kind: JiraKind, spec: DeliverySpec)]
+    /// Per Jira instance: what bodies need of it (names, ids, base URL).
+    var instances: [PayloadInstance]
     var seed: UInt64
 
     /// Simulates topology `index` and keeps the first attempts.
@@ -63,24 +74,18 @@ struct LoadPlan: Sendable {
         var first = SimTime.zero
         var last = SimTime.zero
         let limit = maxRequests ?? Int.max
-        let instances = scenario.jira.map(PayloadInstance.init)
         _ = try Tracer.run(scenario, topology: index, interrupted: interrupted) { entry in
             guard entry.attempt == 1 else { return true }
             if total == 0 { first = entry.sentAt }
             last = entry.sentAt
             if shard?.contains(total) ?? true {
-                var body = ByteJSON(capacity: 2048)
-                JiraPayload.body(
-                    entry.snapshot, kind: entry.key.kind, instance: instances[entry.snapshot.instance], into: &body)
                 requests.append(
                     LoadRequest(
                         due: entry.sentAt, index: total, webhook: entry.hook.name,
-                        integrationID: entry.hook.integrationID,
-                        configuredURL: entry.hook.url, instance: entry.snapshot.instance,
-                        identifier: TraceWriter.identifier(entry, seed: scenario.seed), body: body.bytes,
-                        signature: scenario.aha.integrations[entry.hook.integration].secret.map {
-                            HubSignature.sign(body: body.bytes, secret: $0)
-                        }))
+                        integrationID: entry.hook.integrationID, configuredURL: entry.hook.url,
+                        instance: entry.snapshot.instance,
+                        identifier: TraceWriter.identifier(entry, seed: scenario.seed),
+                        snapshot: entry.snapshot, kind: entry.key.kind, secret: entry.hook.secret))
             }
             total += 1
             return total < limit
@@ -88,6 +93,6 @@ struct LoadPlan: Sendable {
         return LoadPlan(
             scenario: scenario.name, topology: scenario.topologies[index].name, requests: requests, total: total,
             span: last - first, first: first, delivery: scenario.jira.map { ($0.kind, $0.delivery) },
-            seed: scenario.seed)
+            instances: scenario.jira.map(PayloadInstance.init), seed: scenario.seed)
     }
 }

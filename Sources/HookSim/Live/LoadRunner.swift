@@ -172,9 +172,10 @@ final class LoadRunner: @unchecked Sendable {
         for (name, value) in JiraPayload.headers(identifier: request.identifier, attempt: attempt) {
             headers.add(name, value)
         }
-        if let signature = request.signature { headers.add("X-Hub-Signature", signature) }
+        let body = request.body(plan.instances)
+        if let secret = request.secret { headers.add("X-Hub-Signature", HubSignature.sign(body: body, secret: secret)) }
         let sentAt = Int64(Self.now() - start)
-        let answer = transport(urls[index], headers, request.body)
+        let answer = transport(urls[index], headers, body)
         let answeredAt = Int64(Self.now() - start)
         counts.sent += 1
         progressSent.add(1, ordering: .relaxed)
