@@ -80,4 +80,27 @@ public struct Histogram: Sendable, Equatable {
     public func buckets() -> [(upper: Double, count: UInt64)] {
         counts.enumerated().compactMap { i, c in c > 0 ? (Histogram.bounds(of: i).high, c) : nil }
     }
+
+    /// `(bucket index, count)` of every non-empty bucket: with `count`, `sum`, `min` and `max`,
+    /// everything needed to rebuild the histogram exactly elsewhere (`hooksim merge` of shard reports).
+    public var indexedBuckets: [(index: Int, count: UInt64)] {
+        counts.enumerated().compactMap { i, c in c > 0 ? (i, c) : nil }
+    }
+
+    /// The exact sum of the recorded values.
+    public var total: Double { sum }
+
+    /// Rebuilds a histogram from `indexedBuckets`, `total`, `min` and `max`; nil when a bucket index is
+    /// out of range (input from a file).
+    public init?(indexedBuckets: [(index: Int, count: UInt64)], total: Double, min: Int64, max: Int64) {
+        self.init()
+        for (i, c) in indexedBuckets {
+            guard counts.indices.contains(i) else { return nil }
+            counts[i] += c
+            count += c
+        }
+        sum = total
+        self.min = count > 0 ? min : .max
+        self.max = count > 0 ? max : 0
+    }
 }

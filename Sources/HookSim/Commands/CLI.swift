@@ -69,10 +69,12 @@ public enum CLI {
                 readFile: { path in Array(try Data(contentsOf: URL(fileURLWithPath: path))) })
         case .sweep(let arguments): return SweepCommand.sweep(arguments, console: console)
         case .saturate(let arguments): return SweepCommand.saturate(arguments, console: console)
-        case .merge(let arguments): return SweepCommand.merge(arguments, console: console)
+        case .merge(let arguments): return MergeCommand.run(arguments, console: console)
         case .shrink(let arguments): return ShrinkCommand.run(arguments, console: console)
         case .explain(let arguments): return ExplainCommand.run(arguments, console: console)
         case .importWebhooks(let arguments): return ImportCommand.run(arguments, console: console)
+        case .trace(let arguments): return TraceCommand.run(arguments, console: console)
+        case .load(let arguments): return LoadCommand.run(arguments, console: console)
         case .serve(let arguments): return ServeCommand.run(arguments, console: console)
         }
     }

@@ -16,6 +16,8 @@ public enum Command: Equatable, Sendable {
     case shrink(arguments: [String])
     case explain(arguments: [String])
     case importWebhooks(arguments: [String])
+    case trace(arguments: [String])
+    case load(arguments: [String])
     case serve(arguments: [String])
 }
 
@@ -72,6 +74,9 @@ extension Command {
             return .help(topic: rest.first)
         case "version", "--version":
             return .version
+        case "trace", "load":
+            if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
+            return first == "trace" ? .trace(arguments: rest) : .load(arguments: rest)
         case "serve":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
             return .serve(arguments: rest)

@@ -9,7 +9,9 @@ public enum Help {
         ("jql", "Match issues against a JQL query, or check a query"),
         ("sweep", "Run a scenario over a grid of parameter values, with replications"),
         ("saturate", "Find the highest load that still meets service-level objectives"),
-        ("merge", "Combine the parts of a sharded sweep"),
+        ("trace", "Write every delivery attempt of a topology as Jira's own requests (JSON lines)"),
+        ("load", "Send a topology's Jira traffic as real HTTP requests to an endpoint"),
+        ("merge", "Combine the parts of a sharded sweep, or the reports of sharded load runs"),
         ("shrink", "Reduce a failing scenario to a smaller one that fails the same way"),
         ("explain", "Tell what happened to one Jira issue's changes, or list the cases of a drop reason"),
         ("import", "Turn the webhooks Jira lists into a scenario's webhooks block"),
@@ -26,7 +28,9 @@ public enum Help {
             "hooksim jql (--issues <file> | --check) [--dynamic] [--now <time>] [--scenario <file> [--jira <id>]] '<query>'",
         "sweep": "hooksim sweep <file> --vary <path>=<v1>,<v2>... [--vary ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--shard <k>/<n>] [--measure <path>]... [--format text|json|csv|md|html] [--out <dir>] [--no-save]",
         "saturate": "hooksim saturate <file> --vary <path>=<low>..<high> --slo '<measure> <op> <bound>' [--slo ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--steps <n>]",
-        "merge": "hooksim merge <part>... [--format text|json|csv|md|html] [--out <dir>]",
+        "trace": "hooksim trace <file> [--topology <name>] [--out <file.jsonl>] [--limit <n>] [--seed <n>] [--set <path=value>]...",
+        "load": "hooksim load <file> --target <url>|as-configured [--topology <name>] [--speed <x>|max] [--connections <n>] [--max-requests <n>] [--shard <k>/<n>] [--expect '<path> <op> <bound>']... [--format text|json|md|html] [--out <file>] [--seed <n>] [--set <path=value>]...",
+        "merge": "hooksim merge <part>... [--format text|json|csv|md|html] [--out <dir>]  |  hooksim merge <load-report.json>... [--format text|json|md|html] [--out <file>]",
         "shrink": "hooksim shrink <file> [--topology <name>] [--seed <n>] [--out <file>] [--budget <runs>]",
         "explain": "hooksim explain <file> --topology <name> (--issue <key> | --reason <reason>) [--seed <n>] [--set <path=value>]... [--change <n>] [--pair] [--limit <n>] [--format text|json]",
         "import": "hooksim import jira-webhooks <file> --scenario <file>",
@@ -107,7 +111,42 @@ public enum Help {
               --slo '<measure> <op> <bound>'   e.g. 'latency.p99 < 60s', 'applied.ratio >= 0.99' (repeatable).
               --steps <n>                       Bisection steps after the two ends (default 8).
             """,
+        "trace": """
+            Simulates one topology (the only one, or --topology) and writes every delivery attempt, in
+            send order, as one JSON line: {"at", "webhook", "url", "attempt", "headers", "body", "answer"}.
+            Headers and bodies are shaped as Jira Cloud or Data Center sends them; X-Atlassian-Webhook-
+            Identifier is the same on every retry of one delivery, X-Atlassian-Webhook-Retry is on retries
+            only; "answer" is null when Jira got none. Same scenario and seed, same bytes.
+
+            Options:
+              --out <file>        Write the lines there instead of standard output.
+              --limit <n>         Stop after n lines.
+              --seed <n>          Override the scenario's seed.
+              --set <path=value>  Replace a scenario value first (repeatable).
+            """,
+        "load": """
+            Sends the first attempt of every delivery of one topology as a real HTTP POST, with Jira's
+            headers and body, to <url>/webhooks/<integration-id> (or each integration's webhookUrl with
+            --target as-configured), each at its simulated send time compressed --speed times: an open
+            schedule, latency measured from the due time. Real answers are handled as Jira does: Cloud
+            retries 408, 409, 425, 429, 5xx and timeouts with the scenario's backoff (compressed the same
+            way), Data Center never retries. Prints requests by status, retries, timeouts, latency
+            percentiles, scheduled and achieved rate, and the target's GET /report when it answers.
+
+            Options:
+              --speed <x>|max          Time compression (default 60); max: as fast as the connections allow.
+              --connections <n>        Requests in flight at once (default 16).
+              --max-requests <n>       Send at most the first n scheduled deliveries.
+              --shard <k>/<n>          Send every n-th delivery starting at the k-th (merge the reports).
+              --expect '<path> <op> <bound>'  e.g. 'latency.p99 < 250ms', 'requests.failed == 0' (repeatable).
+              --format <format>        text (default), json, md or html.
+              --out <file>             Also write the report there (format from --format).
+
+            Exit status: 0 every --expect held, 1 one failed, 2 bad input.
+            """,
         "merge": """
+            Merges the reports of sharded 'load --shard k/n --format json' runs into one (counts added,
+            latency histograms combined exactly). Otherwise:
             Merges the part files written by 'sweep --shard k/n' into exactly the output of the unsharded
             sweep. Checks that the parts come from one sweep and that every shard is present once.
             With --out, also writes <dir>/<scenario>/sweep.{json,md,html,csv}.

@@ -97,8 +97,9 @@ public struct IntegrationSpec: Sendable, Equatable {
     public var sync: SyncSpec
     /// The Aha! user this integration's webhook endpoint runs as, unless a topology's webhooks name one.
     public var runAs: String?
-    /// The URL Jira's webhooks post to for this integration (`webhookUrl`): how webhooks imported
-    /// from Jira find their integration, and where `hooksim trace` says they were sent.
+    /// Where Jira sends this integration's webhooks (`webhookUrl`): how webhooks imported from Jira
+    /// find their integration; nil: HookSim's stand-in, `https://aha.example/api/v1/webhooks/jira/<id>`
+    /// (DESIGN.md §7.4), where `hooksim trace` says they were sent.
     public var webhookUrl: String?
     /// Shared secret of Jira's admin webhooks: `hooksim serve` checks `X-Hub-Signature` against it.
     public var secret: String?

@@ -78,6 +78,14 @@ public struct JiraInstanceSpec: Sendable, Equatable {
     public var delivery: DeliverySpec
     /// Custom fields filters may name (`cf[10010]` or the name); none unless declared.
     public var customFields: [CustomFieldSpec] = []
+    /// The instance's address in issue and user `self` links (`baseUrl`); nil: the defaults of
+    /// DESIGN.md §7.4, `https://<id>.atlassian.net` (Cloud) or `https://jira.<id>.example` (Data Center).
+    public var baseUrl: String?
+
+    /// `baseUrl`, or the default for the instance's kind.
+    public var resolvedBaseUrl: String {
+        baseUrl ?? (kind == .cloud ? "https://\(id).atlassian.net" : "https://jira.\(id).example")
+    }
 
     public init(
         id: String, kind: JiraKind = .cloud, users: Int = 40, integrationAccount: String = "aha-bot",

@@ -138,13 +138,7 @@ extension ScenarioLoader {
         var runAs: String?
         if let n = obj["runAs"] { runAs = try reference(n, what: "user", candidates: users, r) }
         var webhookUrl: String?
-        if let n = obj["webhookUrl"] {
-            let url = try r.string(n, what: "a URL such as \"https://acme.aha.io/api/v1/webhooks/jira/…\"")
-            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                throw r.error("expected an http:// or https:// URL, found \(JSON5Path.quoted(url))", at: n)
-            }
-            webhookUrl = url
-        }
+        if let n = obj["webhookUrl"] { webhookUrl = try readURL(n, r) }
         var secret: String?
         if let n = obj["secret"] { secret = try r.string(n, what: "a webhook secret") }
         return IntegrationSpec(

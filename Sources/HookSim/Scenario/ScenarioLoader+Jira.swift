@@ -2,7 +2,9 @@ import SimKit
 
 /// The Jira side of a scenario: instances, projects, delivery, activity and the network.
 extension ScenarioLoader {
-    static let jiraKeys = ["id", "kind", "users", "integrationAccount", "projects", "delivery", "customFields"]
+    static let jiraKeys = [
+        "id", "kind", "users", "integrationAccount", "projects", "delivery", "customFields", "baseUrl",
+    ]
     static let customFieldKeys = ["id", "name", "values"]
     static let projectKeys = ["key", "issues", "types", "weight"]
     static let deliveryKeys = [
@@ -52,10 +54,11 @@ extension ScenarioLoader {
             if let n = obj["delivery"] { delivery = try readDelivery(n, kind: kind, defaults: delivery, r) }
             var customFields: [CustomFieldSpec] = []
             if let n = obj["customFields"] { customFields = try readCustomFields(n, r) }
-            instances.append(
-                JiraInstanceSpec(
-                    id: id, kind: kind, users: users, integrationAccount: account, projects: projects,
-                    delivery: delivery, customFields: customFields))
+            var instance = JiraInstanceSpec(
+                id: id, kind: kind, users: users, integrationAccount: account, projects: projects,
+                delivery: delivery, customFields: customFields)
+            if let n = obj["baseUrl"] { instance.baseUrl = try readURL(n, r) }
+            instances.append(instance)
         }
         return instances
     }
@@ -229,5 +232,16 @@ extension ScenarioLoader {
         if let n = obj["failureRate"] { network.failureRate = try r.probability(n) }
         if let n = obj["ackLossRate"] { network.ackLossRate = try r.probability(n) }
         return network
+    }
+
+    /// An absolute `http://` or `https://` URL without a trailing slash (`jira[].baseUrl`,
+    /// `aha.integrations[].webhookUrl`): traces and `load` put it in front of paths.
+    static func readURL(_ node: JSON5Value, _ r: ScenarioReader) throws(ScenarioError) -> String {
+        var text = try r.string(node, what: "a URL such as \"https://acme.atlassian.net\"")
+        guard text.hasPrefix("https://") || text.hasPrefix("http://"), text.count > 8, !text.contains(" ") else {
+            throw r.error("expected an http:// or https:// URL, found \(JSON5Path.quoted(text))", at: node)
+        }
+        while text.hasSuffix("/") { text.removeLast() }
+        return text
     }
 }

@@ -70,7 +70,10 @@ extension ScenarioLoader {
             names.append(name)
             let urlNode = obj.required("url")
             let url = try r.string(urlNode, what: "the URL Jira posts to")
-            guard let integration = aha.integrations.first(where: { $0.webhookUrl == url }) else {
+            // NB: webhookUrl is kept without a trailing slash (readURL); Jira keeps what was typed.
+            var bare = url
+            while bare.hasSuffix("/") { bare.removeLast() }
+            guard let integration = aha.integrations.first(where: { $0.webhookUrl == bare }) else {
                 let known = aha.integrations.compactMap { i in i.webhookUrl.map { "\($0) (\(i.id))" } }
                 let list = known.isEmpty ? "no integration has a webhookUrl" : "the known ones are " + known.joined(separator: ", ")
                 throw r.error(

@@ -1,0 +1,235 @@
+import Dispatch
+import Foundation
+import HTTP1
+import SimKit
+import Synchronization
+
+/// How one real request ended.
+enum LoadAnswer: Equatable, Sendable {
+    case status(Int)
+    /// No answer within the timeout.
+    case timedOut
+    /// The connection failed (refused, reset, closed before an answer).
+    case failed
+}
+
+/// Posts one request and waits for its answer: real HTTP in `load`, anything in a test.
+typealias LoadTransport = @Sendable (_ url: String, _ headers: HTTPHeaders, _ body: [UInt8]) -> LoadAnswer
+
+/// What the requests of a run came to; one per connection, added up at the end.
+struct LoadCounts: Sendable {
+    var sent = 0
+    var answered = 0
+    var retried = 0
+    var timedOut = 0
+    /// Deliveries that ended without a 2xx: retries exhausted, or an answer Jira does not retry.
+    var failed = 0
+    var byStatus: [Int: Int] = [:]
+    /// Microseconds from the due time (open schedule) or the send (closed loop) to the answer.
+    var latency = Histogram()
+
+    mutating func add(_ o: LoadCounts) {
+        sent += o.sent
+        answered += o.answered
+        retried += o.retried
+        timedOut += o.timedOut
+        failed += o.failed
+        for (code, n) in o.byStatus { byStatus[code, default: 0] += n }
+        latency.merge(o.latency)
+    }
+}
+
+/// Sends a `LoadPlan` on an open schedule: each request leaves when it is due — its simulated time
+/// divided by the speed — whatever earlier ones are doing, and its latency counts from that due time,
+/// so a slow target shows as latency rather than as a slower schedule (no coordinated omission).
+/// With no speed (`--speed max`) every request is due at once and latency counts from the send.
+///
+/// `connections` threads take due requests from one queue in due order. Answers are handled as
+/// Jira does (DESIGN.md §2): Cloud retries 408, 409, 425, 429, 5xx, timeouts and connection
+/// failures up to its limit after its backoff, compressed like the schedule; Data Center never
+/// retries. Retry waits are drawn from a stream keyed by (request, attempt): the same every run.
+final class LoadRunner: @unchecked Sendable {
+    let plan: LoadPlan
+    let urls: [String]
+    let speed: Double?
+    let connections: Int
+    let transport: LoadTransport
+    private let condition = NSCondition()
+    private var queue = AttemptHeap()
+    private var jobs: [(request: Int, attempt: Int)] = []
+    private var sequence: UInt64 = 0
+    private var active = 0
+    private var start: UInt64 = 0
+    /// Set by `cancel()`: requests not yet sent are dropped, those in flight finish.
+    private(set) var cancelled = false
+    private let backoff: [Sampler]
+    private let keyed: KeyedRandom
+    /// Requests sent so far, for the progress line.
+    let progressSent = Atomic<Int>(0)
+
+    /// - Parameter urls: where each request of the plan goes, in plan order.
+    init(plan: LoadPlan, urls: [String], speed: Double?, connections: Int, transport: @escaping LoadTransport) {
+        precondition(urls.count == plan.requests.count, "one URL per request")
+        precondition(connections > 0 && (speed ?? 1) > 0, "connections and speed must be positive")
+        self.plan = plan
+        self.urls = urls
+        self.speed = speed
+        self.connections = connections
+        self.transport = transport
+        backoff = plan.delivery.map { Sampler($0.spec.retryBackoff) }
+        keyed = KeyedRandom(seed: plan.seed)
+    }
+
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// Wall-clock nanoseconds after the start at which a simulated instant is due.
+    func offset(_ t: SimTime) -> Int64 {
+        guard let speed else { return 0 }
+        return Int64((Double((t - plan.first).microseconds) * 1000 / speed).rounded())
+    }
+
+    /// Runs every request to its end; calls `progress` about once a second from the calling thread.
+    /// - Returns: the counts and the wall-clock seconds the run took.
+    func run(progress: ((Int, Double) -> Void)? = nil) -> (LoadCounts, Double) {
+        start = Self.now()
+        condition.lock()
+        for (i, r) in plan.requests.enumerated() { push(request: i, attempt: 1, at: offset(r.due)) }
+        condition.unlock()
+        var counts = Array(repeating: LoadCounts(), count: connections)
+        let results = Mutex(counts)
+        let group = DispatchGroup()
+        for w in 0..<connections {
+            group.enter()
+            let thread = Thread { [self] in
+                let mine = work()
+                results.withLock { $0[w] = mine }
+                group.leave()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        while group.wait(timeout: .now() + .seconds(1)) == .timedOut {
+            progress?(progressSent.load(ordering: .relaxed), Double(Self.now() - start) / 1e9)
+        }
+        let elapsed = Double(Self.now() - start) / 1e9
+        counts = results.withLock { $0 }
+        var total = LoadCounts()
+        for c in counts { total.add(c) }
+        return (total, elapsed)
+    }
+
+    /// Stops the run early (Ctrl-C): nothing more is sent; the counts cover what was.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        while queue.count > 0 { queue.pop() }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Caller holds the lock.
+    private func push(request: Int, attempt: Int, at offset: Int64) {
+        jobs.append((request, attempt))
+        sequence += 1
+        queue.push(AttemptHeap.Item(time: offset, sequence: sequence, slot: Int32(jobs.count - 1)))
+        condition.broadcast()
+    }
+
+    /// One connection's loop: take the earliest due job, wait for its time, send it.
+    private func work() -> LoadCounts {
+        var counts = LoadCounts()
+        condition.lock()
+        while true {
+            if let top = queue.peek() {
+                let now = Int64(Self.now() - start)
+                if top.time > now {
+                    _ = condition.wait(until: Date(timeIntervalSinceNow: Double(top.time - now) / 1e9))
+                    continue
+                }
+                queue.pop()
+                let job = jobs[Int(top.slot)]
+                active += 1
+                condition.unlock()
+                let retry = execute(job.request, attempt: job.attempt, due: top.time, into: &counts)
+                condition.lock()
+                active -= 1
+                if let at = retry, !cancelled { push(request: job.request, attempt: job.attempt + 1, at: at) }
+                if active == 0 && queue.count == 0 { condition.broadcast() }
+            } else if active == 0 {
+                break
+            } else {
+                condition.wait()
+            }
+        }
+        condition.unlock()
+        return counts
+    }
+
+    /// Sends one attempt; returns when its retry is due (wall offset), or nil when the delivery is done.
+    private func execute(_ index: Int, attempt: Int, due: Int64, into counts: inout LoadCounts) -> Int64? {
+        let request = plan.requests[index]
+        var headers = HTTPHeaders()
+        for (name, value) in JiraPayload.headers(identifier: request.identifier, attempt: attempt) {
+            headers.add(name, value)
+        }
+        let body = request.body(plan.instances)
+        if let secret = request.secret { headers.add("X-Hub-Signature", HubSignature.sign(body: body, secret: secret)) }
+        let sentAt = Int64(Self.now() - start)
+        let answer = transport(urls[index], headers, body)
+        let answeredAt = Int64(Self.now() - start)
+        counts.sent += 1
+        progressSent.add(1, ordering: .relaxed)
+        if attempt > 1 { counts.retried += 1 }
+        let retryable: Bool
+        switch answer {
+        case .status(let code):
+            counts.answered += 1
+            counts.byStatus[code, default: 0] += 1
+            counts.latency.record((answeredAt - (speed == nil ? sentAt : due)) / 1000)
+            if (200..<300).contains(code) { return nil }
+            retryable = TopologySimulation.isRetryable(Int16(clamping: code))
+        case .timedOut:
+            counts.timedOut += 1
+            retryable = true
+        case .failed:
+            retryable = true
+        }
+        let delivery = plan.delivery[request.instance]
+        guard retryable, delivery.kind == .cloud, attempt <= delivery.spec.retryMax else {
+            counts.failed += 1
+            return nil
+        }
+        var rng = keyed.stream(Streams.backoff, UInt64(request.index), UInt64(attempt))
+        let wait = backoff[request.instance].duration(using: &rng)
+        let compressed = speed.map { Int64((Double(wait.microseconds) * 1000 / $0).rounded()) } ?? 0
+        return answeredAt + compressed
+    }
+}
+
+extension LoadRunner {
+    /// Real HTTP: `HTTPClient` for `http://`, the toolchain's URLSession for `https://`.
+    static func httpTransport(connections: Int, timeoutMilliseconds: Int) -> LoadTransport {
+        var configuration = HTTPClient.Configuration()
+        configuration.readTimeoutMilliseconds = timeoutMilliseconds
+        configuration.writeTimeoutMilliseconds = timeoutMilliseconds
+        configuration.maxIdlePerHost = max(connections, 1)
+        let client = HTTPClient(configuration: configuration)
+        let tls = URLSessionTransport(
+            timeoutMilliseconds: timeoutMilliseconds, maxConnectionsPerHost: max(connections, 1))
+        return { url, headers, body in
+            do {
+                let response =
+                    url.hasPrefix("https://")
+                    ? try tls.send(method: "POST", url: url, headers: headers, body: body)
+                    : try client.send(method: "POST", url: url, headers: headers, body: body)
+                return .status(response.status)
+            } catch HTTPClient.ClientError.timeout {
+                return .timedOut
+            } catch URLSessionTransport.TransportError.failed(let why) where why.lowercased().contains("timed out") {
+                return .timedOut
+            } catch {
+                return .failed
+            }
+        }
+    }
+}
