@@ -4,8 +4,8 @@ import HookSim
 /// `hooksim-bench swarm --count N --seed S [--verbose] [--dump FILE]`: swarm testing (issue 10).
 /// Draws N random valid scenarios (seeds S, S+1, …), runs every topology of each and checks the
 /// properties of `SwarmChecks`; prints every failure with its seed and the command that
-/// reproduces it, and ends with `N passed, N failed`. Exit 1 on any failure. The first `--shrink`
-/// failing scenarios (default 3) are shrunk before they are reported (DESIGN.md §7.3) and the
+/// reproduces it, and ends with `N passed, N failed`. Exit 1 on any failure. Every failing scenario
+/// (or the first `--shrink N`) is shrunk before they are reported (DESIGN.md §7.3) and the
 /// smallest one found is written to `--out` (default `.build/swarm-failures`).
 func runSwarmBench(arguments: [String]) -> Int32 {
     let usage = "USAGE: hooksim-bench swarm [--count <n>] [--seed <s>] [--verbose] [--dump <file>] [--shrink <n>] [--out <dir>]"
@@ -13,7 +13,7 @@ func runSwarmBench(arguments: [String]) -> Int32 {
     var seed: UInt64 = 1
     var verbose = false
     var dump: String?
-    var shrinkCount = 3
+    var shrinkCount = Int.max
     var outDir = ".build/swarm-failures"
     var i = 0
     func fail(_ message: String) -> Int32 {

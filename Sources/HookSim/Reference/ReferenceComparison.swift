@@ -28,6 +28,13 @@ public enum ReferenceComparison {
         public var verdict: Verdict
     }
 
+    /// The report's latency percentiles, in whole microseconds.
+    static func percentiles(_ h: Histogram) -> [(String, Int64)] {
+        [("p50", 0.5), ("p90", 0.9), ("p95", 0.95), ("p99", 0.99), ("p999", 0.999)].map { name, q in
+            ("latency.\(name)Microseconds", h.count > 0 ? Int64(h.quantile(q).rounded()) : 0)
+        }
+    }
+
     /// Every measure the comparison looks at, from the engine's counters, in a fixed order.
     static func keys(engine m: Measures, webhookNames: [String], scenario: Scenario) -> [(String, Int64)] {
         // NB: the histogram keeps the latency sum as a Double that SimKit does not expose; mean × count
@@ -52,6 +59,7 @@ public enum ReferenceComparison {
         add("latency.count", Int(m.latency.count))
         out.append(("latency.sumMicroseconds", sum))
         out.append(("latency.maxMicroseconds", m.latency.count > 0 ? m.latency.max : 0))
+        out += percentiles(m.latency)
         add("deliveries.attempted", m.attempted)
         add("deliveries.succeeded", m.succeeded)
         add("deliveries.retried", m.retried)
@@ -100,6 +108,7 @@ public enum ReferenceComparison {
         add("latency.count", r.latencyCount)
         out.append(("latency.sumMicroseconds", r.latencySum))
         out.append(("latency.maxMicroseconds", r.latencyMax))
+        out += percentiles(r.latencyHistogram)
         add("deliveries.attempted", r.attempted)
         add("deliveries.succeeded", r.succeeded)
         add("deliveries.retried", r.retried)

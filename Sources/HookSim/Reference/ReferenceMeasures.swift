@@ -18,6 +18,9 @@ struct ReferenceMeasures {
     var latencyCount = 0
     var latencySum: Int64 = 0
     var latencyMax: Int64 = 0
+    /// The same latencies in SimKit's histogram, so the report's percentiles can be compared too
+    /// (the histogram is measurement, not a rule of DESIGN §2–§3).
+    var latencyHistogram = Histogram()
     var attempted = 0
     var succeeded = 0
     var failed = 0
@@ -56,5 +59,6 @@ struct ReferenceMeasures {
         latencyCount += 1
         latencySum += microseconds
         latencyMax = max(latencyMax, microseconds)
+        latencyHistogram.record(microseconds)
     }
 }
