@@ -17,17 +17,7 @@ enum JQLDate {
     }
 
     /// The civil date of a day count (`civil_from_days`).
-    static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    static func civil(days: Int) -> (year: Int, month: Int, day: Int) { UTCCalendar.civil(days: days) }
 
     static func daysInMonth(year: Int, month: Int) -> Int {
         let nextYear = month == 12 ? year + 1 : year
@@ -176,5 +166,23 @@ enum JQLDate {
             let nd = min(d, daysInMonth(year: ny, month: nm))
             return Double(days(year: ny, month: nm, day: nd)) * day + within
         }
+    }
+}
+
+/// The proleptic Gregorian calendar in UTC, without Foundation or time zones: the one date
+/// arithmetic JQL, traces and stories share.
+public enum UTCCalendar {
+    /// Year, month (1–12) and day (1–31) of a count of days since 1970-01-01 (Howard Hinnant's
+    /// `civil_from_days`).
+    public static func civil(days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }

@@ -67,18 +67,10 @@ enum StoryValues {
     /// Seconds since 1970 as `2026-01-01T00:03:12.120Z`, UTC, millisecond precision.
     static func iso(seconds: Double) -> String {
         let totalMs = Int64((seconds * 1_000).rounded())
-        var days = totalMs >= 0 ? totalMs / 86_400_000 : (totalMs - 86_399_999) / 86_400_000
+        let days = totalMs >= 0 ? totalMs / 86_400_000 : (totalMs - 86_399_999) / 86_400_000
         let msOfDay = totalMs - days * 86_400_000
-        // NB: civil-from-days (Howard Hinnant's algorithm): no Foundation, no time zone.
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let doe = days - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (y, mo, d) = UTCCalendar.civil(days: Int(days))
+        let (year, month, day) = (Int64(y), Int64(mo), Int64(d))
         let h = msOfDay / 3_600_000
         let m = msOfDay / 60_000 % 60
         let s = msOfDay / 1_000 % 60

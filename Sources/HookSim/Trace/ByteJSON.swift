@@ -1,3 +1,4 @@
+import JQL
 import SimKit
 
 /// A JSON writer straight into bytes: `hooksim trace` writes a line per attempt, and a generic
@@ -168,16 +169,9 @@ struct ByteJSON {
         return 1_767_225_600_000 + ms
     }
 
-    /// Year, month, day of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).
-    static func civil(days z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    /// Year, month, day of a day count since 1970-01-01.
+    static func civil(days: Int64) -> (Int64, Int64, Int64) {
+        let (y, m, d) = UTCCalendar.civil(days: Int(days))
+        return (Int64(y), Int64(m), Int64(d))
     }
 }
