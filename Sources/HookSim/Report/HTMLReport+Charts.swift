@@ -51,11 +51,8 @@ extension HTMLReport {
         c.xAxis(
             ticks.filter { $0.ms >= lo && $0.ms <= hi }.map { (x($0.ms), $0.label) },
             title: "time from Jira change to Aha! write (log scale)")
-        for (f, label) in [(0.5, "p50"), (0.9, "p90"), (0.99, "p99")] {
-            c.line(c.left, y(f), c.right, y(f), stroke: "#bbb", dash: true)
-            // NB: labels sit at the left end, where the curves are still low, so they never cover a line.
-            c.text(c.left + 4, y(f) - 3, label, anchor: "start", size: 9, fill: "#888")
-        }
+        // NB: no p50/p90/p99 guide lines: on a curve scaled to intended updates, 50% of intended is
+        // not the median of applied ones, and a line labelled p50 there would mislead.
         for (i, t) in ts.enumerated() {
             let steps = latencySteps(t)
             guard let last = steps.last else { continue }

@@ -9,8 +9,7 @@ public enum MarkdownReport {
     public static func render(_ report: ScenarioReport, scenario: Scenario) -> String {
         let ts = report.topologies
         var out = "**Verdict: \(inline(Verdict.headline(report)))** · HookSim `\(inline(report.scenario))`\n\n"
-        for line in Verdict.lines(report) { out += "- \(inline(line))\n" }
-        if !Verdict.lines(report).isEmpty { out += "\n" }
+        out += expectations(Verdict.lines(report))
         for t in ts { out += "- **\(inline(t.topology))**\(inline(String(t.answer.dropFirst(t.topology.count))))\n" }
         if !ts.isEmpty { out += "\n" }
         out += differences(ts)
@@ -89,6 +88,22 @@ public enum MarkdownReport {
         }
         out += table(["Aha! user"] + header.dropFirst(), authorRows, rightAligned: true)
         return out
+    }
+
+    /// Failed expectations in full; passing ones folded into a `<details>` block when there are
+    /// more than three, so in a pull request the answers and differences stay on the first screen.
+    static func expectations(_ lines: [String]) -> String {
+        guard !lines.isEmpty else { return "" }
+        let failed = lines.filter { $0.hasPrefix("✗") }
+        let passed = lines.filter { !$0.hasPrefix("✗") }
+        var out = failed.map { "- \(inline($0))\n" }.joined()
+        if passed.count > 3 {
+            out += (failed.isEmpty ? "" : "\n") + "<details><summary>\(passed.count) expectations hold</summary>\n\n"
+                + passed.map { "- \(inline($0))\n" }.joined() + "\n</details>\n"
+        } else {
+            out += passed.map { "- \(inline($0))\n" }.joined()
+        }
+        return out + "\n"
     }
 
     /// Measures of outcome and harm whose change between topologies a reviewer reads first.

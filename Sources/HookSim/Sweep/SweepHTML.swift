@@ -51,7 +51,8 @@ enum SweepHTML {
         let tickLabels = ticks.map { SweepAxis.label($0, unit: measure.unit) }
         // NB: the plot starts right of the widest tick label, so the rotated axis title never covers one.
         let left = max(64, 30 + (tickLabels.map { SVGChart.textWidth($0, size: 10) }.max() ?? 0))
-        let title = SweepAxis.title(measure.path) + (p.replications > 1 ? " (mean, 95% interval)" : "")
+        // NB: the page heading says what the band is; the title stays short so the path beside it never collides.
+        let title = SweepAxis.title(measure.path)
         var c = SVGChart(
             title: title, legendRows: SVGChart.legendRows(p.topologies.map { $0 + "  " }), left: left)
         c.subtitle(measure.path)
