@@ -43,6 +43,14 @@ import Testing
         #expect(!ProgressLine.text(topology: "a", nowMs: 0, endMs: 1000, changes: 0, elapsedMs: 5).contains("left"))
     }
 
+    @Test func sweepProgressEstimatesTimeLeft() {
+        // 3 of 12 runs in 30 s: 9 more at 10 s each = 1m 30s.
+        #expect(ProgressLine.runs(scenario: "s", done: 3, total: 12, elapsedMs: 30_000) == "[s] 3/12 runs, about 1m 30s left")
+        #expect(ProgressLine.runs(scenario: "s", done: 12, total: 12, elapsedMs: 30_000) == "[s] 12/12 runs")
+    }
+
+    /// NB: a weak check — progress starts after a second and this run is shorter — but it pins that
+    /// a quiet run on a terminal writes nothing at all to standard error.
     @Test func quietRunPrintsNoProgress() throws {
         let file = try CLIExitStatusTests.temporaryFile(CLIExitStatusTests.scenario(expect: #""applied": "== 10""#))
         let io = Captured()

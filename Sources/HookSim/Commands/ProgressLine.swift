@@ -20,4 +20,13 @@ enum ProgressLine {
         }
         return line
     }
+
+    /// `[sweep-load] 5/12 runs, about 1m 10s left`: a sweep's progress, by runs finished.
+    static func runs(scenario: String, done: Int, total: Int, elapsedMs: Double) -> String {
+        var line = "[\(scenario)] \(done)/\(total) runs"
+        if done > 0, done < total {
+            line += ", about \(HumanFormat.duration(milliseconds: elapsedMs * Double(total - done) / Double(done))) left"
+        }
+        return line
+    }
 }
