@@ -33,7 +33,10 @@ public enum SweepReport {
 
     static func heading(_ r: SweepResults) -> String {
         let p = r.plan
-        return "Sweep of \(p.scenario): \(p.points.count) point\(p.points.count == 1 ? "" : "s") × \(p.replications) replication\(p.replications == 1 ? "" : "s"), seed \(p.seed); mean ± half-width of the 95% confidence interval (Student's t)"
+        return "Sweep of \(p.scenario): \(p.points.count) point\(p.points.count == 1 ? "" : "s") × \(p.replications) replication\(p.replications == 1 ? "" : "s"), seed \(p.seed); "
+            + (p.replications == 1
+                ? "one replication, so one value per point and no interval"
+                : "mean ± half-width of the 95% confidence interval (Student's t)")
     }
 
     static func text(_ r: SweepResults) -> String {
