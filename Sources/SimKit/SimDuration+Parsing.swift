@@ -57,6 +57,18 @@ extension SimDuration {
                 i += 1
             }
             if unit.isEmpty {
+                // NB: "8 hours" reads as a number and a word apart; name the unit it meant.
+                var j = i
+                while j < chars.count, chars[j] == " " { j += 1 }
+                var word = ""
+                while j < chars.count, chars[j].properties.isAlphabetic {
+                    word.unicodeScalars.append(chars[j])
+                    j += 1
+                }
+                if let short = spelledUnit(word) {
+                    throw DurationParseError(
+                        input: text, message: "write \"\(digits)\(short)\" (units: us, ms, s, m, h, d, w)", offset: unitStart)
+                }
                 throw DurationParseError(
                     input: text,
                     message:
@@ -64,6 +76,10 @@ extension SimDuration {
                     offset: unitStart)
             }
             guard let factor = units.first(where: { $0.0 == unit.lowercased() })?.1 else {
+                if let short = spelledUnit(unit) {
+                    throw DurationParseError(
+                        input: text, message: "write \"\(digits)\(short)\" (units: us, ms, s, m, h, d, w)", offset: unitStart)
+                }
                 throw DurationParseError(
                     input: text, message: "unknown unit \"\(unit)\" (units: us, ms, s, m, h, d, w)", offset: unitStart)
             }
@@ -77,6 +93,20 @@ extension SimDuration {
             throw DurationParseError(input: text, message: "duration \"\(text)\" is too long", offset: 0)
         }
         return SimDuration(microseconds: Int64(total.rounded()))
+    }
+
+    /// The short unit a spelled-out one means (`hours` → `h`), so an error can show the fix, not only the rule.
+    static func spelledUnit(_ word: String) -> String? {
+        switch word.lowercased() {
+        case "microsecond", "microseconds": return "us"
+        case "millisecond", "milliseconds", "msec", "msecs": return "ms"
+        case "sec", "secs", "second", "seconds": return "s"
+        case "mins", "minute", "minutes": return "m"
+        case "hr", "hrs", "hour", "hours": return "h"
+        case "day", "days": return "d"
+        case "week", "weeks": return "w"
+        default: return nil
+        }
     }
 
     /// Formats the duration the way it would be written in a scenario: `"1h30m"`, `"250ms"`, `"0s"`.

@@ -27,7 +27,11 @@ final class Captured: Sendable {
 
     /// Wording after swift-argument-parser's error messages.
     @Test(arguments: [
-        (["run", "s.json5", "--sed", "1"], "error: Unknown option '--sed'"),
+        (["run", "s.json5", "--sed", "1"], "error: Unknown option '--sed'; did you mean '--seed'?"),
+        (["run", "s.json5", "--nosave"], "error: Unknown option '--nosave'; did you mean '--no-save'?"),
+        (["runn", "s.json5"], "error: Unknown command 'runn'; did you mean 'run'?"),
+        (["--verison"], "error: Unknown option '--verison'; did you mean '--version'?"),
+        (["check", "Scenarios", "--sav"], "error: Unknown option '--sav'; did you mean '--save'?"),
         (["run", "s.json5", "--seed"], "error: Missing value for '--seed <n>'"),
         (["run"], "error: Missing expected argument '<file>'"),
         (["run", "s.json5", "--seed", "-3"], "error: The value '-3' is invalid for '--seed <n>': expected a non-negative integer"),

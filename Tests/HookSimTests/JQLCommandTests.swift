@@ -123,7 +123,7 @@ import Testing
     @Test func unreadableFileIsNamed() {
         let r = run(["--issues", "nope.json", "a = b"])
         #expect(r.status == 2)
-        #expect(r.err == ["error: cannot read 'nope.json': no such file"])
+        #expect(r.err == ["error: cannot read the --issues file 'nope.json': no such file"])
     }
 
     @Test func foundationReadErrorsReadAsSentences() throws {
@@ -134,7 +134,7 @@ import Testing
             readFile: { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) })
         #expect(status == 2)
         let message = try #require(err.first)
-        #expect(message.hasPrefix("error: cannot read '\(path)': "))
+        #expect(message.hasPrefix("error: cannot read the --issues file '\(path)': "))
         #expect(!message.contains("Error Domain="), "\(message)")
     }
 

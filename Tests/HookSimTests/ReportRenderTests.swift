@@ -128,9 +128,18 @@ import Testing
     @Test func markdownTableAndFindings() throws {
         let r = try Self.run()
         let md = MarkdownReport.render(r, scenario: Self.scenario())
-        #expect(md.hasPrefix("# HookSim report: small\n\nTen comments, three wirings.\n"))
+        // The verdict and the differences come first; no H1 anywhere before the findings.
+        #expect(md.hasPrefix("**Verdict: "))
+        #expect(!md.contains("\n# "))
+        #expect(md.contains("Ten comments, three wirings.\n"))
+        // triple writes 20 visible duplicates more than single; viewer applies none of the 10 comments.
+        #expect(md.contains("Differences from **single**:\n\n- **triple**: "))
+        #expect(md.contains("visible duplicates ▲ +20"))
+        let at = try #require(md.range(of: "Differences from"))
+        #expect(at.lowerBound < (md.range(of: "## Summary")?.lowerBound ?? md.startIndex))
         #expect(md.contains("| measure | single | triple | viewer |"))
-        #expect(md.contains("| visible duplicates | 0 | 20 | 0 |"))
+        // Lower is better for duplicates: single and viewer share the best value, 0.
+        #expect(md.contains("| visible duplicates | 0 ✓ | 20 ▲ +20 | 0 ✓ |"))
         #expect(md.contains("| `permissionDenied` | 0 | 0 | 10 |"))
         #expect(
             md.contains(

@@ -96,8 +96,11 @@ public enum CLI {
         return { topology, now, end, changes in
             if interruptRequested.load(ordering: .relaxed) { return false }
             guard console.stderrIsTerminal, DispatchTime.now().uptimeNanoseconds - start > 1_000_000_000 else { return true }
-            let percent = end.microseconds > 0 ? Int(Double(now.microseconds) / Double(end.microseconds) * 100) : 100
-            console.err("\r\u{1B}[K[\(topology)] simulated \(now.sinceStart.format()) of \(end.sinceStart.format()) (\(percent)%), \(changes) changes")
+            let elapsedMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            let line = ProgressLine.text(
+                topology: topology, nowMs: Double(now.microseconds) / 1000, endMs: Double(end.microseconds) / 1000,
+                changes: changes, elapsedMs: elapsedMs)
+            console.err("\r\u{1B}[K" + line)
             return true
         }
     }
@@ -140,8 +143,11 @@ public enum CLI {
             return exitBadInput
         }
         var report: ScenarioReport
+        // NB: `--quiet` silences the progress line too: it is for scripts, which read standard error.
+        var runConsole = console
+        if options.quiet { runConsole.stderrIsTerminal = false }
         switch simulate(scenario, only: options.topologies.isEmpty ? nil : options.topologies, seed: options.seed,
-                        maxEvents: options.maxEvents, file: options.file, sets: options.sets, console: console) {
+                        maxEvents: options.maxEvents, file: options.file, sets: options.sets, console: runConsole) {
         case .success(let r): report = r
         case .failure(let status): return status.code
         }
@@ -217,7 +223,8 @@ public enum CLI {
 
     static func validate(_ files: [String], console: Console) -> Int32 {
         var bad = false
-        for file in files {
+        // NB: folders are expanded as `check` does, so `validate Scenarios` checks every file in it.
+        for file in scenarioFiles(files) {
             if load(file, console: console) != nil { console.out("ok  \(file)\n") } else { bad = true }
         }
         return bad ? exitBadInput : exitOK

@@ -12,6 +12,7 @@ extension CLI {
         for file in scenarioFiles(o.paths) {
             let captured = Mutex("")
             var quietConsole = console
+            if o.quiet { quietConsole.stderrIsTerminal = false }
             quietConsole.err = { message in
                 captured.withLock { $0 += message }
                 console.err(message)

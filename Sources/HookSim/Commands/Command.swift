@@ -95,8 +95,16 @@ extension Command {
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
             return try parseCommand(first, &rest)
         default:
-            throw UsageError(message: first.hasPrefix("-") ? "Unknown option '\(first)'" : "Unknown command '\(first)'", command: nil)
+            let candidates = first.hasPrefix("-") ? ["--help", "--version"] : Help.usage.keys.sorted()
+            let kind = first.hasPrefix("-") ? "option" : "command"
+            throw UsageError(message: "Unknown \(kind) '\(first)'" + didYouMean(first, candidates), command: nil)
         }
+    }
+
+    /// `; did you mean 'run'?` for a near miss of a known name, else nothing: the same edit-distance
+    /// rule as scenario keys and JQL fields (`Suggestion`), so a typo is answered the same way everywhere.
+    static func didYouMean(_ name: String, _ candidates: [String]) -> String {
+        Suggestion.closest(to: name, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
     private static func parseCommand(_ name: String, _ args: inout [String]) throws(UsageError) -> Command {
@@ -123,7 +131,8 @@ extension Command {
             let a = args[i]
             if a.hasPrefix("-") && a != "-" {
                 guard allowed[name]?.contains(a) ?? false else {
-                    throw UsageError(message: "Unknown option '\(a)'", command: name)
+                    let known = (allowed[name] ?? []).sorted()
+                    throw UsageError(message: "Unknown option '\(a)'" + didYouMean(a, known), command: name)
                 }
                 switch a {
                 case "--topology": run.topologies.append(try value(a, "name"))
@@ -183,7 +192,8 @@ extension Command {
         case "check":
             guard !positional.isEmpty else { throw UsageError(message: "Missing expected argument '<path> ...'", command: name) }
             var options = CheckOptions(paths: positional)
-            options.save = save
+            // NB: `--out DIR` alone saves: a folder given and nothing written was a silent no-op.
+            options.save = save || run.outGiven
             options.out = run.out
             options.quiet = run.quiet
             options.junitOnly = junitOnly

@@ -23,7 +23,7 @@ public enum Help {
         "run": "hooksim run <file> [--topology <name>]... [--seed <n>] [--set <path=value>]... [--format text|json|md|html] [--out <dir>] [--no-save] [--quiet] [--max-events <n>]",
         "compare": "hooksim compare <file> [<file>...] [--format text|json|md|html] [--seed <n>]",
         "check": "hooksim check <path>... [--save] [--out <dir>] [--quiet] [--format text|junit] [--junit <file>]",
-        "validate": "hooksim validate <file>...",
+        "validate": "hooksim validate <path>...",
         "jql":
             "hooksim jql (--issues <file> | --check) [--dynamic] [--now <time>] [--scenario <file> [--jira <id>]] '<query>'",
         "sweep": "hooksim sweep <file> --vary <path>=<v1>,<v2>... [--vary ...] [--topology <name>] [--replications <n>] [--jobs <j>] [--shard <k>/<n>] [--measure <path>]... [--format text|json|csv|md|html] [--out <dir>] [--no-save]",
@@ -71,14 +71,14 @@ public enum Help {
 
             Options:
               --save             Also write Results/<scenario>/report.{json,md,html}.
-              --out <dir>        Folder for --save (default: Results).
+              --out <dir>        Save the reports under this folder (implies --save; default: Results).
               --quiet            Print only failures and the summary line.
               --format <format>  text (default) or junit: JUnit XML on standard output instead.
               --junit <file>     Also write JUnit XML to <file>.
             With GITHUB_ACTIONS=true, failed expectations are also printed as ::error annotations (file
             and line) and the verdict is appended to $GITHUB_STEP_SUMMARY when it names a file.
             """,
-        "validate": "Loads each file and checks it: syntax, keys, references, ranges, JQL. Prints 'ok' per file.",
+        "validate": "Loads each file, or each *.json5 file of a folder, and checks it: syntax, keys, references, ranges, JQL. Prints 'ok' per file.",
         "jql": """
             --issues <file>  A JSON array of {"key": …, "fields": {…}}; prints the keys of matching issues.
             --check          Only validate the query.
@@ -235,7 +235,7 @@ public enum Help {
         out += """
 
             Start with:  hooksim run Scenarios/single-vs-multi.json5
-            See 'hooksim help <command>' for a command's options.
+            See 'hooksim help <command>' for a command's options; 'hooksim --version' prints the version.
             """
         return out
     }

@@ -87,7 +87,7 @@ public enum JQLCommand {
         do {
             bytes = try readFile(path)
         } catch {
-            stderr("error: cannot read '\(path)': \(describe(error))")
+            stderr("error: cannot read the --issues file '\(path)': \(describe(error))")
             return 2
         }
         let file: JQLIssueFile
@@ -115,7 +115,7 @@ public enum JQLCommand {
             stderr(error.description)
             return false
         } catch {
-            stderr("error: cannot read '\(path)': \(describe(error))")
+            stderr("error: cannot read the --issues file '\(path)': \(describe(error))")
             return false
         }
         let ids = scenario.jira.map(\.id)

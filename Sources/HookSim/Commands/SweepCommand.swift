@@ -149,8 +149,12 @@ enum SweepCommand {
     static func execute(
         _ plan: SweepPlan, _ scenarios: [Scenario], runs: [Int], jobs: Int, file: String, console: Console
     ) -> Result<[[Double]], ExitStatus> {
+        let start = DispatchTime.now().uptimeNanoseconds
         let progress: @Sendable (Int, Int) -> Bool = { done, total in
-            if console.stderrIsTerminal { console.err("\r\u{1B}[K[\(plan.scenario)] \(done)/\(total) runs") }
+            if console.stderrIsTerminal {
+                let elapsedMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                console.err("\r\u{1B}[K" + ProgressLine.runs(scenario: plan.scenario, done: done, total: total, elapsedMs: elapsedMs))
+            }
             return !interruptRequested.load(ordering: .relaxed)
         }
         do {

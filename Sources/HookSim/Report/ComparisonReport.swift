@@ -15,9 +15,7 @@ public enum ComparisonReport {
     /// - Returns: the document; deterministic for the same input.
     public static func render(_ reports: [ScenarioReport], format: ReportFormat) -> String {
         let columns = reports.flatMap { r in r.topologies.map { (name: r.scenario + "/" + $0.topology, report: $0) } }
-        let rows = ReportRow.summary.map { m in
-            Row(measure: m, values: columns.map { m.value(in: $0.report) })
-        }
+        let rows = rows(columns.map(\.report))
         switch format {
         case .json: return json(reports, columns.map(\.name), rows)
         case .text: return text(columns.map(\.name), rows)
@@ -26,17 +24,32 @@ public enum ComparisonReport {
         }
     }
 
+    /// The summary measures across `columns`.
+    ///
+    /// Counts are ranked only when every column intended the same updates: 500 drops of 10,000
+    /// intended is better than 400 of 1,000, so across different scenarios (or loads) only
+    /// shares, ratios and times say which is best.
+    static func rows(_ columns: [TopologyReport]) -> [Row] {
+        let intents = columns.map { $0.value("intended") ?? 0 }
+        let sameIntent = intents.allSatisfy { $0 == intents.first }
+        return ReportRow.summary.map { m in
+            Row(measure: m, values: columns.map { m.value(in: $0) }, ranked: sameIntent || m.kind != .count)
+        }
+    }
+
     /// One measure across all columns, with what to mark.
     struct Row {
         var measure: ReportRow
         /// One value per column; nil where the measure has nothing to show (latency with no applied update).
         var values: [Double?]
+        /// Whether a best value is marked: false for counts of columns that intended different updates.
+        var ranked = true
 
         /// Columns holding the best value, or none when every column prints the same value or
         /// the measure has no better direction.
         var best: Set<Int> {
             let known = values.compactMap { $0 }
-            guard let first = known.first, known.contains(where: { !measure.same($0, first) }) else { return [] }
+            guard ranked, let first = known.first, known.contains(where: { !measure.same($0, first) }) else { return [] }
             let target: Double?
             switch measure.better {
             case .lower: target = known.min()
@@ -118,7 +131,8 @@ public enum ComparisonReport {
     private static func markdown(_ names: [String], _ rows: [Row]) -> String {
         var out =
             "# HookSim comparison\n\nEach column is `scenario/topology`. Values that differ from the first column are "
-            + "marked ▲ (higher) or ▼ (lower) with the difference; ✓ marks the best value of a row.\n\n"
+            + "marked ▲ (higher) or ▼ (lower) with the difference; ✓ marks the best value of a row (counts only when "
+            + "every column intended the same updates).\n\n"
         let mdRows = rows.map { row in
             [row.measure.label + " `" + row.measure.path + "`"]
                 + row.values.indices.map { i in row.best.contains(i) ? "**" + row.plainCell(i) + "**" : row.plainCell(i)

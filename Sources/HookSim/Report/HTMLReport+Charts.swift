@@ -9,23 +9,38 @@ extension HTMLReport {
         (3_600_000, "1h"), (36_000_000, "10h"), (86_400_000, "1d"), (864_000_000, "10d"),
     ]
 
-    /// Latency as cumulative distributions on a log time axis: how many updates arrived within a
-    /// given time. Lines further left are faster; the gap at the top is the tail.
+    /// The latency curve of one topology: (upper bound in ms, share of *intended* updates applied
+    /// within it), a step per bucket. Scaled to intended, not to applied, so a topology that loses
+    /// 27% of its updates ends at 73% instead of looking as complete as one that loses nothing.
+    static func latencySteps(_ t: TopologyReport) -> [(ms: Double, share: Double)] {
+        let intended = max(t.value("intended") ?? 0, Double(t.latencyBuckets.reduce(0) { $0 + $1.count }))
+        guard intended > 0, let first = t.latencyBuckets.first else { return [] }
+        var seen = 0.0
+        var points: [(ms: Double, share: Double)] = [(first.upperMs, 0)]
+        for b in t.latencyBuckets {
+            // NB: a step — the share holds until the next bucket's bound, then rises.
+            points.append((b.upperMs, seen / intended))
+            seen += Double(b.count)
+            points.append((b.upperMs, seen / intended))
+        }
+        return points
+    }
+
+    /// Latency as cumulative distributions on a log time axis: how many intended updates arrived
+    /// within a given time. Lines further left are faster; the gap at the top is the tail and the loss.
+    /// - Returns: the chart, or "" when no topology applied an update (an empty chart is left out).
     static func latencyChart(_ ts: [TopologyReport]) -> String {
+        let uppers = ts.flatMap { $0.latencyBuckets.map(\.upperMs) }
+        guard let lowest = uppers.min(), let highest = uppers.max() else { return "" }
         let labels = ts.map { $0.topology + ($0.latencyBuckets.isEmpty ? " (no applied updates)" : "") }
         var c = SVGChart(
-            title: "Latency: share of updates applied within a time", legendRows: SVGChart.legendRows(labels))
-        c.legend(labels.enumerated().map { ($0.element, SVGChart.color($0.offset)) })
-        let uppers = ts.flatMap { $0.latencyBuckets.map(\.upperMs) }
+            title: "Latency: share of intended updates applied within a time",
+            legendRows: SVGChart.legendRows(labels.map { $0 + "  " }))
+        c.lineLegend(labels.enumerated().map { ($0.element, SVGChart.color($0.offset), SVGChart.dash($0.offset)) })
         let y = { (f: Double) in c.bottom - f * (c.bottom - c.top) }
         c.yAxis(
             [0, 0.25, 0.5, 0.75, 1].map { (y($0), HumanFormat.decimal($0 * 100, places: 0) + "%") },
-            title: "updates applied")
-        guard let lowest = uppers.min(), let highest = uppers.max() else {
-            c.xAxis([], title: "time from Jira change to Aha! write (log scale)")
-            c.note("No update was applied, so there is no latency to show")
-            return c.rendered(id: "latency")
-        }
+            title: "of updates intended")
         let ticks = logTimeTicks
         let lo = ticks.last(where: { $0.ms <= lowest })?.ms ?? ticks[0].ms
         var hi = ticks.first(where: { $0.ms >= highest })?.ms ?? ticks[ticks.count - 1].ms
@@ -36,36 +51,33 @@ extension HTMLReport {
         c.xAxis(
             ticks.filter { $0.ms >= lo && $0.ms <= hi }.map { (x($0.ms), $0.label) },
             title: "time from Jira change to Aha! write (log scale)")
-        for (f, label) in [(0.5, "p50"), (0.9, "p90"), (0.99, "p99")] {
-            c.line(c.left, y(f), c.right, y(f), stroke: "#bbb", dash: true)
-            // NB: labels sit at the left end, where the curves are still low, so they never cover a line.
-            c.text(c.left + 4, y(f) - 3, label, anchor: "start", size: 9, fill: "#888")
-        }
-        for (i, t) in ts.enumerated() where !t.latencyBuckets.isEmpty {
-            let total = Double(t.latencyBuckets.reduce(0) { $0 + $1.count })
-            var seen = 0.0
-            var points: [(Double, Double)] = [(x(t.latencyBuckets[0].upperMs), y(0))]
-            for b in t.latencyBuckets {
-                // NB: a step — the share holds until the next bucket's bound, then rises.
-                points.append((x(b.upperMs), y(seen / total)))
-                seen += Double(b.count)
-                points.append((x(b.upperMs), y(seen / total)))
-            }
-            points.append((c.right, y(1)))
+        // NB: no p50/p90/p99 guide lines: on a curve scaled to intended updates, 50% of intended is
+        // not the median of applied ones, and a line labelled p50 there would mislead.
+        for (i, t) in ts.enumerated() {
+            let steps = latencySteps(t)
+            guard let last = steps.last else { continue }
+            let applied = t.value("applied") ?? 0
+            let intended = t.value("intended") ?? 0
             let p99 = HumanFormat.duration(milliseconds: t.value("latency.p99") ?? 0)
-            c.polyline(points, stroke: SVGChart.color(i), tooltip: "\(t.topology): p99 \(p99)")
+            let tip =
+                "\(t.topology): \(HumanFormat.count(applied)) of \(HumanFormat.count(intended)) intended updates applied"
+                + " (\(HumanFormat.percent(last.share))); p99 \(p99)"
+            let points = steps.map { (x($0.ms), y($0.share)) } + [(c.right, y(last.share))]
+            c.polyline(points, stroke: SVGChart.color(i), dash: SVGChart.dash(i), tooltip: tip)
+            // NB: a marker where the curve levels off: the share reached, readable even under another line.
+            c.dot(x(last.ms), y(last.share), fill: SVGChart.color(i), tooltip: tip)
         }
         return c.rendered(id: "latency")
     }
 
     /// Colours of the drop reasons, in the stage order of DESIGN.md §3 (`ReportPath.dropReasons`):
-    /// greys and cool colours for configuration stages, warm ones for run-time losses.
-    static let reasonColors = [
-        "#7f7f7f", "#bcbd22", "#aec7e8", "#17becf", "#9467bd", "#8c564b", "#d62728", "#ff7f0e", "#e377c2",
-    ]
+    /// the category palette, never a topology's colour.
+    static let reasonColors = SVGChart.categories
 
     /// Dropped updates per topology, stacked by the reason each was lost.
+    /// - Returns: the chart, or "" when nothing was dropped.
     static func dropsChart(_ ts: [TopologyReport]) -> String {
+        guard ts.contains(where: { ($0.value("dropped.total") ?? 0) > 0 }) else { return "" }
         let reasons = ReportRow.dropReasons.enumerated().filter { r in
             ts.contains { ($0.value("dropped.byReason." + r.element) ?? 0) > 0 }
         }
@@ -85,14 +97,18 @@ extension HTMLReport {
     }
 
     /// Duplicates a user sees in Aha!, per topology: comments and records, stacked.
+    /// - Returns: the chart, or "" when no topology wrote a visible duplicate.
     static func duplicatesChart(_ ts: [TopologyReport]) -> String {
-        let legend = [("duplicate comments", "#0072B2"), ("duplicate records", "#E69F00")]
+        let kinds = ["duplicates.comments", "duplicates.records"]
+        guard ts.contains(where: { t in kinds.contains { (t.value($0) ?? 0) > 0 } }) else { return "" }
+        let (comments, records) = (SVGChart.categories[5], SVGChart.categories[4])
+        let legend = [("duplicate comments", comments), ("duplicate records", records)]
         var c = SVGChart(title: "Visible duplicates in Aha!", legendRows: SVGChart.legendRows(legend.map(\.0)))
         c.legend(legend)
         let stacks = ts.map { t in
             [
-                (label: "duplicate comments", value: t.value("duplicates.comments") ?? 0, color: "#0072B2"),
-                (label: "duplicate records", value: t.value("duplicates.records") ?? 0, color: "#E69F00"),
+                (label: "duplicate comments", value: t.value("duplicates.comments") ?? 0, color: comments),
+                (label: "duplicate records", value: t.value("duplicates.records") ?? 0, color: records),
             ]
         }
         bars(&c, ts, stacks, axis: "duplicates", empty: "No topology wrote a visible duplicate")

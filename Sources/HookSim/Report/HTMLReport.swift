@@ -34,9 +34,11 @@ public enum HTMLReport {
         let header = ["measure"] + ts.map(\.topology)
 
         body += timeCharts(ts)
-        body += "<h2>Totals</h2>\n<div class=\"charts\">\n"
-        body += latencyChart(ts) + "\n" + dropsChart(ts) + "\n" + duplicatesChart(ts) + "\n"
-        body += "</div>\n"
+        // NB: a chart with nothing to draw is left out rather than drawn as a placeholder.
+        let totals = [latencyChart(ts), dropsChart(ts), duplicatesChart(ts)].filter { !$0.isEmpty }
+        if !totals.isEmpty {
+            body += "<h2>Totals</h2>\n<div class=\"charts\">\n" + totals.map { $0 + "\n" }.joined() + "</div>\n"
+        }
 
         body += "<h2>What this means</h2>\n<ul class=\"findings\">\n"
         for f in ReportFindings.of(report) { body += "<li><b>\(e(f.topology))</b> \(e(f.text)).</li>\n" }

@@ -13,11 +13,11 @@ struct SVGChart {
     private var title: String
 
     /// A chart whose plot area leaves room for a title and legend above and axis labels below and left.
-    init(title: String, width: Double = 560, height: Double = 330, legendRows: Int = 1) {
+    init(title: String, width: Double = 560, height: Double = 330, legendRows: Int = 1, left: Double = 64) {
         self.title = title
         self.width = width
         self.height = height
-        left = 64
+        self.left = left
         right = width - 16
         top = 34 + Double(legendRows) * 18
         bottom = height - 44
@@ -27,6 +27,18 @@ struct SVGChart {
     static let series = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999"]
 
     static func color(_ i: Int) -> String { series[i % series.count] }
+
+    /// Dash patterns by topology index: where two topologies' lines coincide, the dashes of the one
+    /// drawn on top let the other show through, so no topology silently disappears from a chart.
+    static let dashes = ["", "7 4", "2 3", "9 3 2 3", "4 4", "1 2"]
+
+    static func dash(_ i: Int) -> String { dashes[i % dashes.count] }
+
+    /// Colours for categories (drop reasons, duplicate kinds), disjoint from `series` so a
+    /// category is never read as a topology.
+    static let categories = [
+        "#7f7f7f", "#bcbd22", "#aec7e8", "#17becf", "#9467bd", "#8c564b", "#d62728", "#ff7f0e", "#e377c2",
+    ]
 
     /// A coordinate with one decimal, from integer arithmetic so output never depends on float printing.
     static func num(_ d: Double) -> String {
@@ -103,11 +115,14 @@ struct SVGChart {
         }
     }
 
-    mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2, tooltip: String? = nil) {
+    mutating func polyline(
+        _ points: [(Double, Double)], stroke: String, width: Double = 2, dash: String = "", tooltip: String? = nil
+    ) {
         guard !points.isEmpty else { return }
         let pts = points.map { Self.num($0.0) + "," + Self.num($0.1) }.joined(separator: " ")
         marks +=
             "<polyline points=\"\(pts)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.num(width))\""
+            + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")
             + " stroke-linejoin=\"round\" stroke-opacity=\"0.85\">"
             + (tooltip.map { "<title>\(Self.escape($0))</title>" } ?? "") + "</polyline>\n"
     }
@@ -134,6 +149,9 @@ struct SVGChart {
         text(14, (top + bottom) / 2, title, size: 11, fill: "#333", rotate: -90)
     }
 
+    /// Small grey text at the top right, such as the metric path under a human title.
+    mutating func subtitle(_ s: String) { text(right, 20, s, anchor: "end", size: 9, fill: "#888") }
+
     /// The x axis: tick marks and labels at `ticks` (pixel x, label), and an axis title below.
     mutating func xAxis(_ ticks: [(Double, String)], title: String) {
         line(left, bottom, right, bottom, stroke: "#888")
@@ -156,6 +174,25 @@ struct SVGChart {
             }
             rect(x, y - 9, 10, 10, fill: item.color)
             text(x + 14, y, item.label, anchor: "start", size: 11, fill: "#333")
+            x += w
+        }
+    }
+
+    /// A legend of short line samples, dashed as the lines are, for charts of lines.
+    mutating func lineLegend(_ items: [(label: String, color: String, dash: String)]) {
+        var x = left
+        var y = 40.0
+        for item in items {
+            let w = 22 + Self.textWidth(item.label, size: 11) + 14
+            if x + w > right, x > left {
+                x = left
+                y += 18
+            }
+            marks +=
+                "<line x1=\"\(Self.num(x))\" y1=\"\(Self.num(y - 4))\" x2=\"\(Self.num(x + 18))\" y2=\"\(Self.num(y - 4))\""
+                + " stroke=\"\(item.color)\" stroke-width=\"2.5\"" + (item.dash.isEmpty ? "" : " stroke-dasharray=\"\(item.dash)\"")
+                + "/>\n"
+            text(x + 22, y, item.label, anchor: "start", size: 11, fill: "#333")
             x += w
         }
     }

@@ -96,6 +96,14 @@ extension ScenarioLoader {
         let id = try r.name(obj.required("id"), what: "an integration id")
         var version = IntegrationVersion.v2
         if let n = obj["version"] {
+            if case .number(let number) = n.kind {
+                // NB: an unquoted 1.0 is the number 1, not the version "1.0": say to quote it.
+                let meant = number.value == 1 ? "1.0" : number.value == 2 ? "2.0" : nil
+                throw r.error(
+                    "expected integration version \"1.0\" or \"2.0\" as a string, found number \(number.text)"
+                        + (meant.map { ": quote it, version: \"\($0)\"" } ?? ""),
+                    at: n)
+            }
             version = try r.choice(n, what: "integration version", [IntegrationVersion.v1, .v2])
         }
         let workspace = try reference(obj.required("workspace"), what: "workspace", candidates: workspaces, r)

@@ -16,23 +16,27 @@ public enum SweepReport {
     }
 
     /// A mean for people, in the measure's unit: durations for times, three decimals for ratios,
-    /// one decimal for counts (a mean of counts is rarely whole).
+    /// one decimal for counts whose mean is not whole (and none when it is: `12`, not `12.0`).
     static func human(_ x: Double, _ unit: ReportUnit) -> String {
         switch unit {
         case .milliseconds: return HumanFormat.duration(milliseconds: x)
         case .ratio: return HumanFormat.decimal(x, places: 3)
-        case .count: return HumanFormat.decimal(x, places: 1)
+        case .count: return x == x.rounded() ? HumanFormat.count(x) : HumanFormat.decimal(x, places: 1)
         }
     }
 
-    /// `12.4s ± 1.1s`: the mean and half the 95% interval.
+    /// `12.4s ± 1.1s`: the mean and half the 95% interval; the mean alone with one replication,
+    /// where no spread is known and `± 0` would claim a certainty the sweep does not have.
     static func cell(_ ci: ConfidenceInterval, _ unit: ReportUnit) -> String {
-        human(ci.mean, unit) + " ± " + human(ci.halfWidth, unit)
+        ci.n > 1 ? human(ci.mean, unit) + " ± " + human(ci.halfWidth, unit) : human(ci.mean, unit)
     }
 
     static func heading(_ r: SweepResults) -> String {
         let p = r.plan
-        return "Sweep of \(p.scenario): \(p.points.count) point\(p.points.count == 1 ? "" : "s") × \(p.replications) replication\(p.replications == 1 ? "" : "s"), seed \(p.seed); mean ± half-width of the 95% confidence interval (Student's t)"
+        return "Sweep of \(p.scenario): \(p.points.count) point\(p.points.count == 1 ? "" : "s") × \(p.replications) replication\(p.replications == 1 ? "" : "s"), seed \(p.seed); "
+            + (p.replications == 1
+                ? "one replication, so one value per point and no interval"
+                : "mean ± half-width of the 95% confidence interval (Student's t)")
     }
 
     static func text(_ r: SweepResults) -> String {
