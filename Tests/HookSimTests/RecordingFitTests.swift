@@ -113,4 +113,49 @@ import Testing
         #expect(abs(burst.count - 600) <= 15)
         #expect(abs(fit.ratePerHour / 600 - 1) < 0.1)
     }
+
+    /// The shipped `single-vs-multi` (fault-free), traced behind its three webhooks and replayed:
+    /// each change read once, and every topology's figures equal the original run's — the
+    /// activity, the starting world and the links are the same, only shifted to the first change.
+    @Test func shippedScenarioRoundTrip() throws {
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/single-vs-multi.json5")
+        let text = try String(contentsOf: shipped, encoding: .utf8)
+        let original = try ScenarioLoader.load(text: text, file: shipped.path)
+        let topology = try #require(original.topologies.firstIndex { $0.name == "per-integration" })
+        var out = ByteJSON()
+        let instances = original.jira.map(PayloadInstance.init)
+        var lines = 0
+        _ = try Tracer.run(original, topology: topology) { entry in
+            lines += 1
+            TraceWriter.line(entry, seed: original.seed, instance: instances[entry.snapshot.instance], into: &out)
+            return true
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hooksim-roundtrip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Data(out.bytes).write(to: dir.appendingPathComponent("capture.jsonl"))
+        let activity = try #require(text.range(of: "activity: {"))
+        let activityEnd = try #require(text.range(of: "\n  },", range: activity.upperBound..<text.endIndex))
+        let replayText = (text[..<activity.lowerBound] + "activity: {trace: \"capture.jsonl\"}," + text[activityEnd.upperBound...])
+            .replacingOccurrences(of: "duration: \"4h\",", with: "")
+        let path = dir.appendingPathComponent("replay.json5").path
+        try replayText.write(toFile: path, atomically: true, encoding: .utf8)
+        let replay = try ScenarioLoader.load(path: path)
+        let recording = try #require(replay.activity.recording)
+        let changes = RecordedActivityTests.changes(original).changes.count
+        #expect(lines == 3 * changes)  // three webhooks, no retries
+        #expect(recording.changes == changes && recording.duplicates == 2 * changes)
+        let a = try Simulator.run(original)
+        let b = try Simulator.run(replay)
+        for t in original.topologies.indices {
+            for measure in ["intended", "applied", "duplicates.visible", "duplicates.comments", "duplicates.records",
+                            "deliveries.attempted", "dropped.total"] {
+                let before = a.topologies[t].json.lookup(measure)?.number
+                #expect(before != nil, "\(measure) is a measure")
+                #expect(
+                    before == b.topologies[t].json.lookup(measure)?.number,
+                    "\(original.topologies[t].name) \(measure)")
+            }
+        }
+    }
 }

@@ -19,6 +19,20 @@ extension JiraWorld {
             var rng = keyed.stream(Streams.recorded, UInt64(slot))
             recordedIssues[slot] = addRecorded(r, at: .zero, using: &rng)
         }
+        for (slot, r) in recording.issues.enumerated() where r.existing {
+            setRecordedParent(of: recordedIssues[slot], r, recordedIssues)
+        }
+    }
+
+    /// Gives an issue the parent its body named (or none, when its body showed fields without
+    /// one), once that parent is in the world; the drawn parent stays when the body showed no fields.
+    mutating func setRecordedParent(of issue: Int32, _ r: Recording.Issue, _ slots: [Int32]) {
+        guard issue >= 0, let p = r.parent else { return }
+        if p < 0 {
+            issues[Int(issue)].parent = -1
+        } else if Int(p) < slots.count, slots[Int(p)] >= 0, slots[Int(p)] != issue {
+            issues[Int(issue)].parent = slots[Int(p)]
+        }
     }
 
     /// Adds one recorded issue with its recorded type and, when free, its recorded number.

@@ -64,6 +64,7 @@ struct RecordedActivity {
         case .create:
             issue = world.addRecorded(recorded, at: time, using: &rng)
             issueOf[Int(e.issue)] = issue
+            world.setRecordedParent(of: issue, recorded, issueOf)
             world.issues[Int(issue)].versions = FieldValues(repeating: version)
         case .update:
             guard field >= 0, let f = Field(rawValue: Int(field)) else { break }

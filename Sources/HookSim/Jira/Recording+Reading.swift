@@ -10,6 +10,8 @@ struct RecordedEvent: Sendable, Equatable {
     var issueKey: String
     var project: String
     var issueType: String?
+    /// `fields.parent.key`: an epic or the issue a sub-task belongs to.
+    var parentKey: String?
     /// `Field.rawValue`, -1 when unmodelled or not an update.
     var field: Int8
     var actor: String?
@@ -151,7 +153,7 @@ extension Recording {
         }
         return RecordedEvent(
             timestamp: timestamp, line: line, kind: kind, issueKey: key, project: project, issueType: body.issueType,
-            field: field, actor: body.actor, value: value)
+            parentKey: body.parentKey, field: field, actor: body.actor, value: value)
     }
 
     private static func index(of name: String?, in names: [String]) -> Int32 {
@@ -199,12 +201,22 @@ extension Recording {
                 continue
             }
             if slot == nil {
+                // NB: a parent the capture never shows changing existed before it all the same.
+                var parent: Int32? = e.issueType == nil ? nil : -1
+                if let key = e.parentKey, key != e.issueKey {
+                    parent = slots[key]
+                    if slots[key] == nil, let pk = projectKey(of: key), let pp = project(pk) {
+                        parent = Int32(r.issues.count)
+                        slots[key] = parent
+                        r.issues.append(Issue(key: key, project: pp, number: number(of: key), type: nil, existing: true))
+                    }
+                }
                 let s = Int32(r.issues.count)
                 slots[e.issueKey] = s
                 slot = s
                 r.issues.append(Issue(
                     key: e.issueKey, project: p, number: number(of: e.issueKey), type: e.issueType,
-                    existing: e.kind != .create))
+                    existing: e.kind != .create, parent: parent))
             }
             guard let s = slot else { continue }
             if e.kind == .delete { deleted.insert(s) }
@@ -227,6 +239,12 @@ extension Recording {
         }
         r.span = SimDuration(microseconds: (last - (first ?? last)) * 1000)
         return r
+    }
+
+    /// The project part of a key such as `OPS-12`.
+    static func projectKey(of key: String) -> String? {
+        guard let dash = key.lastIndex(of: "-"), dash != key.startIndex else { return nil }
+        return String(key[..<dash])
     }
 
     /// The number of a key such as `OPS-12`, when the key has that shape.

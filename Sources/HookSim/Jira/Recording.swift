@@ -35,6 +35,9 @@ public struct Recording: Sendable, Equatable {
         /// First seen by something other than its create: it existed before the capture, so the
         /// world holds it from the start and it is linked like any starting issue.
         var existing: Bool
+        /// Index into `issues` of its parent; -1 when its body showed `fields` without a parent
+        /// (it has none); nil when the body showed no fields (unknown: the world draws one).
+        var parent: Int32? = nil
     }
 
     var entries: [Entry] = []
