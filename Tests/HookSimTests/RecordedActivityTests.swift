@@ -139,4 +139,17 @@ import Testing
         let text = Self.scenarioText.replacingOccurrences(of: "{trace: \"rec.jsonl\"}", with: "{trace: \"rec.jsonl\", rate: \"60/h\"}")
         #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: try Self.write(Self.lines, scenario: text)) }
     }
+
+    /// A line longer than `Recording.maxLineBytes` (16 MiB) is refused with its number, unparsed.
+    @Test func oversizedLineIsAnError() throws {
+        let huge = "{\"webhookEvent\": \"comment_created\", \"pad\": \"" + String(repeating: "x", count: 17 << 20) + "\"}"
+        let path = try Self.write([Self.lines[0], huge])
+        do {
+            _ = try ScenarioLoader.load(path: path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.line == 2)
+            #expect(error.message.contains("at most 16777216"))
+        }
+    }
 }

@@ -130,6 +130,7 @@ struct RecordingFit {
         var out = [
             "// hooksim fit \(source): \(changes) changes over \(span.format()) (\(recording.duplicates) duplicates, \(recording.companions) companion bodies, \(recording.skipped.reduce(0) { $0 + $1.count }) skipped lines)",
             "// bursts: a minute with more than \(Self.burstFactor)× the median of \(ScenarioLoader.short(medianPerMinute)) changes per minute; \(bursts.count) found",
+            "// with duration: \"\(span.format())\" (the capture's span)",
             "// paste into jira[]:",
             "projects: [",
         ]
