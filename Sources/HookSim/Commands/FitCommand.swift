@@ -45,12 +45,12 @@ enum FitCommand {
             guard let loaded = CLI.load(s, console: console) else { return CLI.exitBadInput }
             scenario = loaded
         }
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: o.file), options: .alwaysMapped) else {
-            console.err("error: cannot read \(JSON5Path.quoted(o.file))\n")
-            return CLI.exitBadInput
-        }
         do {
-            console.out(try fit(data, file: o.file, scenario: scenario))
+            guard let scan = try RecordingScanner.scan(path: o.file, file: o.file) else {
+                console.err("error: cannot read \(JSON5Path.quoted(o.file))\n")
+                return CLI.exitBadInput
+            }
+            console.out(fit(scan, file: o.file, scenario: scenario))
             return CLI.exitOK
         } catch {
             console.err(error.description + "\n")
@@ -58,22 +58,26 @@ enum FitCommand {
         }
     }
 
+    /// The fitted blocks of a capture held in memory.
+    static func fit(_ data: Data, file: String, scenario: Scenario?) throws(ScenarioError) -> String {
+        let result = data.withUnsafeBytes { (bytes) -> Result<RecordingScan, ScenarioError> in
+            do throws(ScenarioError) { return .success(try Recording.scan(bytes: bytes, file: file)) } catch {
+                return .failure(error)
+            }
+        }
+        return fit(try result.get(), file: file, scenario: scenario)
+    }
+
     /// The fitted blocks. With a scenario, issues are placed in its projects (others are skipped)
     /// and echoes are recognised by its integration accounts; without, every project key found
     /// becomes a project, in order of first appearance.
-    static func fit(_ data: Data, file: String, scenario: Scenario?) throws(ScenarioError) -> String {
+    static func fit(_ scan: RecordingScan, file: String, scenario: Scenario?) -> String {
         let recording: Recording
         var keys: [String] = []
         if let scenario {
-            recording = try ScenarioLoader.readRecording(data, file: file, jira: scenario.jira)
+            recording = ScenarioLoader.place(scan, jira: scenario.jira)
             keys = scenario.jira.flatMap { $0.projects.map(\.key) }
         } else {
-            let result = data.withUnsafeBytes { (bytes) -> Result<RecordingScan, ScenarioError> in
-                do throws(ScenarioError) { return .success(try Recording.scan(bytes: bytes, file: file)) } catch {
-                    return .failure(error)
-                }
-            }
-            let scan = try result.get()
             recording = Recording.build(
                 scan,
                 project: { key in

@@ -30,83 +30,26 @@ extension Recording {
     /// that a runaway line is an error with its number, not an exhausted machine.
     static let maxLineBytes = 16 << 20
 
-    /// What makes two lines one change, whichever webhook or retry carried them (DESIGN.md §7.4).
-    private struct ChangeKey: Hashable {
-        var issue: String
-        var event: String
-        var timestamp: Int64
-        var id: String
-    }
-
-    /// Reads a capture: one Jira webhook body per line, or lines as `hooksim trace` writes them
-    /// (their `body` is taken). Blank lines are ignored.
+    /// Reads a capture held in memory: one Jira webhook body per line, or lines as `hooksim trace`
+    /// writes them (their `body` is taken). Blank lines are ignored.
     /// - Complexity: O(n log n) in the lines, one parse per line.
     /// - Throws: `ScenarioError` at `file:line:column` for a line that is not JSON, not an object,
     ///   too long, or a body without a `webhookEvent` string.
     static func scan(bytes: UnsafeRawBufferPointer, file: String) throws(ScenarioError) -> RecordingScan {
-        var out = RecordingScan()
-        var seen = Set<ChangeKey>()
-        var lineNumber = 0
+        var scanner = RecordingScanner(file: file)
         var start = 0
         let count = bytes.count
         while start < count {
-            lineNumber += 1
             var end = start
             while end < count && bytes[end] != 0x0A { end += 1 }
-            var stop = end
-            if stop > start && bytes[stop - 1] == 0x0D { stop -= 1 }
-            defer { start = end + 1 }
-            var blank = true
-            for i in start..<stop where bytes[i] != 0x20 && bytes[i] != 0x09 {
-                blank = false
-                break
-            }
-            if blank { continue }
-            func fail(_ message: String, column: Int = 1) -> ScenarioError {
-                let shown = Array(bytes[start..<min(stop, start + 240)])
-                return ScenarioError(
-                    file: file, path: "", line: lineNumber, column: column, message: message,
-                    sourceLine: String(decoding: shown, as: UTF8.self))
-            }
-            guard stop - start <= maxLineBytes else {
-                throw fail("the line is \(stop - start) bytes long; a recorded body may hold at most \(maxLineBytes)")
-            }
-            out.recording.lines += 1
-            let root: JSON5Value
-            do { root = try JSON5.parse(bytes: Array(bytes[start..<stop]), paths: false) } catch {
-                throw fail(error.message, column: error.position.column)
-            }
-            guard case .object = root.kind else {
-                throw fail("expected a Jira webhook body or a `hooksim trace` line (a JSON object), found \(root.found)")
-            }
-            var bodyNode = root
-            if root["webhookEvent"] == nil, let b = root["body"] {
-                guard case .object = b.kind else {
-                    out.recording.skip("a trace line without a body (the webhook excludes it)", line: lineNumber)
-                    continue
-                }
-                bodyNode = b
-            }
-            let body: JiraBody
-            do { body = try JiraBody.read(bodyNode) } catch {
-                throw fail("\(error.message) (expected a Jira webhook body or a `hooksim trace` line)")
-            }
-            guard let event = classify(body, line: lineNumber, into: &out.recording) else { continue }
-            let key = ChangeKey(
-                issue: event.issueKey, event: body.webhookEvent, timestamp: event.timestamp,
-                id: body.commentID ?? body.changelogID ?? "")
-            guard seen.insert(key).inserted else {
-                out.recording.duplicates += 1
-                continue
-            }
-            out.events.append(event)
+            try scanner.read(line: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+            start = end + 1
         }
-        out.events.sort { ($0.timestamp, $0.line) < ($1.timestamp, $1.line) }
-        return out
+        return scanner.finish()
     }
 
     /// The change a body describes, or nil (counted) when it describes none HookSim replays.
-    private static func classify(_ body: JiraBody, line: Int, into r: inout Recording) -> RecordedEvent? {
+    static func classify(_ body: JiraBody, line: Int, into r: inout Recording) -> RecordedEvent? {
         let kind: ChangeKind
         var field: Int8 = -1
         var value: Int32 = -1
