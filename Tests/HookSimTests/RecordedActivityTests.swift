@@ -31,7 +31,9 @@ import Testing
         """
     }
 
-    static func updated(_ key: String, changelog: String, field: String, to: String, at ms: Int64, type: String? = nil) -> String {
+    static func updated(_ key: String, changelog: String, field: String, to: String, at ms: Int64, type: String? = nil)
+        -> String
+    {
         let typeName = type.map { ", \"issue_event_type_name\": \"\($0)\"" } ?? ""
         return """
             {"timestamp": \(t0 + ms), "webhookEvent": "jira:issue_updated"\(typeName), "user": {"accountId": "u2"}, "issue": {"key": "\(key)"}, "changelog": {"id": "\(changelog)", "items": [{"field": "\(field)", "toString": "\(to)"}]}}
@@ -67,7 +69,8 @@ import Testing
     static func write(_ lines: [String], scenario: String = scenarioText) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hooksim-replay-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try (lines.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("rec.jsonl"), atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(
+            to: dir.appendingPathComponent("rec.jsonl"), atomically: true, encoding: .utf8)
         let path = dir.appendingPathComponent("s.json5").path
         try scenario.write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -91,7 +94,9 @@ import Testing
         #expect(recording.skipped.map(\.count) == [1, 1, 1])
         #expect(recording.skipped.map(\.firstLine) == [11, 14, 13])
         #expect(s.duration == .seconds(240))  // the span: 0 s to 240 s
-        #expect(s.notes.first?.hasPrefix("replaying 6 changes over 4m from 13 lines (2 duplicates, 2 companion bodies, 3 skipped)") == true)
+        #expect(
+            s.notes.first?.hasPrefix(
+                "replaying 6 changes over 4m from 13 lines (2 duplicates, 2 companion bodies, 3 skipped)") == true)
 
         let (changes, world) = Self.changes(s)
         #expect(changes.map(\.kind) == [.comment, .create, .transition, .update, .commentEdit, .delete])
@@ -136,13 +141,17 @@ import Testing
     }
 
     @Test func recordingTakesNothingElse() throws {
-        let text = Self.scenarioText.replacingOccurrences(of: "{trace: \"rec.jsonl\"}", with: "{trace: \"rec.jsonl\", rate: \"60/h\"}")
-        #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: try Self.write(Self.lines, scenario: text)) }
+        let text = Self.scenarioText.replacingOccurrences(
+            of: "{trace: \"rec.jsonl\"}", with: "{trace: \"rec.jsonl\", rate: \"60/h\"}")
+        #expect(throws: ScenarioError.self) {
+            try ScenarioLoader.load(path: try Self.write(Self.lines, scenario: text))
+        }
     }
 
     /// A line longer than `Recording.maxLineBytes` (16 MiB) is refused with its number, unparsed.
     @Test func oversizedLineIsAnError() throws {
-        let huge = "{\"webhookEvent\": \"comment_created\", \"pad\": \"" + String(repeating: "x", count: 17 << 20) + "\"}"
+        let huge =
+            "{\"webhookEvent\": \"comment_created\", \"pad\": \"" + String(repeating: "x", count: 17 << 20) + "\"}"
         let path = try Self.write([Self.lines[0], huge])
         do {
             _ = try ScenarioLoader.load(path: path)

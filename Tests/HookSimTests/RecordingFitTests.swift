@@ -7,7 +7,8 @@ import Testing
 /// A scenario's own trace, replayed and fitted: what `hooksim trace` writes reads back as the
 /// activity that made it.
 @Suite struct RecordingFitTests {
-    static let projects = "projects: [{key: \"WEB\", issues: 200, types: {Story: 0.6, Bug: 0.4}}, {key: \"OPS\", issues: 100}]"
+    static let projects =
+        "projects: [{key: \"WEB\", issues: 200, types: {Story: 0.6, Bug: 0.4}}, {key: \"OPS\", issues: 100}]"
 
     /// One unfiltered webhook subscribed to every event: every change is delivered at least once,
     /// so the trace holds every change of the activity. A fifth of the requests fail: retries.
@@ -29,7 +30,9 @@ import Testing
     }
 
     /// Writes the trace of topology 0 to `rec.jsonl` beside a scenario replaying it.
-    static func traced(_ activity: String) throws -> (original: Scenario, replayPath: String, data: Data, firstAttempts: Int) {
+    static func traced(_ activity: String) throws -> (
+        original: Scenario, replayPath: String, data: Data, firstAttempts: Int
+    ) {
         let original = try ScenarioLoader.load(text: scenario(activity: activity), file: "original.json5")
         var out = ByteJSON()
         let instances = original.jira.map(PayloadInstance.init)
@@ -44,7 +47,8 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try data.write(to: dir.appendingPathComponent("rec.jsonl"))
         let path = dir.appendingPathComponent("replay.json5").path
-        try scenario(activity: "{trace: \"rec.jsonl\"}", duration: nil).write(toFile: path, atomically: true, encoding: .utf8)
+        try scenario(activity: "{trace: \"rec.jsonl\"}", duration: nil).write(
+            toFile: path, atomically: true, encoding: .utf8)
         return (original, path, data, firstAttempts)
     }
 
@@ -55,8 +59,8 @@ import Testing
     /// Every kind of change, with retries (a fifth of the requests fail): the replay holds exactly
     /// the original's changes, kind by kind, and as many as there were first attempts (one webhook).
     @Test func ownTraceReplaysIntoTheSameChanges() throws {
-        let activity = (
-            "{rate: \"600/h\", mix: {comment: 0.4, update: 0.2, transition: 0.2, create: 0.1, commentEdit: 0.05, delete: 0.05}, echoShare: 0.1}")
+        let activity =
+            ("{rate: \"600/h\", mix: {comment: 0.4, update: 0.2, transition: 0.2, create: 0.1, commentEdit: 0.05, delete: 0.05}, echoShare: 0.1}")
         let (original, path, _, firstAttempts) = try Self.traced(activity)
         let replayed = try ScenarioLoader.load(path: path)
         let recording = try #require(replayed.activity.recording)
@@ -103,7 +107,8 @@ import Testing
     /// 100 changes are the burst; it is found with its kind, about its size and its place.
     @Test func fitFindsABurst() throws {
         let (original, _, data, _) = try Self.traced(
-            "{rate: \"600/h\", mix: {comment: 0.6, transition: 0.4}, bursts: [{at: \"30m10s\", count: 600, kind: \"update\", over: \"30s\", project: \"WEB\"}]}")
+            "{rate: \"600/h\", mix: {comment: 0.6, transition: 0.4}, bursts: [{at: \"30m10s\", count: 600, kind: \"update\", over: \"30s\", project: \"WEB\"}]}"
+        )
         let recording = try ScenarioLoader.readRecording(data, file: "rec.jsonl", jira: original.jira)
         let fit = RecordingFit(recording, projectKeys: ["WEB", "OPS"], echoKnown: true)
         let burst = try #require(fit.bursts.first)
@@ -131,12 +136,14 @@ import Testing
             TraceWriter.line(entry, seed: original.seed, instance: instances[entry.snapshot.instance], into: &out)
             return true
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hooksim-roundtrip-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "hooksim-roundtrip-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try Data(out.bytes).write(to: dir.appendingPathComponent("capture.jsonl"))
         let activity = try #require(text.range(of: "activity: {"))
         let activityEnd = try #require(text.range(of: "\n  },", range: activity.upperBound..<text.endIndex))
-        let replayText = (text[..<activity.lowerBound] + "activity: {trace: \"capture.jsonl\"}," + text[activityEnd.upperBound...])
+        let replayText =
+            (text[..<activity.lowerBound] + "activity: {trace: \"capture.jsonl\"}," + text[activityEnd.upperBound...])
             .replacingOccurrences(of: "duration: \"4h\",", with: "")
         let path = dir.appendingPathComponent("replay.json5").path
         try replayText.write(toFile: path, atomically: true, encoding: .utf8)
@@ -148,8 +155,10 @@ import Testing
         let a = try Simulator.run(original)
         let b = try Simulator.run(replay)
         for t in original.topologies.indices {
-            for measure in ["intended", "applied", "duplicates.visible", "duplicates.comments", "duplicates.records",
-                            "deliveries.attempted", "dropped.total"] {
+            for measure in [
+                "intended", "applied", "duplicates.visible", "duplicates.comments", "duplicates.records",
+                "deliveries.attempted", "dropped.total",
+            ] {
                 let before = a.topologies[t].json.lookup(measure)?.number
                 #expect(before != nil, "\(measure) is a measure")
                 #expect(

@@ -28,7 +28,9 @@ enum FitCommand {
             }
             i += 1
         }
-        guard let file = positional.first else { throw UsageError(message: "Missing expected argument '<file>'", command: "fit") }
+        guard let file = positional.first else {
+            throw UsageError(message: "Missing expected argument '<file>'", command: "fit")
+        }
         if positional.count > 1 { throw UsageError(message: "Unexpected argument '\(positional[1])'", command: "fit") }
         o.file = file
         return o

@@ -36,7 +36,9 @@ extension JiraWorld {
     }
 
     /// Adds one recorded issue with its recorded type and, when free, its recorded number.
-    mutating func addRecorded(_ r: Recording.Issue, at time: SimTime, using rng: inout some RandomNumberGenerator) -> Int32 {
+    mutating func addRecorded(_ r: Recording.Issue, at time: SimTime, using rng: inout some RandomNumberGenerator)
+        -> Int32
+    {
         if let n = r.number, n >= projects[r.project].nextNumber { projects[r.project].nextNumber = n }
         let users = instances[projects[r.project].instance].users
         return addIssue(project: r.project, at: time, users: users, type: r.type.flatMap { typeIndex($0) }, using: &rng)

@@ -121,7 +121,8 @@ extension Recording {
         var last: Int64 = 0
         for e in scan.events {
             guard let p = project(e.project) else {
-                r.skip("issues of project \(JSON5Path.quoted(e.project)), which no jira[].projects declares", line: e.line)
+                r.skip(
+                    "issues of project \(JSON5Path.quoted(e.project)), which no jira[].projects declares", line: e.line)
                 continue
             }
             let base = first ?? e.timestamp
@@ -151,15 +152,17 @@ extension Recording {
                     if slots[key] == nil, let pk = projectKey(of: key), let pp = project(pk) {
                         parent = Int32(r.issues.count)
                         slots[key] = parent
-                        r.issues.append(Issue(key: key, project: pp, number: number(of: key), type: nil, existing: true))
+                        r.issues.append(
+                            Issue(key: key, project: pp, number: number(of: key), type: nil, existing: true))
                     }
                 }
                 let s = Int32(r.issues.count)
                 slots[e.issueKey] = s
                 slot = s
-                r.issues.append(Issue(
-                    key: e.issueKey, project: p, number: number(of: e.issueKey), type: e.issueType,
-                    existing: e.kind != .create, parent: parent))
+                r.issues.append(
+                    Issue(
+                        key: e.issueKey, project: p, number: number(of: e.issueKey), type: e.issueType,
+                        existing: e.kind != .create, parent: parent))
             }
             guard let s = slot else { continue }
             if e.kind == .delete { deleted.insert(s) }
@@ -176,9 +179,10 @@ extension Recording {
             }
             first = base
             last = e.timestamp
-            r.entries.append(Entry(
-                time: SimDuration(microseconds: since * 1000), kind: e.kind, issue: s, field: e.field,
-                actor: actor, value: e.value))
+            r.entries.append(
+                Entry(
+                    time: SimDuration(microseconds: since * 1000), kind: e.kind, issue: s, field: e.field,
+                    actor: actor, value: e.value))
         }
         r.span = SimDuration(microseconds: (last - (first ?? last)) * 1000)
         return r

@@ -67,7 +67,9 @@ public struct Recording: Sendable, Equatable {
         var out = [
             "replaying \(entries.count) changes over \(span.format()) from \(lines) lines (\(duplicates) duplicates, \(companions) companion bodies, \(skipped.reduce(0) { $0 + $1.count }) skipped)"
         ]
-        for s in skipped { out.append("skipped \(s.count) line\(s.count == 1 ? "" : "s") (first: line \(s.firstLine)): \(s.reason)") }
+        for s in skipped {
+            out.append("skipped \(s.count) line\(s.count == 1 ? "" : "s") (first: line \(s.firstLine)): \(s.reason)")
+        }
         return out
     }
 

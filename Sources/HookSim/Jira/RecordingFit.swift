@@ -65,15 +65,17 @@ struct RecordingFit {
             let top = byKind.indices.max { byKind[$0] < byKind[$1] || (byKind[$0] == byKind[$1] && $0 > $1) } ?? 0
             let kind = ChangeKind.allCases[top]
             let ofKind = inside.filter { $0.kind == kind }
-            let count = min(ofKind.count, max(0, inside.count - Int((medianPerMinute * Double(last - b + 1)).rounded())))
+            let count = min(
+                ofKind.count, max(0, inside.count - Int((medianPerMinute * Double(last - b + 1)).rounded())))
             if count > 0, let firstTime = ofKind.first?.time, let lastTime = ofKind.last?.time {
                 let projects = Set(ofKind.map { recording.issues[Int($0.issue)].project })
                 let project = projects.count == 1 ? projects.first.map { projectKeys[$0] } : nil
                 // NB: a generated burst of n spread over `over` puts its last change at over·(n−1)/n.
                 let spread = count > 1 ? (lastTime - firstTime).microseconds * Int64(count) / Int64(count - 1) : 0
-                bursts.append(BurstSpec(
-                    at: firstTime, count: count, kind: kind, project: project,
-                    over: SimDuration(microseconds: spread)))
+                bursts.append(
+                    BurstSpec(
+                        at: firstTime, count: count, kind: kind, project: project,
+                        over: SimDuration(microseconds: spread)))
                 kindCounts[top] -= count
                 inBursts += count
                 if let p = projects.count == 1 ? projects.first : nil { projectCounts[p] -= count }
@@ -97,14 +99,17 @@ struct RecordingFit {
             var typeCounts: [Int] = []
             for i in mine {
                 guard let t = i.type else { continue }
-                if let k = typeNames.firstIndex(of: t) { typeCounts[k] += 1 } else {
+                if let k = typeNames.firstIndex(of: t) {
+                    typeCounts[k] += 1
+                } else {
                     typeNames.append(t)
                     typeCounts.append(1)
                 }
             }
-            projects.append(Project(
-                key: key, issues: max(highest, existing.count), weight: weights[p],
-                types: zip(typeNames, Self.shares(typeCounts)).filter { $0.1 > 0 }))
+            projects.append(
+                Project(
+                    key: key, issues: max(highest, existing.count), weight: weights[p],
+                    types: zip(typeNames, Self.shares(typeCounts)).filter { $0.1 > 0 }))
         }
     }
 
@@ -137,7 +142,9 @@ struct RecordingFit {
         for p in projects {
             var parts = ["key: \(JSON5Path.quoted(p.key))", "issues: \(p.issues)", "weight: \(share(p.weight))"]
             if !p.types.isEmpty {
-                parts.append("types: {" + p.types.map { "\(JSON5Path.quoted($0.0)): \(share($0.1))" }.joined(separator: ", ") + "}")
+                parts.append(
+                    "types: {" + p.types.map { "\(JSON5Path.quoted($0.0)): \(share($0.1))" }.joined(separator: ", ")
+                        + "}")
             }
             out.append("  {" + parts.joined(separator: ", ") + "},")
         }
@@ -150,7 +157,8 @@ struct RecordingFit {
             out.append("  bursts: [")
             for b in bursts {
                 var parts = [
-                    "at: \"\(b.at.format())\"", "count: \(b.count)", "kind: \"\(b.kind.rawValue)\"", "over: \"\(b.over.format())\"",
+                    "at: \"\(b.at.format())\"", "count: \(b.count)", "kind: \"\(b.kind.rawValue)\"",
+                    "over: \"\(b.over.format())\"",
                 ]
                 if let p = b.project { parts.append("project: \(JSON5Path.quoted(p))") }
                 out.append("    {" + parts.joined(separator: ", ") + "},")

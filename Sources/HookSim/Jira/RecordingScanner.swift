@@ -77,7 +77,8 @@ struct RecordingScanner {
                 sourceLine: String(decoding: bytes.prefix(240), as: UTF8.self))
         }
         guard bytes.count <= Recording.maxLineBytes else {
-            throw fail("the line is \(bytes.count) bytes long; a recorded body may hold at most \(Recording.maxLineBytes)")
+            throw fail(
+                "the line is \(bytes.count) bytes long; a recorded body may hold at most \(Recording.maxLineBytes)")
         }
         out.recording.lines += 1
         let root: JSON5Value

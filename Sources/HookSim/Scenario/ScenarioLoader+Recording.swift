@@ -14,14 +14,16 @@ extension ScenarioLoader {
             node, what: "an activity object {trace: \"FILE\"} (a recording takes nothing else)", keys: ["trace"],
             required: ["trace"])
         let fileNode = obj.required("trace")
-        let name = try r.string(fileNode, what: "the path of a recording of Jira webhook bodies, relative to the scenario")
+        let name = try r.string(
+            fileNode, what: "the path of a recording of Jira webhook bodies, relative to the scenario")
         let path = resolve(name, relativeTo: r.file)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
             let scan = try RecordingScanner.scan(path: path, file: path)
         else {
             throw r.error(
-                "cannot read the recording \(JSON5Path.quoted(name)) (looked for \(JSON5Path.quoted(path)))", at: fileNode)
+                "cannot read the recording \(JSON5Path.quoted(name)) (looked for \(JSON5Path.quoted(path)))",
+                at: fileNode)
         }
         let recording = place(scan, jira: jira)
         var activity = ActivitySpec(rate: Rate(perSecond: 0), mix: [], echoShare: 0)
