@@ -161,4 +161,39 @@ import Testing
             #expect(error.message.contains("at most 16777216"))
         }
     }
+
+    /// Every prefix of a trace line (a capture cut off mid-write) is an error naming line 2, or,
+    /// for the whole line, a change: never a crash, never a silent half-read.
+    @Test func everyTruncationIsAnErrorOnItsLine() throws {
+        let whole = "{\"at\": \"2026-01-01T00:00:01.000Z\", \"attempt\": 1, \"body\": " + Self.lines[5] + "}"
+        let bytes = Array(whole.utf8)
+        for cut in 1..<bytes.count {
+            let text = Self.lines[0] + "\n" + String(decoding: bytes[..<cut], as: UTF8.self) + "\n"
+            let data = Data(text.utf8)
+            let result = data.withUnsafeBytes { raw in
+                Result { () throws(ScenarioError) in try Recording.scan(bytes: raw, file: "cut.jsonl") }
+            }
+            switch result {
+            case .success: Issue.record("a line cut at byte \(cut) was read")
+            case .failure(let error): #expect(error.line == 2 && error.file == "cut.jsonl", "cut at \(cut)")
+            }
+        }
+        let full = Data((Self.lines[0] + "\n" + whole + "\n").utf8)
+        let scan = try full.withUnsafeBytes { raw in try Recording.scan(bytes: raw, file: "cut.jsonl") }
+        #expect(scan.events.map(\.kind) == [.comment, .transition])
+    }
+
+    @Test func fitCommandLine() throws {
+        #expect(try FitCommand.parse(["rec.jsonl", "--scenario", "s.json5"]) == FitCommand.Options(file: "rec.jsonl", scenario: "s.json5"))
+        #expect(try FitCommand.parse(["rec.jsonl"]) == FitCommand.Options(file: "rec.jsonl", scenario: nil))
+        #expect(throws: UsageError.self) { try FitCommand.parse([]) }
+        #expect(throws: UsageError.self) { try FitCommand.parse(["rec.jsonl", "--scenari"]) }
+        #expect(throws: UsageError.self) { try FitCommand.parse(["rec.jsonl", "--scenario"]) }
+        let command = try Command.parse(["fit", "rec.jsonl"])
+        guard case .fit(let arguments) = command else {
+            Issue.record("expected fit, got \(command)")
+            return
+        }
+        #expect(arguments == ["rec.jsonl"])
+    }
 }
