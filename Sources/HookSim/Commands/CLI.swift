@@ -74,6 +74,7 @@ public enum CLI {
         case .explain(let arguments): return ExplainCommand.run(arguments, console: console)
         case .importWebhooks(let arguments): return ImportCommand.run(arguments, console: console)
         case .trace(let arguments): return TraceCommand.run(arguments, console: console)
+        case .fit(let arguments): return FitCommand.run(arguments, console: console)
         case .load(let arguments): return LoadCommand.run(arguments, console: console)
         case .serve(let arguments): return ServeCommand.run(arguments, console: console)
         }

@@ -16,6 +16,7 @@ public enum Command: Equatable, Sendable {
     case shrink(arguments: [String])
     case explain(arguments: [String])
     case importWebhooks(arguments: [String])
+    case fit(arguments: [String])
     case trace(arguments: [String])
     case load(arguments: [String])
     case serve(arguments: [String])
@@ -80,7 +81,7 @@ extension Command {
         case "serve":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
             return .serve(arguments: rest)
-        case "jql", "sweep", "saturate", "merge", "shrink", "explain", "import":
+        case "jql", "sweep", "saturate", "merge", "shrink", "explain", "import", "fit":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: first) }
             switch first {
             case "jql": return .jql(arguments: rest)
@@ -89,6 +90,7 @@ extension Command {
             case "shrink": return .shrink(arguments: rest)
             case "explain": return .explain(arguments: rest)
             case "import": return .importWebhooks(arguments: rest)
+            case "fit": return .fit(arguments: rest)
             default: return .merge(arguments: rest)
             }
         case "run", "compare", "check", "validate":

@@ -15,6 +15,7 @@ public enum Help {
         ("shrink", "Reduce a failing scenario to a smaller one that fails the same way"),
         ("explain", "Tell what happened to one Jira issue's changes, or list the cases of a drop reason"),
         ("import", "Turn the webhooks Jira lists into a scenario's webhooks block"),
+        ("fit", "Print projects and activity blocks that generate traffic like a recording"),
         ("serve", "Serve the scenario's Aha! account over real HTTP, for Jira or a relay to aim at"),
         ("help", "Show help for a command"),
     ]
@@ -34,6 +35,7 @@ public enum Help {
         "shrink": "hooksim shrink <file> [--topology <name>] [--seed <n>] [--out <file>] [--budget <runs>]",
         "explain": "hooksim explain <file> --topology <name> (--issue <key> | --reason <reason>) [--seed <n>] [--set <path=value>]... [--change <n>] [--pair] [--limit <n>] [--format text|json]",
         "import": "hooksim import jira-webhooks <file> --scenario <file>",
+        "fit": "hooksim fit <file> [--scenario <file>]",
         "serve": "hooksim serve <file> [--topology <name>] [--listen <host:port>] [--port-file <file>] [--time-scale <x>]",
         "help": "hooksim help [<command>]",
     ]
@@ -162,6 +164,18 @@ public enum Help {
 
             Options:
               --scenario <file>  The scenario whose integrations the webhooks post to.
+            """,
+        "fit": """
+            Reads a recording of Jira webhook bodies (one body per line, or 'hooksim trace' lines) the
+            way activity: {trace: FILE} does — one change per (issue, webhookEvent, timestamp, comment
+            or changelog id) — and prints 'projects: [...]' (for jira[]) and 'activity: {...}' blocks
+            that generate traffic like it: the rate per hour, the mix of change kinds, per project its
+            weight and issue-type shares, and the bursts found. A burst is a run of minutes each holding
+            more than 10 times the median number of changes per minute; it is taken out of the rate.
+
+            Options:
+              --scenario <file>  Place issues in this scenario's projects and recognise echoes by
+                                 its integration accounts (then echoShare is printed too).
             """,
         "shrink": """
             Takes a scenario that fails — an expect entry, or an internal invariant — and finds a smaller

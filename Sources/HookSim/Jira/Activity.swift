@@ -20,7 +20,10 @@ struct Change: Sendable {
 ///
 /// Arrival times come from one stream; what a change does comes from a stream keyed by its
 /// id, so the activity is identical for every topology of a scenario (common random numbers).
+/// With `activity: {trace: FILE}` it is backed by a `RecordedActivity` instead, so the engine keeps
+/// one concrete type and the generated path pays one nil check per change, no existential.
 struct ActivityGenerator {
+    private var recorded: RecordedActivity?
     private let keyed: KeyedRandom
     private let end: SimTime
     private let spec: ActivitySpec
@@ -59,7 +62,12 @@ struct ActivityGenerator {
             bursts.append((b, 0, projects))
         }
         nextArrival = .zero
-        nextArrival = drawArrival(after: .zero)
+        if let recording = spec.recording {
+            recorded = RecordedActivity(recording, scenario: scenario, world: world)
+            nextArrival = .distantFuture
+        } else {
+            nextArrival = drawArrival(after: .zero)
+        }
     }
 
     private mutating func drawArrival(after t: SimTime) -> SimTime {
@@ -76,7 +84,10 @@ struct ActivityGenerator {
     /// The time of the next change, or nil when activity is over.
     // NB: `mutating` though they change nothing: a non-mutating call here copied the whole
     // generator on every change (memcpy in callgrind).
-    mutating func peekTime() -> SimTime? { upcoming()?.time }
+    mutating func peekTime() -> SimTime? {
+        if recorded != nil { return recorded?.peekTime() }
+        return upcoming()?.time
+    }
 
     /// The next change's time and source (-1: the Poisson stream, else a burst's index), or nil when
     /// activity is over. Ties: Poisson arrivals, then bursts in file order.
@@ -97,6 +108,11 @@ struct ActivityGenerator {
     /// Produces the next change (in time order; ties: Poisson arrivals, then bursts in file order)
     /// and applies it to the world.
     mutating func next(world: inout JiraWorld) -> Change? {
+        if recorded != nil {
+            let change = recorded?.next(world: &world)
+            if change != nil { produced += 1 }
+            return change
+        }
         guard let (time, chosen) = upcoming() else { return nil }
         let id = produced
         produced += 1

@@ -101,6 +101,8 @@ struct JiraWorld: Sendable {
     /// scenario whose filters never read history pays no memory for it.
     var history: [[HistoryEntry]] = []
     var keepsHistory = false
+    /// Per issue of a recorded activity, its index here (-1 until its recorded create).
+    var recordedIssues: [Int32] = []
 
     /// The "no time" of an unresolved issue's `resolved`.
     static let never = SimTime(microseconds: .min)
@@ -165,6 +167,8 @@ enum Streams {
     static let custom: UInt64 = 12
     /// Which integration an issue created by the integration account (an echo) is linked in.
     static let echoLink: UInt64 = 13
+    /// The starting fields of an issue a recorded activity found existing, keyed by its slot.
+    static let recorded: UInt64 = 14
 }
 
 extension JiraWorld {
@@ -178,6 +182,7 @@ extension JiraWorld {
         world.keyed = keyed
         world.customFields = scenario.jira.map(\.customFields)
         world.keepsHistory = scenario.readsHistory
+        var declared: [Range<Int>] = []
         for (ii, spec) in scenario.jira.enumerated() {
             var instance = JiraInstance(
                 id: spec.id, kind: spec.kind, users: max(1, spec.users), integrationAccount: spec.integrationAccount,
@@ -196,11 +201,15 @@ extension JiraWorld {
                     key: ps.key, instance: ii, types: cumulative.map { ($0.0, $0.1 / max(total, 1e-12)) },
                     weight: ps.weight ?? Double(max(ps.issues, 1))))
                 var rng = keyed.stream(Streams.world, UInt64(ii), UInt64(pi))
+                declared.append(world.issues.count..<world.issues.count + ps.issues)
                 for _ in 0..<ps.issues {
                     _ = world.addIssue(project: projectIndex, at: .zero, users: instance.users, using: &rng)
                 }
             }
             world.instances.append(instance)
+        }
+        if let recording = scenario.activity.recording {
+            world.addExisting(recording, declared: declared)
         }
         return world
     }
@@ -232,8 +241,12 @@ extension JiraWorld {
     }
 
     /// Adds a new issue with random field values and returns its index.
-    mutating func addIssue(project: Int, at time: SimTime, users: Int, using rng: inout some RandomNumberGenerator) -> Int32 {
-        let type = drawType(project: project, using: &rng)
+    /// - Parameter chosen: the issue's type when it is known (a recorded issue), else drawn.
+    mutating func addIssue(
+        project: Int, at time: SimTime, users: Int, type chosen: Int16? = nil,
+        using rng: inout some RandomNumberGenerator
+    ) -> Int32 {
+        let type = chosen ?? drawType(project: project, using: &rng)
         let parent = drawParent(project: project, type: type, using: &rng)
         var values = FieldValues(repeating: 0)
         values[Field.status.rawValue] = time == .zero ? Int32(rng.nextInt(below: JiraNames.statuses.count)) : 0

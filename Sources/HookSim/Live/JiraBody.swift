@@ -60,6 +60,12 @@ extension JiraBody {
         do { root = try JSON5.parse(bytes: bytes, paths: false) } catch {
             throw JiraBodyError(message: "invalid JSON at \(error.position): \(error.message)")
         }
+        return try read(root)
+    }
+
+    /// Reads a body already parsed (a recording parses each line once, then takes its `body`).
+    /// - Throws: `JiraBodyError` for a value that is not an object or has no `webhookEvent` string.
+    static func read(_ root: JSON5Value) throws(JiraBodyError) -> JiraBody {
         guard case .object = root.kind else { throw JiraBodyError(message: "a webhook body must be a JSON object") }
         guard let event = root["webhookEvent"]?.text else {
             throw JiraBodyError(message: "the body has no \"webhookEvent\" string")

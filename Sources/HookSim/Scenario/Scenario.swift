@@ -195,6 +195,8 @@ public struct ActivitySpec: Sendable, Equatable {
     /// Share of changes made by the integration account (echoes of edits made in Aha!).
     public var echoShare: Double
     public var bursts: [BurstSpec]
+    /// `activity: {trace: FILE}`: the changes of a capture, replayed instead of generated.
+    public var recording: Recording?
 
     public static let defaultMix: [(ChangeKind, Double)] = [
         (.comment, 0.35), (.update, 0.30), (.transition, 0.20), (.create, 0.10), (.commentEdit, 0.03), (.delete, 0.02),
@@ -211,7 +213,7 @@ public struct ActivitySpec: Sendable, Equatable {
     }
 
     public static func == (a: ActivitySpec, b: ActivitySpec) -> Bool {
-        a.rate == b.rate && a.echoShare == b.echoShare && a.bursts == b.bursts
+        a.rate == b.rate && a.echoShare == b.echoShare && a.bursts == b.bursts && a.recording == b.recording
             && a.mix.map(\.0) == b.mix.map(\.0) && a.mix.map(\.1) == b.mix.map(\.1)
     }
 }

@@ -153,6 +153,7 @@ extension ScenarioLoader {
         _ node: JSON5Value?, jira: [JiraInstanceSpec], duration: SimDuration, limits: Limits, fallback: JSON5Value,
         _ r: ScenarioReader
     ) throws(ScenarioError) -> ActivitySpec {
+        if let node, node["trace"] != nil { return try readRecordedActivity(node, jira: jira, r) }
         var activity = ActivitySpec()
         var rateNode = node ?? fallback
         var burstNodes: [JSON5Value] = []

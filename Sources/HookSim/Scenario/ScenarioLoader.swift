@@ -143,6 +143,10 @@ public enum ScenarioLoader {
             try readActivity(
                 top["activity"], jira: jira, duration: duration, limits: limits, fallback: top["duration"] ?? root, r)
         }
+        if let recording = activity.recording, top["duration"] == nil {
+            // NB: the capture's last change lies on its span, and a recorded change at the end is replayed.
+            duration = max(recording.span, .milliseconds(1))
+        }
         let aha: AhaSpec
         do throws(ScenarioError) { aha = try readAha(top.required("aha"), jira: jira, r) } catch { throw stop(error) }
         let topologies: [TopologySpec]
@@ -178,7 +182,7 @@ public enum ScenarioLoader {
             activity: activity, network: network, aha: aha, topologies: topologies, timeline: timeline,
             expect: expect, limits: limits)
         scenario.sweep = sweep
-        scenario.notes = notes
+        scenario.notes = (activity.recording?.notes ?? []) + notes
         return scenario
     }
 
