@@ -28,8 +28,10 @@ swiftc "${FLAGS[@]}" -I "$OUT" Tests/Fuzz/FuzzJQL.swift "$OUT/libJQL.a" -o "$OUT
 swiftc "${FLAGS[@]}" -I "$OUT" Tests/Fuzz/FuzzScenario.swift "$OUT/libHookSim.a" "$OUT/libHTTP1.a" "$OUT/libJQL.a" "$OUT/libSimKit.a" \
     -o "$OUT/fuzz-scenario"
 swiftc "${FLAGS[@]}" -I "$OUT" Tests/Fuzz/FuzzHTTP.swift "$OUT/libHTTP1.a" -o "$OUT/fuzz-http"
+swiftc "${FLAGS[@]}" -I "$OUT" Tests/Fuzz/FuzzRecording.swift "$OUT/libHookSim.a" "$OUT/libHTTP1.a" "$OUT/libJQL.a" "$OUT/libSimKit.a" \
+    -o "$OUT/fuzz-recording"
 
-for target in jql scenario http; do
+for target in jql scenario http recording; do
     work="$OUT/corpus-$target"
     rm -rf "$work"; cp -r "Tests/Fuzz/corpus-$target" "$work"
     echo "fuzzing $target for ${SECONDS_EACH}s"

@@ -48,6 +48,17 @@ extension Recording {
         return scanner.finish()
     }
 
+    /// How many distinct changes a capture held in memory replays (what `activity: {trace:}`
+    /// would read), for tools that check a capture without a scenario (the fuzzer among them).
+    /// - Throws: `ScenarioError` as `scan` does.
+    public static func changeCount(bytes: [UInt8], file: String) throws(ScenarioError) -> Int {
+        var result: Result<RecordingScan, ScenarioError> = .success(RecordingScan())
+        bytes.withUnsafeBytes { raw in
+            do throws(ScenarioError) { result = .success(try Self.scan(bytes: raw, file: file)) } catch { result = .failure(error) }
+        }
+        return try result.get().events.count
+    }
+
     /// The change a body describes, or nil (counted) when it describes none HookSim replays.
     static func classify(_ body: JiraBody, line: Int, into r: inout Recording) -> RecordedEvent? {
         let kind: ChangeKind
