@@ -59,7 +59,8 @@ public enum CLI {
             console.out("hooksim 0.1.0\n")
             return exitOK
         case .run(let options): return run(options, console: console)
-        case .compare(let files, let format, let seed): return compare(files, format: format, seed: seed, console: console)
+        case .compare(let files, let format, let seed, let jobs):
+            return compare(files, format: format, seed: seed, jobs: jobs, console: console)
         case .check(let options): return check(options, console: console)
         case .validate(let files): return validate(files, console: console)
         case .jql(let arguments):
@@ -108,10 +109,13 @@ public enum CLI {
 
     /// Runs a loaded scenario, saying on standard error why it could not finish; `sets` are the
     /// `--set` values it was loaded with, so a reproduce line repeats them.
+    /// `jobs`: topologies at once, 0 for one per core.
     static func simulate(_ scenario: Scenario, only: [String]?, seed: UInt64?, maxEvents: Int?, file: String,
-                         sets: [String] = [], console: Console) -> Result<ScenarioReport, ExitStatus> {
+                         sets: [String] = [], jobs: Int = 0, console: Console) -> Result<ScenarioReport, ExitStatus> {
         do {
-            let report = try Simulator.run(scenario, only: only, seed: seed, maxEvents: maxEvents, progress: progress(console: console))
+            let report = try Simulator.run(
+                scenario, only: only, seed: seed, maxEvents: maxEvents, progress: progress(console: console),
+                jobs: jobs > 0 ? jobs : Simulator.defaultJobs)
             if console.stderrIsTerminal { console.err("\r\u{1B}[K") }
             return .success(report)
         } catch {
@@ -148,7 +152,8 @@ public enum CLI {
         var runConsole = console
         if options.quiet { runConsole.stderrIsTerminal = false }
         switch simulate(scenario, only: options.topologies.isEmpty ? nil : options.topologies, seed: options.seed,
-                        maxEvents: options.maxEvents, file: options.file, sets: options.sets, console: runConsole) {
+                        maxEvents: options.maxEvents, file: options.file, sets: options.sets, jobs: options.jobs,
+                        console: runConsole) {
         case .success(let r): report = r
         case .failure(let status): return status.code
         }
@@ -194,11 +199,11 @@ public enum CLI {
         }
     }
 
-    static func compare(_ files: [String], format: OutputFormat, seed: UInt64?, console: Console) -> Int32 {
+    static func compare(_ files: [String], format: OutputFormat, seed: UInt64?, jobs: Int = 0, console: Console) -> Int32 {
         var reports: [ScenarioReport] = []
         for file in files {
             guard let scenario = load(file, console: console) else { return exitBadInput }
-            switch simulate(scenario, only: nil, seed: seed, maxEvents: nil, file: file, console: console) {
+            switch simulate(scenario, only: nil, seed: seed, maxEvents: nil, file: file, jobs: jobs, console: console) {
             case .success(let r): reports.append(r)
             case .failure(let status): return status.code
             }

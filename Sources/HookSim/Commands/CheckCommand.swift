@@ -24,7 +24,7 @@ extension CLI {
                 continue
             }
             var report: ScenarioReport
-            switch simulate(scenario, only: nil, seed: nil, maxEvents: nil, file: file, console: quietConsole) {
+            switch simulate(scenario, only: nil, seed: nil, maxEvents: nil, file: file, jobs: o.jobs, console: quietConsole) {
             case .success(let r):
                 report = r
                 report.command = ScenarioReport.command(file: file, sets: [], seed: r.seed, topologies: [])

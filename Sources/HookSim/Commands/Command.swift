@@ -6,7 +6,7 @@ public enum Command: Equatable, Sendable {
     case help(topic: String?)
     case version
     case run(RunOptions)
-    case compare(files: [String], format: OutputFormat, seed: UInt64?)
+    case compare(files: [String], format: OutputFormat, seed: UInt64?, jobs: Int = 0)
     case check(CheckOptions)
     case validate(files: [String])
     case jql(arguments: [String])
@@ -31,6 +31,8 @@ public struct CheckOptions: Equatable, Sendable {
     public var junitOnly = false
     /// `--junit FILE` also writes JUnit XML to FILE.
     public var junitFile: String?
+    /// `--jobs N`: topologies run at once (0: one per core).
+    public var jobs = 0
     public init(paths: [String]) { self.paths = paths }
 }
 
@@ -49,6 +51,8 @@ public struct RunOptions: Equatable, Sendable {
     public var maxEvents: Int?
     /// `--set PATH=VALUE`: values replaced in the scenario before it is checked.
     public var sets: [String] = []
+    /// `--jobs N`: topologies run at once (0: one per core); the report is the same for any value.
+    public var jobs = 0
 }
 
 /// A command line that cannot be run: wording after swift-argument-parser.
@@ -124,9 +128,9 @@ extension Command {
             return args[i]
         }
         let allowed: [String: Set<String>] = [
-            "run": ["--topology", "--seed", "--format", "--out", "--quiet", "--no-save", "--max-events", "--set"],
-            "compare": ["--format", "--seed"],
-            "check": ["--save", "--out", "--quiet", "--format", "--junit"],
+            "run": ["--topology", "--seed", "--format", "--out", "--quiet", "--no-save", "--max-events", "--set", "--jobs"],
+            "compare": ["--format", "--seed", "--jobs"],
+            "check": ["--save", "--out", "--quiet", "--format", "--junit", "--jobs"],
             "validate": [],
         ]
         while i < args.count {
@@ -150,6 +154,12 @@ extension Command {
                         throw UsageError(message: "The value '\(text)' is invalid for '--seed <n>': expected a non-negative integer", command: name)
                     }
                     run.seed = n
+                case "--jobs":
+                    let text = try value(a, "n")
+                    guard let n = Int(text), n > 0 else {
+                        throw UsageError(message: "The value '\(text)' is invalid for '--jobs <n>': expected a positive integer", command: name)
+                    }
+                    run.jobs = n
                 case "--max-events":
                     let text = try value(a, "n")
                     guard let n = Int(text), n > 0 else {
@@ -190,7 +200,7 @@ extension Command {
             return .run(run)
         case "compare":
             guard !positional.isEmpty else { throw UsageError(message: "Missing expected argument '<file> ...'", command: name) }
-            return .compare(files: positional, format: run.format, seed: run.seed)
+            return .compare(files: positional, format: run.format, seed: run.seed, jobs: run.jobs)
         case "check":
             guard !positional.isEmpty else { throw UsageError(message: "Missing expected argument '<path> ...'", command: name) }
             var options = CheckOptions(paths: positional)
@@ -199,6 +209,7 @@ extension Command {
             options.out = run.out
             options.quiet = run.quiet
             options.junitOnly = junitOnly
+            options.jobs = run.jobs
             options.junitFile = junitFile
             return .check(options)
         default:

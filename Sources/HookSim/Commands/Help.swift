@@ -21,9 +21,9 @@ public enum Help {
     ]
 
     static let usage: [String: String] = [
-        "run": "hooksim run <file> [--topology <name>]... [--seed <n>] [--set <path=value>]... [--format text|json|md|html] [--out <dir>] [--no-save] [--quiet] [--max-events <n>]",
-        "compare": "hooksim compare <file> [<file>...] [--format text|json|md|html] [--seed <n>]",
-        "check": "hooksim check <path>... [--save] [--out <dir>] [--quiet] [--format text|junit] [--junit <file>]",
+        "run": "hooksim run <file> [--topology <name>]... [--seed <n>] [--set <path=value>]... [--format text|json|md|html] [--out <dir>] [--no-save] [--quiet] [--max-events <n>] [--jobs <n>]",
+        "compare": "hooksim compare <file> [<file>...] [--format text|json|md|html] [--seed <n>] [--jobs <n>]",
+        "check": "hooksim check <path>... [--save] [--out <dir>] [--quiet] [--format text|junit] [--junit <file>] [--jobs <n>]",
         "validate": "hooksim validate <path>...",
         "jql":
             "hooksim jql (--issues <file> | --check) [--dynamic] [--now <time>] [--scenario <file> [--jira <id>]] '<query>'",
@@ -57,6 +57,7 @@ public enum Help {
               --no-save           Do not write report files.
               --quiet             Print nothing but errors.
               --max-events <n>    Stop with an error after n engine events per topology.
+              --jobs <n>          Topologies run at once (default: the number of cores); output is the same.
 
             Exit status: 0 all expectations held, 1 an expectation failed, 2 bad input,
             3 an internal invariant broke (a bug: the message gives the seed), 130 interrupted.

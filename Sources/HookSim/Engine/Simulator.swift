@@ -1,3 +1,4 @@
+import Foundation
 import SimKit
 
 /// The reports of every topology of one scenario, run on the identical world and activity.
@@ -63,19 +64,80 @@ public enum Simulator {
     ///   - seed: overrides the scenario's seed.
     ///   - maxEvents: overrides `limits.maxEvents`.
     /// - Throws: `SimulationError` when a limit is reached, the run is interrupted, or an invariant breaks.
+    ///   - jobs: how many topologies run at once (each is an independent run on identical activity,
+    ///     so the report is byte-identical for any value).
     public static func run(
         _ scenario: Scenario, only: [String]? = nil, seed: UInt64? = nil, maxEvents: Int? = nil,
-        progress: Progress? = nil
+        progress: Progress? = nil, jobs: Int = 1
     ) throws(SimulationError) -> ScenarioReport {
         var scenario = scenario
         if let seed { scenario.seed = seed }
+        let chosen = scenario.topologies.indices.filter { i in only.map { $0.contains(scenario.topologies[i].name) } ?? true }
         var reports: [TopologyReport] = []
-        for (i, t) in scenario.topologies.enumerated() where only.map({ $0.contains(t.name) }) ?? true {
-            reports.append(try runTopology(scenario, index: i, maxEvents: maxEvents, progress: progress))
+        if jobs <= 1 || chosen.count <= 1 {
+            for i in chosen { reports.append(try runTopology(scenario, index: i, maxEvents: maxEvents, progress: progress)) }
+        } else {
+            reports = try runParallel(scenario, chosen, jobs: jobs, maxEvents: maxEvents, progress: progress)
         }
         var report = ScenarioReport(scenario: scenario.name, seed: scenario.seed, topologies: reports)
         report.command = ScenarioReport.command(file: scenario.name + ".json5", sets: [], seed: scenario.seed, topologies: only ?? [])
         return report
+    }
+
+    /// The number of topologies `run` and `check` run at once unless told (`--jobs`): one per core.
+    public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Runs topologies on `jobs` threads, each taking the next index not yet taken; the reports come
+    /// back in file order, and the first failure in file order is the one thrown, so the outcome does
+    /// not depend on which thread finished first.
+    static func runParallel(
+        _ scenario: Scenario, _ chosen: [Int], jobs: Int, maxEvents: Int?, progress: Progress?
+    ) throws(SimulationError) -> [TopologyReport] {
+        final class Work: @unchecked Sendable {
+            let lock = NSLock()
+            var next = 0
+            var results: [Result<TopologyReport, SimulationError>?]
+            let progress: Progress?
+            init(count: Int, progress: Progress?) {
+                results = Array(repeating: nil, count: count)
+                self.progress = progress
+            }
+            func take() -> Int? {
+                lock.lock()
+                defer { lock.unlock() }
+                guard next < results.count else { return nil }
+                next += 1
+                return next - 1
+            }
+            func put(_ k: Int, _ r: Result<TopologyReport, SimulationError>) {
+                lock.lock()
+                results[k] = r
+                lock.unlock()
+            }
+            /// NB: the caller's progress closure is called from several threads, one at a time.
+            func report(_ t: String, _ now: SimTime, _ end: SimTime, _ changes: Int) -> Bool {
+                lock.lock()
+                defer { lock.unlock() }
+                return progress?(t, now, end, changes) ?? true
+            }
+        }
+        let work = Work(count: chosen.count, progress: progress)
+        DispatchQueue.concurrentPerform(iterations: min(jobs, chosen.count)) { _ in
+            let perTopology: Progress? = work.progress == nil ? nil : { work.report($0, $1, $2, $3) }
+            while let k = work.take() {
+                do throws(SimulationError) {
+                    work.put(k, .success(try runTopology(scenario, index: chosen[k], maxEvents: maxEvents, progress: perTopology)))
+                } catch {
+                    work.put(k, .failure(error))
+                }
+            }
+        }
+        var reports: [TopologyReport] = []
+        for r in work.results {
+            guard let r else { preconditionFailure("a topology of the parallel run was never run") }
+            reports.append(try r.get())
+        }
+        return reports
     }
 
     static func runTopology(
