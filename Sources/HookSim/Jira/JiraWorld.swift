@@ -165,6 +165,8 @@ enum Streams {
     static let custom: UInt64 = 12
     /// Which integration an issue created by the integration account (an echo) is linked in.
     static let echoLink: UInt64 = 13
+    /// Whether, and to whom, an update also moves the issue's reporter; keyed by change id.
+    static let reporterChange: UInt64 = 14
 }
 
 extension JiraWorld {
