@@ -10,6 +10,8 @@ public struct JQLQuery: Sendable {
     /// The ORDER BY keys; accepted for compatibility, not used for matching.
     public let orderBy: [JQLSortKey]
     @usableFromInline let code: JQLCode
+    /// The instance the query was compiled against, so that explaining a miss resolves ids as matching did.
+    let vocabulary: JQLVocabulary?
 
     /// Parses, validates and compiles a query.
     /// - Parameters:
@@ -29,7 +31,8 @@ public struct JQLQuery: Sendable {
             let compiler = JQLCompiler(scalars: Array(text.unicodeScalars), mode: mode, vocabulary: vocabulary)
             program = try compiler.compile(expression)
         }
-        return JQLQuery(text: text, expression: expression, orderBy: orderBy, code: JQLCode(program))
+        return JQLQuery(
+            text: text, expression: expression, orderBy: orderBy, code: JQLCode(program), vocabulary: vocabulary)
     }
 
     /// Whether the query has no conditions, so every issue matches.

@@ -72,4 +72,12 @@ import Testing
         #expect(Self.vocabulary.name(forID: "2", of: .fixVersions) == nil)
         #expect(Self.vocabulary.name(forID: "2", of: .priority) == "High")
     }
+
+    /// Explaining a miss resolves ids as matching did: APP-1 is in APP (10000) and In Progress, so of
+    /// `project = 10000 AND status = 10001` it is the status clause that fails, not the project one.
+    @Test func explainingAMissResolvesIDs() throws {
+        let issue = TestIssue(key: "APP-1", values: [.project: .text("APP"), .status: .text("In Progress")])
+        let q = try JQLQuery.parse("project = 10000 AND status = 10001", vocabulary: Self.vocabulary)
+        #expect(q.firstFailingClause(issue, context: JQLContext()) == "status = 10001")
+    }
 }
