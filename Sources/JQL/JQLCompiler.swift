@@ -5,6 +5,8 @@
 struct JQLCompiler {
     let scalars: [Unicode.Scalar]
     let mode: JQLMode
+    /// The instance's names and ids, to compile `project = 10000` as the project with that id.
+    var vocabulary: JQLVocabulary? = nil
 
     private func error(_ message: String, at offset: Int) -> JQLError { JQLError(message, at: offset, in: scalars) }
 
@@ -114,17 +116,23 @@ struct JQLCompiler {
     // MARK: Operands
 
     /// Compiles an `=`/`IN`/`WAS` operand into the set of values it stands for.
-    private func valueSet(_ operand: JQLOperand, field: JQLField, at: Int) throws(JQLError) -> JQLValueSet {
+    /// - Parameter idsOf: the field whose ids a number may be (the clause's, for `FROM`/`TO`).
+    private func valueSet(
+        _ operand: JQLOperand, field: JQLField, at: Int, idsOf: JQLField? = nil
+    ) throws(JQLError) -> JQLValueSet {
         var set = JQLValueSet()
-        try add(operand, to: &set, field: field, at: at)
+        try add(operand, to: &set, field: field, at: at, idsOf: idsOf ?? field)
         return set
     }
 
-    private func add(_ operand: JQLOperand, to set: inout JQLValueSet, field: JQLField, at: Int) throws(JQLError) {
+    private func add(
+        _ operand: JQLOperand, to set: inout JQLValueSet, field: JQLField, at: Int, idsOf: JQLField
+    ) throws(JQLError) {
         switch operand {
         case .empty:
             set.includesEmpty = true
-        case .value(let text, _, let offset):
+        case .value(let written, _, let offset):
+            let text = vocabulary?.name(forID: written, of: idsOf) ?? written
             // NB: Jira treats `resolution = Unresolved` as "no resolution".
             if field == .resolution && text.lowercased() == "unresolved" {
                 set.includesEmpty = true
@@ -132,7 +140,9 @@ struct JQLCompiler {
             }
             set.literals.append(try literal(text, field: field, at: offset))
         case .list(let items, _):
-            for item in items { try add(item, to: &set, field: field, at: item == .empty ? at : item.offset) }
+            for item in items {
+                try add(item, to: &set, field: field, at: item == .empty ? at : item.offset, idsOf: idsOf)
+            }
         case .function(let name, let arguments, let offset):
             switch JQLFunctions.resolve(name, arguments: arguments) {
             case .failure(let message): throw error(message.text, at: offset)
@@ -250,8 +260,8 @@ struct JQLCompiler {
             case .by:
                 guard operand != .empty else { throw error("BY takes a user, not EMPTY", at: at) }
                 result.append(.by(try valueSet(operand, field: .assignee, at: at)))
-            case .from: result.append(.from(try valueSet(operand, field: .custom(""), at: at)))
-            case .to: result.append(.to(try valueSet(operand, field: .custom(""), at: at)))
+            case .from: result.append(.from(try valueSet(operand, field: .custom(""), at: at, idsOf: field)))
+            case .to: result.append(.to(try valueSet(operand, field: .custom(""), at: at, idsOf: field)))
             }
         }
         return result

@@ -21,7 +21,7 @@ extension JQLQuery {
     public func failingClause<I: JQLIssue>(_ issue: I, context: JQLContext) -> JQLClauseMiss? {
         guard let expression, !matches(issue, context: context) else { return nil }
         let scalars = Array(text.unicodeScalars)
-        let explainer = JQLMissExplainer(scalars: scalars)
+        let explainer = JQLMissExplainer(scalars: scalars, vocabulary: vocabulary)
         return explainer.miss(expression, wanted: true, issue, context)
     }
 }
@@ -35,6 +35,8 @@ public struct JQLClauseMiss: Sendable, Equatable {
 /// Walks a query's syntax tree to find where an issue failed it.
 struct JQLMissExplainer {
     let scalars: [Unicode.Scalar]
+    /// The instance the query was compiled against, so ids resolve as they did when matching.
+    var vocabulary: JQLVocabulary? = nil
 
     /// Why `expression` did not evaluate to `wanted`; nil when it did.
     func miss<I: JQLIssue>(_ expression: JQLExpression, wanted: Bool, _ issue: I, _ context: JQLContext)
@@ -66,7 +68,7 @@ struct JQLMissExplainer {
 
     /// Whether `expression` holds for the issue; each call compiles what it evaluates.
     func holds<I: JQLIssue>(_ expression: JQLExpression, _ issue: I, _ context: JQLContext) -> Bool {
-        let compiler = JQLCompiler(scalars: scalars, mode: .standard)
+        let compiler = JQLCompiler(scalars: scalars, mode: .standard, vocabulary: vocabulary)
         // NB: the whole query compiled when it was parsed, so every part of it compiles again;
         // should one not, it cannot be the explanation, and counts as holding.
         guard let program = try? compiler.compile(expression) else { return true }

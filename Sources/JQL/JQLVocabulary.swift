@@ -13,14 +13,36 @@ public struct JQLVocabulary: Sendable {
     /// Names that exist beyond the listed ones, for fields too large to list (a million users);
     /// the lists then serve only for did-you-mean.
     public var alsoKnown: (@Sendable (JQLField, String) -> Bool)?
+    /// Per field, the numeric ids the instance gives its values, in the instance's order.
+    ///
+    /// Jira accepts an id wherever a name is expected for `project`, `issuetype`, `status` and
+    /// `priority` (`project = 10000`), so a filter copied from a real Jira's URL works; the query
+    /// is compiled against these so that an id matches exactly what its name matches.
+    public var ids: [(field: JQLField, ids: [(id: String, name: String)])]
 
     public init(
         values: [(field: JQLField, names: [String])], customFields: [String] = [],
+        ids: [(field: JQLField, ids: [(id: String, name: String)])] = [],
         alsoKnown: (@Sendable (JQLField, String) -> Bool)? = nil
     ) {
         self.values = values
         self.customFields = customFields
         self.alsoKnown = alsoKnown
+        self.ids = ids
+    }
+
+    /// The name whose id `value` is for `field`, when `value` is a number and not itself a name.
+    ///
+    /// A name wins over an id, as in Jira: a version called `2` is the version, not id 2.
+    public func name(forID value: String, of field: JQLField) -> String? {
+        guard Self.isID(value), let table = ids.first(where: { $0.field == field })?.ids else { return nil }
+        if let known = names(of: field), known.contains(where: { $0.lowercased() == value.lowercased() }) { return nil }
+        return table.first(where: { $0.id == value })?.name
+    }
+
+    /// Whether `value` has the shape of a Jira id: ASCII digits only, short enough for a 64-bit id.
+    static func isID(_ value: String) -> Bool {
+        !value.isEmpty && value.utf8.count <= 18 && value.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// Jira's system field names as its documentation spells them, for a did-you-mean on a
@@ -93,6 +115,16 @@ public struct JQLVocabulary: Sendable {
         case .value(let value, _, let offset):
             let lower = value.lowercased()
             guard !known.contains(where: { $0.lowercased() == lower }), alsoKnown?(lookup, value) != true else {
+                return
+            }
+            if Self.isID(value), let table = ids.first(where: { $0.field == lookup })?.ids {
+                guard !table.contains(where: { $0.id == value }) else { return }
+                // NB: Jira's wording for a number that is neither a name nor an id of the field.
+                var message = "A value with ID '\(value)' does not exist for the field '\(field ?? clause.fieldText)'."
+                if let near = JQLVocabulary.closest(to: value, in: table.map(\.id)) {
+                    message += " Did you mean '\(near)'?"
+                }
+                errors.append(JQLError(message, at: offset, in: scalars))
                 return
             }
             var message = "The value '\(value)' does not exist for the field '\(field ?? clause.fieldText)'."

@@ -180,10 +180,103 @@ func runServeBench(arguments: [String]) -> Int32 {
             // machine it shows what a dedicated core would sustain (10^6 / this).
             "\"serverCPUMicrosecondsPerRequest\": \(String(format: "%.1f", rate > 0 ? cpuSeconds / (rate * Double(options.seconds)) * 1e6 : 0))",
         ]
+        let rssAfterWrk = residentKilobytes()
+        fields.append("\"rssKilobytesAfterWrk\": \(rssAfterWrk)")
+        let wrkRequests = Int((rate * Double(options.seconds)).rounded())
+        if let load = runLoadAgainst(server: server, requests: wrkRequests, options: options) {
+            fields += load
+            if let loadRate = load.first(where: { $0.hasPrefix("\"loadRequestsPerSecond\"") })
+                .flatMap({ Double($0.split(separator: " ").last ?? "") }), rate > 0
+            {
+                fields.append("\"loadToWrkRatio\": \(String(format: "%.3f", loadRate / rate))")
+            }
+        } else {
+            fields.append("\"load\": null")
+        }
     } else {
         fields.append("\"wrk\": null")
     }
     fields += ["\"rssKilobytesBefore\": \(rssBefore)", "\"rssKilobytesAfter\": \(residentKilobytes())"]
     print("{" + fields.joined(separator: ", ") + "}")
     return 0
+}
+
+/// The load generator's scenario: the bench account's two integrations, with activity dense enough
+/// that the schedule outlasts the run (`--max-requests` cuts it), so `load` never runs dry.
+let loadBenchScenario =
+    serveBenchScenario
+    .replacingOccurrences(of: "duration: \"1h\"", with: "duration: \"24h\"")
+    .replacingOccurrences(of: "activity: {rate: \"10/h\"}", with: "activity: {rate: \"200/s\"}")
+    .replacingOccurrences(
+        of: "webhooks: [{name: \"w\", integration: \"web\", runAs: \"Integration user\"}]",
+        with: "webhooks: [{name: \"w\", integration: \"web\", runAs: \"Integration user\"}, "
+            + "{name: \"m\", integration: \"mob\", runAs: \"Integration user\"}]")
+
+/// `hooksim load --speed max` (the release binary beside this one) against the same server, pinned
+/// to CPU 1 like wrk, sending as many requests as wrk answered: at wrk's rate that takes as long as
+/// wrk ran, so the two rates cover the same stretch of the server's life. A run slower than a third
+/// of wrk's is stopped (SIGINT: `load` then reports what it sent) after three times the duration.
+///
+/// Issue 15's bar is load ≥ 0.5 × wrk: `load` does what wrk does not — writes each body from a
+/// snapshot, handles answers as Jira does, records latency from the due time — so it cannot match wrk.
+/// - Returns: JSON fields, or nil when the binary is missing.
+func runLoadAgainst(server: AhaServer, requests: Int, options: ServeBenchOptions) -> [String]? {
+    var standardError = StandardError()
+    let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let binary = directory.appendingPathComponent("hooksim").path
+    guard FileManager.default.isExecutableFile(atPath: binary), requests > 0 else {
+        print("note: no \(binary); skipping load", to: &standardError)
+        return nil
+    }
+    let file = "/tmp/hooksim-bench-load-\(getpid()).json5"
+    do { try loadBenchScenario.write(toFile: file, atomically: true, encoding: .utf8) } catch { return nil }
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    var command = [
+        binary, "load", file, "--target", "http://127.0.0.1:\(server.port)", "--speed", "max",
+        "--connections", "\(options.connections)", "--max-requests", "\(requests)", "--format", "json",
+    ]
+    if FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") {
+        command = ["/usr/bin/taskset", "-c", "1"] + command
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: command[0])
+    process.arguments = Array(command.dropFirst())
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    do { try process.run() } catch {
+        print("Error: cannot run \(binary): \(error)", to: &standardError)
+        return nil
+    }
+    let pid = process.processIdentifier
+    let watchdog = DispatchWorkItem { kill(pid, SIGINT) }
+    DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(3 * options.seconds + 60), execute: watchdog)
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    watchdog.cancel()
+    // NB: the report's own reader is internal to HookSim; Foundation's serves a bench.
+    guard let doc = (try? JSONSerialization.jsonObject(with: output)) as? [String: Any] else {
+        print("Error: load printed no JSON report (exit \(process.terminationStatus))", to: &standardError)
+        return nil
+    }
+    func number(_ path: [String]) -> Double? {
+        var node: Any = doc
+        for key in path {
+            guard let object = node as? [String: Any], let next = object[key] else { return nil }
+            node = next
+        }
+        return (node as? NSNumber)?.doubleValue
+    }
+    let statuses =
+        ((doc["requests"] as? [String: Any])?["byStatus"] as? [String: Any])?
+        .map { "\"\($0.key)\": \(($0.value as? NSNumber)?.intValue ?? 0)" }.sorted().joined(separator: ", ") ?? ""
+    let achieved = number(["rate", "achieved"]) ?? 0
+    let sent = number(["requests", "sent"]) ?? 0
+    return [
+        "\"load\": \"\(command.joined(separator: " "))\"",
+        "\"loadRequestsPerSecond\": \(Int(achieved.rounded()))",
+        "\"loadSent\": \(Int(sent))",
+        "\"loadSeconds\": \(String(format: "%.1f", achieved > 0 ? sent / achieved : 0))",
+        "\"loadByStatus\": {\(statuses)}",
+        "\"loadExitStatus\": \(process.terminationStatus)",
+    ]
 }

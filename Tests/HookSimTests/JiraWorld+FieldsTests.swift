@@ -112,4 +112,58 @@ import Testing
         #expect(r.topologies[0].value("dropped.byReason.jqlFiltered") == 0)
         #expect(r.topologies[1].value("dropped.byReason.jqlFiltered") == 10)
     }
+
+    /// Hand-worked: APP-1 is reported by user0 (users are user0…user2). At 1h user2 hands it to
+    /// user2; at 2h user1 hands it back to user0. So the history holds two reporter changes, and at
+    /// 3h `reporter CHANGED` matches, `reporter WAS user2` matches (user2 held it from 1h to 2h),
+    /// `reporter CHANGED FROM user0 TO user2 BY user2` matches, `reporter CHANGED TO user1` does not,
+    /// and `reporter = user0` matches the current value.
+    @Test func reporterChangesAreHistory() throws {
+        var w = Self.world(keepsHistory: true)
+        var before = w.issues[0]
+        w.issues[0].reporter = 2
+        w.noteChange(id: 5, issue: 0, before: before, at: .zero + .hours(1), by: 2)
+        before = w.issues[0]
+        w.issues[0].reporter = 0
+        w.noteChange(id: 6, issue: 0, before: before, at: .zero + .hours(2), by: 1)
+        #expect(
+            w.history[0] == [
+                HistoryEntry(field: .reporter, at: .zero + .hours(1), from: 0, to: 2, by: 2),
+                HistoryEntry(field: .reporter, at: .zero + .hours(2), from: 2, to: 0, by: 1),
+            ])
+        let view = IssueView(world: w, index: 0, userNames: ["user0", "user1", "user2"])
+        let context = JQLContext(now: IssueView.epoch + 3 * 3_600)
+        func matches(_ jql: String) throws -> Bool { try JQLQuery.parse(jql).matches(view, context: context) }
+        #expect(try matches("reporter CHANGED"))
+        #expect(try matches("reporter WAS user2"))
+        #expect(try matches("reporter CHANGED FROM user0 TO user2 BY user2"))
+        #expect(try !matches("reporter CHANGED TO user1"))
+        #expect(try matches("reporter = user0"))
+    }
+
+    /// The draw: never the current reporter, never with one user, and about 4% of updates
+    /// (10,000 change ids: mean 400, σ ≈ 20, so 300…500 is five σ either side).
+    @Test func reporterChangeDraw() {
+        var w = Self.world(keepsHistory: false)
+        w.keyed = KeyedRandom(seed: 42)
+        var moved = 0
+        for id in 0..<10_000 {
+            #expect(w.drawReporterChange(id: Int32(id), issue: 0, users: 1) == nil)
+            guard let r = w.drawReporterChange(id: Int32(id), issue: 0, users: 3) else { continue }
+            #expect(r == 1 || r == 2)
+            moved += 1
+        }
+        #expect((300...500).contains(moved))
+    }
+
+    /// End to end: 2,000 updates by people move some reporters, and the history records them, so
+    /// `reporter CHANGED` lets some updates through where before this change it let none.
+    @Test func activityChangesReporters() throws {
+        let s = SmallWorld.scenario(
+            bursts: [SmallWorld.burst(2_000, .update)],
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a", jql: "reporter CHANGED")])])
+        let r = try Simulator.run(s)
+        let filtered = try #require(r.topologies[0].value("dropped.byReason.jqlFiltered"))
+        #expect(filtered > 0 && filtered < 2_000)
+    }
 }

@@ -107,4 +107,33 @@ import Testing
         #expect([e.line, e.column] == [7, 19])
         #expect(e.others.map { [$0.line, $0.column] } == [[8, 97]])
     }
+
+    /// Ids of the instance (README, *JQL filters*): acme's projects APP 10000 and API 10001, its first
+    /// type Story 10000, In Progress 3, High 2. `project = 10002` is no project of acme: the number
+    /// starts 10 characters into the filter, at column 21.
+    @Test func idsOfTheInstance() throws {
+        #expect(Self.error("project = 10000 AND issuetype = 10000 AND status = 3 AND priority = 2") == nil)
+        #expect(Self.error("project in (10001, APP) AND status changed from 10000 to 10001") == nil)
+        let e = try #require(Self.error("project = 10002"))
+        #expect(
+            e.message
+                == "invalid JQL: A value with ID '10002' does not exist for the field 'project'. Did you mean '10000'?")
+        #expect(e.column == 21)
+    }
+
+    /// An id filters exactly as its name: WEB is 10000, In Progress 3; 10 transitions of 10 issues
+    /// that start in random statuses, so both pairs drop the same changes (and the status pair some).
+    @Test func idsFilterAsTheirNames() throws {
+        let s = SmallWorld.scenario(
+            bursts: [SmallWorld.burst(10, .transition)],
+            topologies: [
+                TopologySpec(
+                    name: "name", webhooks: [SmallWorld.hook("a", jql: "project = WEB AND status = \"In Progress\"")]),
+                TopologySpec(name: "id", webhooks: [SmallWorld.hook("a", jql: "project = 10000 AND status = 3")]),
+            ])
+        let r = try Simulator.run(s)
+        let byName = try #require(r.topologies[0].value("dropped.byReason.jqlFiltered"))
+        #expect(byName > 0 && byName < 10)
+        #expect(r.topologies[1].value("dropped.byReason.jqlFiltered") == byName)
+    }
 }

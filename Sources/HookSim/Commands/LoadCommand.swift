@@ -117,6 +117,7 @@ enum LoadCommand {
         let timeout = Int(max(1, scenario.jira.map(\.delivery.timeout.microseconds).max() ?? 20_000_000) / 1000)
         let send = transport ?? LoadRunner.httpTransport(connections: o.connections, timeoutMilliseconds: timeout)
         let runner = LoadRunner(plan: plan, urls: urls, speed: o.speed, connections: o.connections, transport: send)
+        if transport == nil { runner.multiplexTimeoutMilliseconds = timeout }
         let total = plan.requests.count
         let (counts, elapsed) = runner.run { sent, seconds in
             if interruptRequested.load(ordering: .relaxed) { runner.cancel() }

@@ -171,7 +171,7 @@ struct TopologySimulation {
         for e in w.events { mask |= 1 << UInt8(JiraEventName.allCases.firstIndex(of: e) ?? 0) }
         let query: JQLQuery?
         do {
-            query = try JQLQuery.parse(w.jql)
+            query = try scenario.filter(of: w)
         } catch {
             preconditionFailure("webhook '\(w.name)': its JQL passed the loader but does not parse: \(error)")
         }

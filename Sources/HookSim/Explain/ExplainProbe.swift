@@ -100,7 +100,7 @@ final class ExplainProbe: SimProbe {
         guard let k = scenario.aha.integrations.firstIndex(where: { $0.id == w.integration }) else { return }
         hookNames.append(w.name)
         hookIntegrations.append(k)
-        hookQueries.append(try? JQLQuery.parse(w.jql))
+        hookQueries.append(try? scenario.filter(of: w))
         if endpointRunAs[k] < 0, let u = scenario.aha.users.firstIndex(where: { $0.name == w.runAs }) {
             endpointRunAs[k] = u
         }

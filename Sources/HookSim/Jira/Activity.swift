@@ -178,6 +178,10 @@ struct ActivityGenerator {
             }
             world.issues[Int(issue)].values[f.rawValue] = v
             world.issues[Int(issue)].versions[f.rawValue] = version
+            // NB: only people move the reporter; an echo carries an Aha! edit, and Aha! syncs no reporter.
+            if actor >= 0, let reporter = world.drawReporterChange(id: id, issue: issue, users: users) {
+                world.issues[Int(issue)].reporter = reporter
+            }
         case .transition:
             field = Int8(Field.status.rawValue)
             let s = world.issues[Int(issue)].values[Field.status.rawValue]

@@ -74,6 +74,24 @@ extension JiraWorld {
 
     static var doneStatus: Int32 { Int32(JiraNames.statuses.count - 1) }
 
+    /// Share of people's updates that also hand the issue to another reporter (a triager filing on
+    /// someone's behalf, then correcting the reporter); small, as in real projects, but enough that
+    /// `reporter CHANGED` and `reporter WAS` have changes to see.
+    static let reporterChangeShare = 0.04
+
+    /// The reporter an update moves the issue to, or nil when it leaves the reporter alone.
+    ///
+    /// Drawn from the `reporterChange` stream keyed by change id, so every other draw — and so every
+    /// figure that does not read `reporter` — is exactly what it was before reporters could change.
+    /// The new reporter is always another user; an instance of one user never changes it.
+    func drawReporterChange(id: Int32, issue index: Int32, users: Int) -> Int32? {
+        guard users > 1 else { return nil }
+        var rng = keyed.stream(Streams.reporterChange, UInt64(id))
+        guard rng.nextBool(probability: Self.reporterChangeShare) else { return nil }
+        let current = issues[Int(index)].reporter
+        return (current + 1 + Int32(rng.nextInt(below: users - 1))) % Int32(users)
+    }
+
     /// Keeps `updated`, `resolved`, `fixVersion` and the history current after a change.
     ///
     /// Resolving sets `resolved` and, for 70% of issues without one, a fix version (releases are

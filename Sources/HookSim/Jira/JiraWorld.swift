@@ -38,6 +38,19 @@ enum JiraNames {
     static let resolutions = ["Done", "Won't Do", "Duplicate", "Cannot Reproduce"]
     /// Versions every project has; `fixVersion` is drawn from them.
     static let versions = ["1.0", "1.1", "2.0", "2.1"]
+
+    /// The ids of `statuses`, as a Jira created with these statuses numbers them: To Do and Done
+    /// are 10000 and 10001, In Progress keeps its historical 3, In Review is the next new status.
+    /// Stable, so that a filter written with ids (`status = 3`) means the same on every run.
+    static let statusIDs = ["10000", "3", "10002", "10001"]
+    /// The ids of `priorities`: Jira's default scheme numbers Highest … Lowest 1 … 5.
+    static let priorityIDs = ["1", "2", "3", "4", "5"]
+
+    /// Ids of an instance's projects or issue types: 10000, 10001, … in the instance's order (projects
+    /// in file order; types in order of first appearance), as a new Jira numbers what it creates.
+    static func ids(_ names: [String]) -> [(id: String, name: String)] {
+        names.enumerated().map { (String(10_000 + $0.offset), $0.element) }
+    }
 }
 
 /// One Jira issue. Stored by value in a flat array and addressed by index.
@@ -169,6 +182,8 @@ enum Streams {
     static let echoLink: UInt64 = 13
     /// The starting fields of an issue a recorded activity found existing, keyed by its slot.
     static let recorded: UInt64 = 14
+    /// Whether, and to whom, an update also moves the issue's reporter; keyed by change id.
+    static let reporterChange: UInt64 = 15
 }
 
 extension JiraWorld {

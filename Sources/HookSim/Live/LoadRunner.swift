@@ -66,6 +66,10 @@ final class LoadRunner: @unchecked Sendable {
     private let keyed: KeyedRandom
     /// Requests sent so far, for the progress line.
     let progressSent = Atomic<Int>(0)
+    /// Read/write/connect timeout for real HTTP; when set, a `--speed max` run whose URLs all name
+    /// one `http://` server is driven by one thread polling every connection (`HTTPConnectionSet`)
+    /// instead of a thread per connection, and `transport` is not used.
+    var multiplexTimeoutMilliseconds: Int?
 
     /// - Parameter urls: where each request of the plan goes, in plan order.
     init(plan: LoadPlan, urls: [String], speed: Double?, connections: Int, transport: @escaping LoadTransport) {
@@ -95,13 +99,15 @@ final class LoadRunner: @unchecked Sendable {
         condition.lock()
         for (i, r) in plan.requests.enumerated() { push(request: i, attempt: 1, at: offset(r.due)) }
         condition.unlock()
-        var counts = Array(repeating: LoadCounts(), count: connections)
+        let server = speed == nil && multiplexTimeoutMilliseconds != nil ? Self.oneServer(urls) : nil
+        let threads = server == nil ? connections : 1
+        var counts = Array(repeating: LoadCounts(), count: threads)
         let results = Mutex(counts)
         let group = DispatchGroup()
-        for w in 0..<connections {
+        for w in 0..<threads {
             group.enter()
             let thread = Thread { [self] in
-                let mine = work()
+                let mine = server.map { multiplexedWork($0) } ?? work()
                 results.withLock { $0[w] = mine }
                 group.leave()
             }
@@ -167,6 +173,15 @@ final class LoadRunner: @unchecked Sendable {
 
     /// Sends one attempt; returns when its retry is due (wall offset), or nil when the delivery is done.
     private func execute(_ index: Int, attempt: Int, due: Int64, into counts: inout LoadCounts) -> Int64? {
+        let (headers, body) = prepare(index, attempt: attempt)
+        let sentAt = Int64(Self.now() - start)
+        let answer = transport(urls[index], headers, body)
+        let answeredAt = Int64(Self.now() - start)
+        return settle(index, attempt: attempt, due: due, sentAt: sentAt, answeredAt: answeredAt, answer, into: &counts)
+    }
+
+    /// The headers and body of one attempt, as Jira sends them.
+    private func prepare(_ index: Int, attempt: Int) -> (HTTPHeaders, [UInt8]) {
         let request = plan.requests[index]
         var headers = HTTPHeaders()
         for (name, value) in JiraPayload.headers(identifier: request.identifier, attempt: attempt) {
@@ -174,9 +189,16 @@ final class LoadRunner: @unchecked Sendable {
         }
         let body = request.body(plan.instances)
         if let secret = request.secret { headers.add("X-Hub-Signature", HubSignature.sign(body: body, secret: secret)) }
-        let sentAt = Int64(Self.now() - start)
-        let answer = transport(urls[index], headers, body)
-        let answeredAt = Int64(Self.now() - start)
+        return (headers, body)
+    }
+
+    /// Counts an answer as Jira handles it; returns when its retry is due (wall offset), or nil when
+    /// the delivery is done.
+    private func settle(
+        _ index: Int, attempt: Int, due: Int64, sentAt: Int64, answeredAt: Int64, _ answer: LoadAnswer,
+        into counts: inout LoadCounts
+    ) -> Int64? {
+        let request = plan.requests[index]
         counts.sent += 1
         progressSent.add(1, ordering: .relaxed)
         if attempt > 1 { counts.retried += 1 }
@@ -207,6 +229,70 @@ final class LoadRunner: @unchecked Sendable {
 }
 
 extension LoadRunner {
+    /// Host, port and each request's target when every URL names the same `http://` server, else nil.
+    static func oneServer(_ urls: [String]) -> (host: String, port: UInt16, targets: [String])? {
+        guard let first = urls.first, let server = try? HTTPClient.components(of: first) else { return nil }
+        var targets: [String] = []
+        targets.reserveCapacity(urls.count)
+        for url in urls {
+            guard let c = try? HTTPClient.components(of: url), c.host == server.host, c.port == server.port else {
+                return nil
+            }
+            targets.append(c.target)
+        }
+        return (server.host, server.port, targets)
+    }
+
+    /// A closed-loop run against one server from a single thread that keeps `connections` requests in
+    /// flight (`HTTPConnectionSet`), as wrk does: with a thread per connection the rate on a busy core is
+    /// set by how soon each answer's thread is scheduled, not by the server.
+    func multiplexedWork(_ server: (host: String, port: UInt16, targets: [String])) -> LoadCounts {
+        var counts = LoadCounts()
+        var configuration = HTTPClient.Configuration()
+        let timeout = multiplexTimeoutMilliseconds ?? 20_000
+        configuration.readTimeoutMilliseconds = timeout
+        configuration.writeTimeoutMilliseconds = timeout
+        configuration.connectTimeoutMilliseconds = timeout
+        let host = server.port == 80 ? server.host : "\(server.host):\(server.port)"
+        var flights: [Int: (request: Int, attempt: Int, due: Int64, sentAt: Int64)] = [:]
+        HTTPConnectionSet(host: server.host, port: server.port, configuration: configuration).run(
+            connections: connections,
+            next: {
+                condition.lock()
+                guard !cancelled, let top = queue.peek(), top.time <= Int64(Self.now() - start) else {
+                    condition.unlock()
+                    return nil
+                }
+                queue.pop()
+                let job = jobs[Int(top.slot)]
+                condition.unlock()
+                var (headers, body) = prepare(job.request, attempt: job.attempt)
+                headers.add("Host", host)
+                flights[Int(top.slot)] = (job.request, job.attempt, top.time, Int64(Self.now() - start))
+                let request = HTTPRequest(
+                    method: "POST", target: server.targets[job.request], headers: headers, body: body)
+                return (request, Int(top.slot))
+            },
+            done: { token, outcome in
+                guard let f = flights.removeValue(forKey: token) else { return }
+                let answer: LoadAnswer =
+                    switch outcome {
+                    case .response(let r): .status(r.status)
+                    case .timeout: .timedOut
+                    case .failed: .failed
+                    }
+                let retry = settle(
+                    f.request, attempt: f.attempt, due: f.due, sentAt: f.sentAt,
+                    answeredAt: Int64(Self.now() - start), answer, into: &counts)
+                if let at = retry {
+                    condition.lock()
+                    if !cancelled { push(request: f.request, attempt: f.attempt + 1, at: at) }
+                    condition.unlock()
+                }
+            })
+        return counts
+    }
+
     /// Real HTTP: `HTTPClient` for `http://`, the toolchain's URLSession for `https://`.
     static func httpTransport(connections: Int, timeoutMilliseconds: Int) -> LoadTransport {
         var configuration = HTTPClient.Configuration()

@@ -122,7 +122,7 @@ struct ReferenceModel {
         guard let k = scenario.aha.integrations.firstIndex(where: { $0.id == w.integration }) else { return }
         let instanceID = w.jira ?? integrations[k].spec.jira
         guard let instance = world.instances.firstIndex(where: { $0.id == instanceID }),
-            let query = try? JQLQuery.parse(w.jql), let user = userIndex(w.runAs)
+            let query = try? scenario.filter(of: w), let user = userIndex(w.runAs)
         else { preconditionFailure("webhook '\(w.name)' passed the loader but cannot be installed") }
         // NB: an added webhook reaches an endpoint that keeps the user it runs as (the loader rejects
         // one naming another); only an endpoint nothing named yet takes the webhook's.

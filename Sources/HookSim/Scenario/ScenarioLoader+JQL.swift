@@ -110,6 +110,12 @@ extension ScenarioLoader {
         }
         return JQLVocabulary(
             values: values, customFields: instance.customFields.flatMap(\.jqlNames),
+            ids: [
+                (.project, JiraNames.ids(instance.projects.map(\.key))),
+                (.issuetype, JiraNames.ids(types)),
+                (.status, Array(zip(JiraNames.statusIDs, JiraNames.statuses))),
+                (.priority, Array(zip(JiraNames.priorityIDs, JiraNames.priorities))),
+            ],
             alsoKnown: { field, name in
                 guard field == .assignee || field == .reporter, name.lowercased().hasPrefix("user"),
                     let k = Int(name.dropFirst(4)), String(k) == name.dropFirst(4)
@@ -129,5 +135,18 @@ extension ScenarioLoader {
         guard var first = unique.first else { return nil }
         first.others = Array(unique.dropFirst().prefix(maxErrors - 1))
         return first
+    }
+}
+
+extension Scenario {
+    /// Compiles a webhook's filter against the Jira instance it is installed in (its `jira`, else
+    /// its integration's), so ids such as `project = 10000` mean that instance's project.
+    ///
+    /// Every consumer of filters (the engine, `explain`, the reference model) compiles through
+    /// here, so an id means the same thing to all of them.
+    func filter(of w: WebhookSpec) throws(JQLError) -> JQLQuery {
+        let instanceID = w.jira ?? aha.integrations.first(where: { $0.id == w.integration })?.jira
+        let vocabulary = jira.first(where: { $0.id == instanceID }).map(ScenarioLoader.vocabulary(of:))
+        return try JQLQuery.parse(w.jql, vocabulary: vocabulary)
     }
 }
