@@ -43,10 +43,12 @@ enum SweepFixture {
         """
 
     static func file() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hooksim-sweep-\(getpid())")
+        // NB: a folder of its own per call: tests run in parallel in one process, and one reading
+        // the fixture while another rewrote it once read an empty file.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hooksim-sweep-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("fixture.json5").path
-        if !FileManager.default.fileExists(atPath: path) { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         return path
     }
 
