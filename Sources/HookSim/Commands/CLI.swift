@@ -81,6 +81,17 @@ public enum CLI {
         }
     }
 
+    /// Loads a scenario with the command line's `--set PATH=VALUE` values (already checked to have
+    /// an `=`) replaced before it is checked, as every command that takes `--set` does.
+    static func load(_ file: String, sets: [String], console: Console) -> Scenario? {
+        let overrides = sets.map { text -> ScenarioOverride in
+            let eq = text.firstIndex(of: "=") ?? text.endIndex
+            let value = eq < text.endIndex ? String(text[text.index(after: eq)...]) : ""
+            return ScenarioOverride(path: String(text[..<eq]), value: value, source: "--set " + text)
+        }
+        return load(file, overrides: overrides, console: console)
+    }
+
     static func load(_ file: String, overrides: [ScenarioOverride] = [], console: Console) -> Scenario? {
         do {
             let scenario = try ScenarioLoader.load(path: file, overrides: overrides)
@@ -136,12 +147,7 @@ public enum CLI {
     }
 
     static func run(_ options: RunOptions, console: Console) -> Int32 {
-        let overrides = options.sets.map { text -> ScenarioOverride in
-            let eq = text.firstIndex(of: "=") ?? text.endIndex
-            let value = eq < text.endIndex ? String(text[text.index(after: eq)...]) : ""
-            return ScenarioOverride(path: String(text[..<eq]), value: value, source: "--set " + text)
-        }
-        guard let scenario = load(options.file, overrides: overrides, console: console) else { return exitBadInput }
+        guard let scenario = load(options.file, sets: options.sets, console: console) else { return exitBadInput }
         for name in options.topologies where !scenario.topologies.contains(where: { $0.name == name }) {
             let known = scenario.topologies.map(\.name).joined(separator: ", ")
             console.err("error: no topology named '\(name)' in \(options.file) (topologies: \(known))\n")

@@ -109,12 +109,7 @@ enum ExplainCommand {
             console.err("error: " + message + "\n")
             return CLI.exitBadInput
         }
-        let overrides = o.sets.map { text -> ScenarioOverride in
-            let eq = text.firstIndex(of: "=") ?? text.endIndex
-            let value = eq < text.endIndex ? String(text[text.index(after: eq)...]) : ""
-            return ScenarioOverride(path: String(text[..<eq]), value: value, source: "--set " + text)
-        }
-        guard var scenario = CLI.load(o.file, overrides: overrides, console: console) else { return CLI.exitBadInput }
+        guard var scenario = CLI.load(o.file, sets: o.sets, console: console) else { return CLI.exitBadInput }
         if let seed = o.seed { scenario.seed = seed }
         let names = scenario.topologies.map(\.name)
         let index: Int

@@ -86,7 +86,7 @@ enum LoadCommand {
             console.err(error.description + "\n")
             return CLI.exitBadInput
         }
-        guard let scenario = TraceCommand.loadScenario(o.file, sets: o.sets, console: console) else {
+        guard let scenario = CLI.load(o.file, sets: o.sets, console: console) else {
             return CLI.exitBadInput
         }
         return run(scenario, o, console: console)

@@ -91,7 +91,7 @@ enum TraceCommand {
             console.err(error.description + "\n")
             return CLI.exitBadInput
         }
-        guard var scenario = loadScenario(o.file, sets: o.sets, console: console) else { return CLI.exitBadInput }
+        guard var scenario = CLI.load(o.file, sets: o.sets, console: console) else { return CLI.exitBadInput }
         if let seed = o.seed { scenario.seed = seed }
         let index: Int
         switch Tracer.topologyIndex(scenario, named: o.topology, file: o.file) {
@@ -129,15 +129,5 @@ enum TraceCommand {
         writer.flush()
         if let out = o.out { console.err("wrote \(writer.lines) lines to \(out)\n") }
         return CLI.exitOK
-    }
-
-    /// Loads a scenario with `--set` values applied; prints the error and returns nil when it cannot.
-    static func loadScenario(_ file: String, sets: [String], console: Console) -> Scenario? {
-        let overrides = sets.map { text -> ScenarioOverride in
-            let eq = text.firstIndex(of: "=") ?? text.endIndex
-            let value = eq < text.endIndex ? String(text[text.index(after: eq)...]) : ""
-            return ScenarioOverride(path: String(text[..<eq]), value: value, source: "--set " + text)
-        }
-        return CLI.load(file, overrides: overrides, console: console)
     }
 }
