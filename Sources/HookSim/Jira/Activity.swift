@@ -132,6 +132,24 @@ struct ActivityGenerator {
         return apply(id: id, time: time, kind: wanted, project: project, world: &world, using: &rng)
     }
 
+    /// The value an update gives field `f` (now `v`), drawn from the change's stream: a new text
+    /// version, another priority or assignee, a label toggled, one component. A recording that names
+    /// the new priority gives it as `priority`, and nothing is drawn for it.
+    static func updatedValue(
+        _ f: Field, from v: Int32, version: Int32, users: Int, priority: Int32? = nil,
+        using rng: inout Xoshiro256StarStar
+    ) -> Int32 {
+        let priorities = Int32(JiraNames.priorities.count)
+        switch f {
+        case .summary, .description: return version
+        case .priority: return priority ?? (v + 1 + Int32(rng.nextInt(below: Int(priorities) - 1))) % priorities
+        case .assignee: return (v + 1 + Int32(rng.nextInt(below: max(1, users - 1)))) % Int32(max(1, users))
+        case .labels: return v ^ Int32(1 << rng.nextInt(below: JiraNames.labels.count))
+        case .components: return Int32(1 << rng.nextInt(below: JiraNames.components.count))
+        case .status: return v
+        }
+    }
+
     private func pickProject(using rng: inout Xoshiro256StarStar) -> Int {
         let u = rng.nextUnit()
         for p in projectCumulative where u < p.cumulative { return p.project }
@@ -167,15 +185,7 @@ struct ActivityGenerator {
         case .update:
             let f = Field.updatable[rng.nextInt(below: Field.updatable.count)]
             field = Int8(f.rawValue)
-            var v = world.issues[Int(issue)].values[f.rawValue]
-            switch f {
-            case .summary, .description: v = version
-            case .priority: v = (v + 1 + Int32(rng.nextInt(below: JiraNames.priorities.count - 1))) % Int32(JiraNames.priorities.count)
-            case .assignee: v = (v + 1 + Int32(rng.nextInt(below: max(1, users - 1)))) % Int32(max(1, users))
-            case .labels: v ^= Int32(1 << rng.nextInt(below: JiraNames.labels.count))
-            case .components: v = Int32(1 << rng.nextInt(below: JiraNames.components.count))
-            case .status: break
-            }
+            let v = Self.updatedValue(f, from: world.issues[Int(issue)].values[f.rawValue], version: version, users: users, using: &rng)
             world.issues[Int(issue)].values[f.rawValue] = v
             world.issues[Int(issue)].versions[f.rawValue] = version
             // NB: only people move the reporter; an echo carries an Aha! edit, and Aha! syncs no reporter.

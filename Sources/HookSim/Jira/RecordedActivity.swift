@@ -68,16 +68,9 @@ struct RecordedActivity {
             world.issues[Int(issue)].versions = FieldValues(repeating: version)
         case .update:
             guard field >= 0, let f = Field(rawValue: Int(field)) else { break }
-            var v = world.issues[Int(issue)].values[f.rawValue]
-            let count = Int32(JiraNames.priorities.count)
-            switch f {
-            case .summary, .description: v = version
-            case .priority: v = e.value >= 0 ? e.value : (v + 1 + Int32(rng.nextInt(below: Int(count) - 1))) % count
-            case .assignee: v = (v + 1 + Int32(rng.nextInt(below: max(1, users - 1)))) % Int32(max(1, users))
-            case .labels: v ^= Int32(1 << rng.nextInt(below: JiraNames.labels.count))
-            case .components: v = Int32(1 << rng.nextInt(below: JiraNames.components.count))
-            case .status: break
-            }
+            let v = ActivityGenerator.updatedValue(
+                f, from: world.issues[Int(issue)].values[f.rawValue], version: version, users: users,
+                priority: e.value >= 0 ? e.value : nil, using: &rng)
             world.issues[Int(issue)].values[f.rawValue] = v
             world.issues[Int(issue)].versions[f.rawValue] = version
         case .transition:
