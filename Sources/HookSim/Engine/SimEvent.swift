@@ -23,21 +23,6 @@ enum SimEvent: Sendable {
     case sample
 }
 
-/// How far a pair got, for the drop reason (DESIGN.md §3). The first six are configuration stages
-/// (why no webhook could ever apply the pair); the last three are run-time stages, reached only by
-/// a webhook that was *able* to apply it, and any of them outranks every configuration stage.
-enum Stage: Int8, CaseIterable, Sendable {
-    case noWebhook = 0, webhookDisabled, notSubscribed, jqlFiltered, versionMismatch, permissionDenied
-    case deliveryFailed, rateLimited, recordMissing
-
-    /// Whether only an able webhook reaches this stage.
-    var isRunTime: Bool { rawValue >= Stage.deliveryFailed.rawValue }
-
-    /// The name used in reports (`dropped.byReason.<name>`): `ReportPath.dropReasons` lists them
-    /// in this same order, the one list the loader, the engine and the renderers share.
-    var name: String { ReportPath.dropReasons[Int(rawValue)] }
-}
-
 /// The kind of webhook event a delivery carries.
 enum EventKind: UInt8, Sendable {
     case issueCreated, issueUpdated, issueDeleted, commentCreated, commentUpdated, commentDeleted

@@ -145,7 +145,7 @@ public enum Simulator {
     ) throws(SimulationError) -> TopologyReport {
         let (sim, measures) = try simulate(scenario, index: index, maxEvents: maxEvents, progress: progress)
         return TopologyReport(
-            topology: sim.scenario.topologies[index].name, seed: scenario.seed, scenario: scenario, hookNames: sim.hookNames,
+            topology: sim.scenario.topologies[index].name, seed: scenario.seed, scenario: scenario, hookNames: sim.jira.webhooks.names,
             m: measures, end: sim.end)
     }
 

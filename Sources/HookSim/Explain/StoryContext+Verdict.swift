@@ -66,13 +66,13 @@ extension StoryContext {
             return r(.jqlFiltered, miss.map { "its filter failed at '\($0.text)'" } ?? "its filter did not match")
         case .dispatched, .lostInQueue: break
         }
-        let hook = sim.hooks[h]
-        let integration = sim.integrations[Int(k)]
+        let hook = sim.jira.webhooks[h]
+        let integration = sim.aha.rules[Int(k)]
         let ws = workspace(k)
-        if integration.spec.version != hook.version || integration.instance != hook.instance {
+        if !integration.isServed(by: hook.version, on: hook.instance) {
             return r(
                 .versionMismatch,
-                "its endpoint is \(hook.version.rawValue); \(integrationID(k)) is \(integration.spec.version.rawValue) (or in another Jira)"
+                "its endpoint is \(hook.version.rawValue); \(integrationID(k)) is \(integration.version.rawValue) (or in another Jira)"
             )
         }
         var best: (stage: Stage, user: Int, epoch: Int)?
@@ -132,21 +132,19 @@ extension StoryContext {
         let jira = world.issues[Int(issue)]
         let users = world.instances[world.instance(of: issue)].users
         var out: [FinalState] = []
-        for k in sim.integrationsByProject[Int(jira.project)] {
-            let integration = sim.integrations[k]
-            var state = FinalState(
-                integration: integration.spec.id, workspace: integration.spec.workspace, state: "notLinked",
-                divergent: [])
-            let r = integration.record(of: issue)
+        for k in sim.aha.byProject[Int(jira.project)] {
+            let spec = sim.scenario.aha.integrations[k]
+            var state = FinalState(integration: spec.id, workspace: spec.workspace, state: "notLinked", divergent: [])
+            let r = sim.aha.links[k].record(of: issue)
             if r >= 0 {
-                let record = sim.records[Int(r)]
+                let record = sim.aha.records[Int(r)]
                 if record.deleted {
                     state.state = "deleted"
                 } else if jira.deleted {
                     state.state = "issueDeleted"
                 } else {
                     for f in Field.allCases
-                    where integration.fieldMask & (1 << Int32(f.rawValue)) != 0
+                    where sim.aha.rules[k].syncs(field: f.rawValue)
                         && record.values[f.rawValue] != jira.values[f.rawValue]
                     {
                         state.divergent.append(
@@ -157,9 +155,9 @@ extension StoryContext {
                     }
                     state.state = state.divergent.isEmpty ? "inSync" : "divergent"
                 }
-            } else if r == IntegrationState.deletedInAha {
+            } else if r == RecordLinks.deletedInAha {
                 state.state = "deleted"
-            } else if integration.ideallyLinked(issue) {
+            } else if sim.oracle.ideallyLinked(issue, integration: k) {
                 state.state = "missing"
             }
             out.append(state)

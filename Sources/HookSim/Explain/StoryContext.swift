@@ -11,7 +11,7 @@ struct StoryContext {
         self.sim = sim
     }
 
-    func hookName(_ h: Int32) -> String { Int(h) < sim.hookNames.count ? sim.hookNames[Int(h)] : "webhook \(h)" }
+    func hookName(_ h: Int32) -> String { Int(h) < sim.jira.webhooks.names.count ? sim.jira.webhooks.names[Int(h)] : "webhook \(h)" }
     func integrationID(_ k: Int32) -> String { sim.scenario.aha.integrations[Int(k)].id }
     func workspace(_ k: Int32) -> String { sim.scenario.aha.integrations[Int(k)].workspace }
     func userName(_ u: Int) -> String {
@@ -49,7 +49,7 @@ struct StoryContext {
             case .decision(let key, let decision, let miss, let values, _, _):
                 log.note(f)
                 let h = Int(key.hook)
-                let jql = h < sim.hookQueries.count ? (sim.hookQueries[h]?.text ?? "") : ""
+                let jql = h < sim.jira.webhooks.queries.count ? (sim.jira.webhooks.queries[h]?.text ?? "") : ""
                 add(
                     f,
                     .decision(
@@ -129,13 +129,12 @@ struct StoryContext {
 
     /// What the endpoint did with one job: its version, what it serves, who it ran as and their roles.
     func step(_ key: DeliveryKey, attempt: Int, user: Int, epoch: Int, outcomes: [PairFact]) -> ProcessedStep {
-        let hook = sim.hooks[Int(key.hook)]
-        let served = sim.served[
-            TopologySimulation.servedIndex(hook.version, hook.instance, of: sim.world.instances.count)]
+        let hook = sim.jira.webhooks[Int(key.hook)]
+        let served = sim.aha.served(by: hook.version, on: hook.instance)
         var workspaces: [Int] = []
         for k in served + outcomes.map({ Int($0.integration) })
-        where !workspaces.contains(sim.integrations[k].workspace) {
-            workspaces.append(sim.integrations[k].workspace)
+        where !workspaces.contains(sim.aha.rules[k].workspace) {
+            workspaces.append(sim.aha.rules[k].workspace)
         }
         let names = sim.scenario.aha.workspaces
         let writes = outcomes.map { o -> (String, String, String, Stage?) in
@@ -161,7 +160,7 @@ struct StoryContext {
     func concernsThisRun(_ index: Int) -> Bool {
         switch sim.scenario.timeline[index].action {
         case .setRunAs(let webhook, _), .disable(let webhook), .enable(let webhook), .removeWebhook(let webhook):
-            return sim.hookNames.contains(webhook)
+            return sim.jira.webhooks.names.contains(webhook)
         case .outage, .setRole, .addWebhook: return true
         }
     }

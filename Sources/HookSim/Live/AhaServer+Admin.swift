@@ -43,7 +43,7 @@ extension AhaServer {
         default:
             lock.lock()
             account = initial
-            tokens = rates.map { TopologySimulation.bucketSize($0) }
+            tokens = rates.map { AhaAdmission.bucketSize($0) }
             outageUntil = 0
             queue.removeAll()
             queueHead = 0

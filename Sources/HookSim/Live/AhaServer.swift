@@ -59,7 +59,7 @@ public final class AhaServer: @unchecked Sendable {
         self.endpoints = endpoints
         secrets = scenario.aha.integrations.map(\.secret)
         rates = scenario.aha.processing.rateLimits
-        tokens = rates.map { TopologySimulation.bucketSize($0) }
+        tokens = rates.map { AhaAdmission.bucketSize($0) }
         tokensAt = DispatchTime.now().uptimeNanoseconds
         sampler = Sampler(scenario.aha.processing.serviceTime)
         rng = Xoshiro256StarStar(seed: scenario.seed)
@@ -248,7 +248,7 @@ public final class AhaServer: @unchecked Sendable {
         var wait = 0.0
         for (i, rate) in rates.enumerated() {
             let perSecond = rate.perSecond * options.timeScale
-            tokens[i] = min(TopologySimulation.bucketSize(rate), tokens[i] + elapsed * perSecond)
+            tokens[i] = min(AhaAdmission.bucketSize(rate), tokens[i] + elapsed * perSecond)
             if tokens[i] < 1 { wait = max(wait, (1 - tokens[i]) / max(perSecond, 1e-9)) }
         }
         if wait > 0 { return max(1, Int(wait.rounded(.up))) }

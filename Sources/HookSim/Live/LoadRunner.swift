@@ -209,7 +209,7 @@ final class LoadRunner: @unchecked Sendable {
             counts.byStatus[code, default: 0] += 1
             counts.latency.record((answeredAt - (speed == nil ? sentAt : due)) / 1000)
             if (200..<300).contains(code) { return nil }
-            retryable = TopologySimulation.isRetryable(Int16(clamping: code))
+            retryable = RetryPolicy.isRetryable(Int16(clamping: code))
         case .timedOut:
             counts.timedOut += 1
             retryable = true

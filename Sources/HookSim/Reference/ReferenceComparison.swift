@@ -165,7 +165,7 @@ public enum ReferenceComparison {
         var sim = TopologySimulation(scenario: scenario, topology: index)
         do throws(SimulationError) {
             let m = try sim.run(maxEvents: scenario.limits.maxEvents)
-            return .success(keys(engine: m, webhookNames: sim.hookNames, scenario: scenario))
+            return .success(keys(engine: m, webhookNames: sim.jira.webhooks.names, scenario: scenario))
         } catch {
             return .failure(error)
         }

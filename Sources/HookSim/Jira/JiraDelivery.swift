@@ -1,0 +1,81 @@
+import SimKit
+
+/// One attempt-carrying delivery on the Jira side, alive from dispatch until Jira is done with it
+/// and every attempt of it has arrived or been lost.
+struct Delivery {
+    var hook: Int32
+    var change: Int32
+    /// The oracle's slot for the change, or -1 when it has no intended pairs.
+    var track: Int32
+    var kind: EventKind
+    var issue: Int32
+    var values: FieldValues
+    var versions: FieldValues
+    var attempt: Int32 = 0
+    var lastStatus: Int16 = 0
+    var jiraDone = false
+    var pendingArrivals: Int32 = 0
+    var answerDelay: SimDuration = .zero
+    /// Carries the change's pairs (false for the extra `issue_commented` update).
+    var carries = true
+    var echo = false
+    /// Sent by a datacenter dispatch thread that stays busy until the attempt ends.
+    var holdsThread = false
+    /// About an issue no integration served by the receiving endpoint links or imports (exposure,
+    /// counted when the first attempt leaves Jira).
+    var exposed = false
+}
+
+/// How one Jira instance delivers webhook requests, fixed for the run (DESIGN.md §2, Delivery).
+struct DeliveryPolicy {
+    var kind: JiraKind
+    var mode: DispatchMode
+    /// Data Center async: events waiting for a thread; a full queue with every thread busy loses the event.
+    var queue: Int
+    var threads: Int
+    var timeout: SimDuration
+    var dispatchDelay: Sampler
+    var retry: RetryPolicy
+    /// Data Center sync: time to evaluate one webhook's JQL on the user's thread.
+    var jqlCost: SimDuration
+    var commentAlsoUpdates: Bool
+
+    init(_ instance: JiraInstance) {
+        let d = instance.delivery
+        kind = instance.kind
+        mode = d.mode
+        queue = d.queue
+        threads = max(1, d.threads)
+        timeout = d.timeout
+        dispatchDelay = Sampler(d.dispatchDelay)
+        retry = RetryPolicy(d)
+        jqlCost = d.jqlCost
+        commentAlsoUpdates = d.commentAlsoUpdates
+    }
+
+    /// Data Center async: events wait for one of a few dispatch threads.
+    var usesThreads: Bool { kind == .datacenter && mode == .async }
+    /// Data Center sync: the user's thread evaluates every webhook's JQL before the change completes.
+    var isSync: Bool { kind == .datacenter && mode == .sync }
+}
+
+/// What one attempt will do, worked out when it leaves Jira (nothing it draws or reads changes
+/// before then): whether the connection fails, how long each way takes, and whether Jira reads
+/// the answer before its timeout.
+struct Attempt {
+    var fails: Bool
+    var there: SimDuration
+    var back: SimDuration
+    var answered: Bool
+    var timeout: SimDuration
+    /// The step of the report's series it was sent in.
+    var step: Int
+}
+
+/// What Jira does after an attempt failed: send again after a wait, queue again for a Data Center
+/// thread (like a new event), or give up.
+enum RetryDecision {
+    case send(at: SimTime)
+    case requeue(at: SimTime)
+    case giveUp
+}
