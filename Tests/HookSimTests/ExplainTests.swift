@@ -194,11 +194,11 @@ import Testing
             let story = try #require(result.story)
             let m = result.measures
             let name = s.topologies[index].name
-            #expect(story.intended == m.intended, "\(file) \(name)")
-            #expect(story.applied == m.applied, "\(file) \(name)")
-            #expect(story.dropped == m.dropped, "\(file) \(name)")
-            #expect(story.duplicateWrites == m.duplicateWrites, "\(file) \(name)")
-            #expect(story.inFlight == m.inFlight, "\(file) \(name)")
+            #expect(story.intended == m.oracle.intended, "\(file) \(name)")
+            #expect(story.applied == m.oracle.applied, "\(file) \(name)")
+            #expect(story.dropped == m.oracle.dropped, "\(file) \(name)")
+            #expect(story.duplicateWrites == m.aha.duplicateWrites, "\(file) \(name)")
+            #expect(story.inFlight == m.oracle.inFlight, "\(file) \(name)")
             // The reason is the furthest stage any webhook reached (DESIGN.md §3): the why agrees.
             for v in Self.verdicts(story) {
                 guard case .dropped(let reason) = v.outcome else { continue }

@@ -284,7 +284,7 @@ import Testing
         let s = SmallWorld.scenario(bursts: [SmallWorld.burst(3, .comment)], topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])])
         var sim = TopologySimulation(scenario: s, topology: 0)
         _ = try sim.run(maxEvents: .max)
-        sim.measures.applied += 1
+        sim.measures.oracle.applied += 1
         #expect(throws: SimulationError.invariant(
             topology: "t", seed: 7, message: "intended (3) != applied (4) + dropped (0) + inFlight (0)")) {
             try sim.checkInvariants()

@@ -47,7 +47,7 @@ import Testing
         let report = try Simulator.run(s)
         #expect(lines.count == 18)
         #expect(lines.count == report.topologies[0].json.lookup("deliveries.attempted")?.number.map { Int($0) })
-        #expect(outcome.measures?.attempted == 18)
+        #expect(outcome.measures?.jira.attempted == 18)
         let ats = lines.map { $0["at"] as? String ?? "" }
         #expect(
             Array(ats.prefix(8)) == [

@@ -14,16 +14,16 @@ extension AhaAccount {
             case .commentCreated:
                 wrote = rules[k].syncsComments
                 if wrote {
-                    measures.duplicateComments += 1
-                    measures.duplicateWrites += 1
-                    measures.byIntegration[k].duplicateWrites += 1
+                    measures.aha.duplicateComments += 1
+                    measures.aha.duplicateWrites += 1
+                    measures.oracle.byIntegration[k].duplicateWrites += 1
                     measures.series.duplicateWrites[measures.series.index(now)] += 1
                 }
             default: break
             }
             if wrote {
-                measures.writes += 1
-                measures.writesByAuthor[user] += 1
+                measures.aha.writes += 1
+                measures.aha.writesByAuthor[user] += 1
                 measures.series.writes[measures.series.index(now)] += 1
             }
         }

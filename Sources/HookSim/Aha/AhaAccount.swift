@@ -81,14 +81,14 @@ struct AhaAccount {
         let wrote = write(job, integration: k, first: first, linkedAtCheck: workers.wasLinkedAtCheck(job, integration: k),
                           measures: &measures)
         if wrote {
-            if !rights.canWrite(user, workspace) { measures.unauthorizedWrites += 1 }
-            measures.writes += 1
-            measures.writesByAuthor[user] += 1
+            if !rights.canWrite(user, workspace) { measures.aha.unauthorizedWrites += 1 }
+            measures.aha.writes += 1
+            measures.aha.writesByAuthor[user] += 1
             let s = measures.series.index(now)
             measures.series.writes[s] += 1
             if !first {
-                measures.duplicateWrites += 1
-                measures.byIntegration[k].duplicateWrites += 1
+                measures.aha.duplicateWrites += 1
+                measures.oracle.byIntegration[k].duplicateWrites += 1
                 measures.series.duplicateWrites[s] += 1
             }
         }
@@ -101,7 +101,7 @@ struct AhaAccount {
         case .commentCreated:
             // NB: comments are never de-duplicated: every delivery creates one (on a record that exists).
             guard links[k].record(of: job.issue) >= 0 else { return false }
-            if !first { measures.duplicateComments += 1 }
+            if !first { measures.aha.duplicateComments += 1 }
             return true
         case .commentUpdated, .commentDeleted:
             return first && links[k].record(of: job.issue) >= 0
@@ -115,10 +115,10 @@ struct AhaAccount {
             return true
         case .issueCreated:
             if linkedAtCheck { return false }
-            if links[k].record(of: job.issue) >= 0 { measures.duplicateRecords += 1 }
+            if links[k].record(of: job.issue) >= 0 { measures.aha.duplicateRecords += 1 }
             // NB: a create processed after Aha! already deleted the record re-creates it: an older
             // change overwriting a newer one.
-            if links[k].record(of: job.issue) == RecordLinks.deletedInAha { measures.staleOverwrites += 1 }
+            if links[k].record(of: job.issue) == RecordLinks.deletedInAha { measures.oracle.staleOverwrites += 1 }
             createRecord(integration: k, issue: job.issue, values: job.values, versions: job.versions)
             return true
         }
@@ -131,7 +131,7 @@ struct AhaAccount {
         let mask = rules[k].fieldMask
         var changed = false
         for f in 0..<Field.allCases.count where mask & (1 << Int32(f)) != 0 && record.values[f] != job.values[f] {
-            if record.versions[f] > job.versions[f] { measures.staleOverwrites += 1 }
+            if record.versions[f] > job.versions[f] { measures.oracle.staleOverwrites += 1 }
             record.values[f] = job.values[f]
             record.versions[f] = job.versions[f]
             changed = true

@@ -12,10 +12,10 @@ extension TopologySimulation {
         let d = jira[slot]
         let status = accept(d, attempt: attempt, slot: slot)
         if status == 503 {
-            measures.outageAnswers += 1
+            measures.aha.outageAnswers += 1
             measures.series.unavailable[step] += 1
         } else if status == 429 {
-            measures.rateLimited += 1
+            measures.aha.rateLimited += 1
             measures.series.rateLimited[step] += 1
         } else if !answered {
             measures.series.failed[step] += 1
@@ -53,7 +53,7 @@ extension TopologySimulation {
             startService(worker: w, job)
         } else {
             let waiting = aha.workers.waiting.count
-            if waiting > measures.peakQueue { measures.peakQueue = waiting }
+            if waiting > measures.aha.peakQueue { measures.aha.peakQueue = waiting }
             let s = measures.series.index(loop.now)
             if waiting > measures.series.queueDepth[s] { measures.series.queueDepth[s] = waiting }
         }
@@ -66,7 +66,7 @@ extension TopologySimulation {
         let done = aha.workers.start(
             w, job, at: loop.now, served: aha.served(by: hook.version, on: hook.instance), links: aha.links, keyed: keyed,
             hookHash: hook.nameHash)
-        measures.busyMicroseconds += (min(done, end) - loop.now).microseconds
+        measures.aha.busyMicroseconds += (min(done, end) - loop.now).microseconds
         loop.schedule(.serviceDone(w), at: done)
     }
 
@@ -114,7 +114,7 @@ extension TopologySimulation {
             case .again: redundant = true
             }
         }
-        if redundant { measures.redundantDeliveries += 1 }
+        if redundant { measures.aha.redundantDeliveries += 1 }
         oracle.putPairs(pairs, job.track)
         probe?.processed(key, attempt: Int(job.attempt) + 1, at: loop.now, user: user, outcomes: outcomes)
     }

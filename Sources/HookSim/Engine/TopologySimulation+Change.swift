@@ -5,17 +5,17 @@ extension TopologySimulation {
     /// A Jira change happens: the oracle records what should follow, and every webhook of the
     /// instance decides whether to fire (enabled, subscribed, JQL matches the issue after the change).
     mutating func handle(_ change: Change) {
-        measures.changes += 1
-        if change.isEcho { measures.echoes += 1 }
-        var digest = measures.changeDigest
+        measures.oracle.changes += 1
+        if change.isEcho { measures.oracle.echoes += 1 }
+        var digest = measures.oracle.changeDigest
         digest = SplitMix64.mix(digest ^ UInt64(change.time.microseconds))
         digest = SplitMix64.mix(digest ^ UInt64(change.kind.hashKey))
         digest = SplitMix64.mix(digest ^ UInt64(bitPattern: Int64(change.issue)))
-        measures.changeDigest = SplitMix64.mix(digest ^ UInt64(bitPattern: Int64(change.actor)))
+        measures.oracle.changeDigest = SplitMix64.mix(digest ^ UInt64(bitPattern: Int64(change.actor)))
         let project = Int(world.issues[Int(change.issue)].project)
         let pairs = oracle.intend(change, issue: world.issues[Int(change.issue)])
-        measures.intended += pairs.count
-        for p in pairs { measures.byIntegration[Int(p.integration)].intended += 1 }
+        measures.oracle.intended += pairs.count
+        for p in pairs { measures.oracle.byIntegration[Int(p.integration)].intended += 1 }
         let slot = pairs.isEmpty ? -1 : oracle.open(change, pairs: pairs)
         probe?.change(change, pairs: pairs.map(\.integration), world: world)
         // NB: an issue created from Aha! has its record before Jira fires: it is in scope.
@@ -79,7 +79,7 @@ extension TopologySimulation {
                          syncDelay: userDelay, exposed: exposed)
             }
         }
-        if policy.isSync { measures.userDelay.add(userDelay.milliseconds) }
+        if policy.isSync { measures.jira.userDelay.add(userDelay.milliseconds) }
     }
 
     /// Tells the probe, if any, what webhook `h` did with event `kind` of `change`.
@@ -105,7 +105,7 @@ extension TopologySimulation {
         if policy.usesThreads && jira.isFull(instance) {
             // NB: Data Center drops the event when every thread is busy and its webhook queue is
             // full; nothing retries it, and nothing left Jira, so nothing is exposed.
-            measures.lost += 1
+            measures.jira.lost += 1
             oracle.raiseFailure(
                 track: track, endpoint: jira.webhooks[h], rights: aha.rights, user: runAs(of: h),
                 epoch: Int(aha.rights.epoch), to: .deliveryFailed)

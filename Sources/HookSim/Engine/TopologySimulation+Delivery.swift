@@ -14,8 +14,8 @@ extension TopologySimulation {
     mutating func requeue(_ slot: Int32) {
         let instance = jira.webhooks[Int(jira[slot].hook)].instance
         if jira.isFull(instance) {
-            measures.lost += 1
-            measures.deliveriesFailed += 1
+            measures.jira.lost += 1
+            measures.jira.deliveriesFailed += 1
             finishDelivery(slot, failedWith: .deliveryFailed, at: loop.now)
             return
         }
@@ -57,22 +57,22 @@ extension TopologySimulation {
 
     /// Jira reads Aha!'s answer at `t` (now, or later when called from the arrival).
     mutating func answer(_ slot: Int32, at t: SimTime) {
-        measures.attemptsInFlight -= 1
+        measures.jira.attemptsInFlight -= 1
         let status = jira[slot].lastStatus
         if status >= 200 && status < 300 {
-            measures.succeeded += 1
+            measures.jira.succeeded += 1
             releaseThread(slot)
             finishDelivery(slot, failedWith: nil, at: t)
         } else {
-            measures.failed += 1
+            measures.jira.failed += 1
             releaseThread(slot)
             retryOrFail(slot, status: status, at: t)
         }
     }
 
     mutating func timedOut(_ slot: Int32) {
-        measures.attemptsInFlight -= 1
-        measures.failed += 1
+        measures.jira.attemptsInFlight -= 1
+        measures.jira.failed += 1
         releaseThread(slot)
         retryOrFail(slot, status: 0, at: loop.now)
     }
@@ -88,7 +88,7 @@ extension TopologySimulation {
         case .send(let at): sendLater(slot, at: at)
         case .requeue(let at): loop.schedule(.requeue(slot), at: at)
         case .giveUp:
-            measures.deliveriesFailed += 1
+            measures.jira.deliveriesFailed += 1
             finishDelivery(slot, failedWith: status == 429 ? .rateLimited : .deliveryFailed, at: t)
         }
     }

@@ -101,8 +101,8 @@ struct TopologySimulation {
             name: w.name, integration: integration, instance: instance, version: spec.version, events: w.events,
             enabled: w.enabled)
         _ = jira.webhooks.install(hook, name: w.name, query: query)
-        measures.hookDeliveries.append(0)
-        measures.hookExposure.append(0)
+        measures.jira.hookDeliveries.append(0)
+        measures.jira.hookExposure.append(0)
     }
 
     /// The Aha! user the endpoint webhook `h` points at runs as.
@@ -133,13 +133,13 @@ struct TopologySimulation {
             if processed > maxEvents {
                 throw .eventLimit(topology: name, limit: maxEvents, at: loop.now)
             }
-            if let p = progress, processed & 0xFFFF == 0, !p(loop.now, measures.changes) {
+            if let p = progress, processed & 0xFFFF == 0, !p(loop.now, measures.oracle.changes) {
                 throw .interrupted
             }
         }
         loop.advance(to: end)
-        measures.inFlight += oracle.inFlight
-        measures.divergentRecords += aha.divergentRecords(world)
+        measures.oracle.inFlight += oracle.inFlight
+        measures.oracle.divergentRecords += aha.divergentRecords(world)
         measures.engineEvents = loop.eventsProcessed + feed.taken
         try checkInvariants()
         return measures

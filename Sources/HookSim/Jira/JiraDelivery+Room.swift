@@ -81,15 +81,15 @@ struct JiraDelivery {
     mutating func send(_ slot: Int32, at t: SimTime, end: SimTime, measures: inout Measures) -> Attempt {
         let d = deliveries[Int(slot)]
         let hook = webhooks[Int(d.hook)]
-        measures.attempted += 1
-        measures.attemptsInFlight += 1
+        measures.jira.attempted += 1
+        measures.jira.attemptsInFlight += 1
         let step = measures.series.index(t)
         measures.series.deliveries[step] += 1
-        measures.hookDeliveries[Int(d.hook)] += 1
+        measures.jira.hookDeliveries[Int(d.hook)] += 1
         if d.attempt > 0 {
-            measures.retried += 1
+            measures.jira.retried += 1
         } else if d.exposed {
-            measures.hookExposure[Int(d.hook)] += 1
+            measures.jira.hookExposure[Int(d.hook)] += 1
         }
         var rng = keyed.few(Streams.network, UInt64(d.change), hook.nameHash, UInt64(d.kind.rawValue), UInt64(d.attempt))
         let fails = rng.nextBool(probability: network.failureRate)

@@ -44,9 +44,9 @@ extension Oracle {
             }
         }
         for p in tracks[Int(slot)].pairs where p.appliedAt < 0 {
-            measures.dropped[Int(p.stage.rawValue)] += 1
-            measures.byIntegration[Int(p.integration)].dropped += 1
-            measures.byIntegration[Int(p.integration)].droppedByReason[Int(p.stage.rawValue)] += 1
+            measures.oracle.dropped[Int(p.stage.rawValue)] += 1
+            measures.oracle.byIntegration[Int(p.integration)].dropped += 1
+            measures.oracle.byIntegration[Int(p.integration)].droppedByReason[Int(p.stage.rawValue)] += 1
         }
         tracks[Int(slot)].pairs = []
         tracks[Int(slot)].outstanding = 0
@@ -65,15 +65,15 @@ extension Oracle {
     /// The oracle's invariants, checked at the end of every run (DESIGN.md §3): a broken one is a
     /// bug of the engine, never a result; the message says which and by how much.
     static func brokenInvariant(_ m: Measures) -> String? {
-        if m.intended != m.applied + m.droppedTotal + m.inFlight {
-            return "intended (\(m.intended)) != applied (\(m.applied)) + dropped (\(m.droppedTotal)) + inFlight (\(m.inFlight))"
+        if m.oracle.intended != m.oracle.applied + m.oracle.droppedTotal + m.oracle.inFlight {
+            return "intended (\(m.oracle.intended)) != applied (\(m.oracle.applied)) + dropped (\(m.oracle.droppedTotal)) + inFlight (\(m.oracle.inFlight))"
         }
-        if m.attempted != m.succeeded + m.failed + m.attemptsInFlight {
-            return "attempted (\(m.attempted)) != succeeded (\(m.succeeded)) + failed (\(m.failed)) + in flight (\(m.attemptsInFlight))"
+        if m.jira.attempted != m.jira.succeeded + m.jira.failed + m.jira.attemptsInFlight {
+            return "attempted (\(m.jira.attempted)) != succeeded (\(m.jira.succeeded)) + failed (\(m.jira.failed)) + in flight (\(m.jira.attemptsInFlight))"
         }
-        if m.negativeLatencies > 0 { return "\(m.negativeLatencies) negative latencies" }
-        if m.unauthorizedWrites > 0 { return "\(m.unauthorizedWrites) writes by a user without write access" }
-        if Int(m.latency.count) != m.applied { return "latency count \(m.latency.count) != applied \(m.applied)" }
+        if m.oracle.negativeLatencies > 0 { return "\(m.oracle.negativeLatencies) negative latencies" }
+        if m.aha.unauthorizedWrites > 0 { return "\(m.aha.unauthorizedWrites) writes by a user without write access" }
+        if Int(m.oracle.latency.count) != m.oracle.applied { return "latency count \(m.oracle.latency.count) != applied \(m.oracle.applied)" }
         return nil
     }
 }

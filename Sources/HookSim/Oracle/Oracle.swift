@@ -110,10 +110,10 @@ struct Oracle {
     /// A pair is applied for the first time at `now`: its latency runs from the change.
     static func applied(_ pair: inout PairState, change: SimTime, at now: SimTime, measures: inout Measures) {
         pair.appliedAt = now.microseconds
-        measures.applied += 1
-        measures.byIntegration[Int(pair.integration)].applied += 1
+        measures.oracle.applied += 1
+        measures.oracle.byIntegration[Int(pair.integration)].applied += 1
         let latency = now - change
-        if latency.microseconds < 0 { measures.negativeLatencies += 1 }
-        measures.latency.record(latency.microseconds)
+        if latency.microseconds < 0 { measures.oracle.negativeLatencies += 1 }
+        measures.oracle.latency.record(latency.microseconds)
     }
 }

@@ -39,51 +39,51 @@ public enum ReferenceComparison {
     static func keys(engine m: Measures, webhookNames: [String], scenario: Scenario) -> [(String, Int64)] {
         // NB: the histogram keeps the latency sum as a Double that SimKit does not expose; mean × count
         // gives it back to within far less than half a microsecond for sums below 2^50 µs.
-        let sum = m.latency.count > 0 ? Int64((m.latency.mean * Double(m.latency.count)).rounded()) : 0
+        let sum = m.oracle.latency.count > 0 ? Int64((m.oracle.latency.mean * Double(m.oracle.latency.count)).rounded()) : 0
         var out: [(String, Int64)] = []
         func add(_ key: String, _ v: Int) { out.append((key, Int64(v))) }
-        add("changes", m.changes)
-        add("echoes", m.echoes)
-        add("intended", m.intended)
-        add("applied", m.applied)
-        add("inFlight", m.inFlight)
-        add("dropped.total", m.droppedTotal)
-        for (i, name) in ReportPath.dropReasons.enumerated() { add("dropped.byReason." + name, m.dropped[i]) }
-        add("duplicateWrites", m.duplicateWrites)
-        add("duplicates.comments", m.duplicateComments)
-        add("duplicates.records", m.duplicateRecords)
-        add("redundantDeliveries", m.redundantDeliveries)
-        add("staleOverwrites", m.staleOverwrites)
-        add("divergentRecords", m.divergentRecords)
-        add("exposure.total", m.hookExposure.reduce(0, +))
-        add("latency.count", Int(m.latency.count))
+        add("changes", m.oracle.changes)
+        add("echoes", m.oracle.echoes)
+        add("intended", m.oracle.intended)
+        add("applied", m.oracle.applied)
+        add("inFlight", m.oracle.inFlight)
+        add("dropped.total", m.oracle.droppedTotal)
+        for (i, name) in ReportPath.dropReasons.enumerated() { add("dropped.byReason." + name, m.oracle.dropped[i]) }
+        add("duplicateWrites", m.aha.duplicateWrites)
+        add("duplicates.comments", m.aha.duplicateComments)
+        add("duplicates.records", m.aha.duplicateRecords)
+        add("redundantDeliveries", m.aha.redundantDeliveries)
+        add("staleOverwrites", m.oracle.staleOverwrites)
+        add("divergentRecords", m.oracle.divergentRecords)
+        add("exposure.total", m.jira.hookExposure.reduce(0, +))
+        add("latency.count", Int(m.oracle.latency.count))
         out.append(("latency.sumMicroseconds", sum))
-        out.append(("latency.maxMicroseconds", m.latency.count > 0 ? m.latency.max : 0))
-        out += percentiles(m.latency)
-        add("deliveries.attempted", m.attempted)
-        add("deliveries.succeeded", m.succeeded)
-        add("deliveries.retried", m.retried)
-        add("deliveries.failed", m.failed)
-        add("deliveries.inFlight", m.attemptsInFlight)
-        add("deliveries.lost", m.lost)
-        add("deliveries.exhausted", m.deliveriesFailed)
-        add("aha.writes", m.writes)
-        add("aha.peakQueue", m.peakQueue)
-        add("aha.rateLimited", m.rateLimited)
-        add("aha.outageAnswers", m.outageAnswers)
-        out.append(("aha.busyMicroseconds", m.busyMicroseconds))
-        add("jira.userDelayCount", m.userDelay.count)
+        out.append(("latency.maxMicroseconds", m.oracle.latency.count > 0 ? m.oracle.latency.max : 0))
+        out += percentiles(m.oracle.latency)
+        add("deliveries.attempted", m.jira.attempted)
+        add("deliveries.succeeded", m.jira.succeeded)
+        add("deliveries.retried", m.jira.retried)
+        add("deliveries.failed", m.jira.failed)
+        add("deliveries.inFlight", m.jira.attemptsInFlight)
+        add("deliveries.lost", m.jira.lost)
+        add("deliveries.exhausted", m.jira.deliveriesFailed)
+        add("aha.writes", m.aha.writes)
+        add("aha.peakQueue", m.aha.peakQueue)
+        add("aha.rateLimited", m.aha.rateLimited)
+        add("aha.outageAnswers", m.aha.outageAnswers)
+        out.append(("aha.busyMicroseconds", m.aha.busyMicroseconds))
+        add("jira.userDelayCount", m.jira.userDelay.count)
         out.append(
-            ("jira.userDelayMaxMicroseconds", m.userDelay.count > 0 ? Int64((m.userDelay.max * 1000).rounded()) : 0))
-        for (i, u) in scenario.aha.users.enumerated() { add("writesByAuthor." + u.name, m.writesByAuthor[i]) }
+            ("jira.userDelayMaxMicroseconds", m.jira.userDelay.count > 0 ? Int64((m.jira.userDelay.max * 1000).rounded()) : 0))
+        for (i, u) in scenario.aha.users.enumerated() { add("writesByAuthor." + u.name, m.aha.writesByAuthor[i]) }
         for (i, spec) in scenario.aha.integrations.enumerated() {
-            let c = m.byIntegration[i]
+            let c = m.oracle.byIntegration[i]
             add("byIntegration.\(spec.id).intended", c.intended)
             add("byIntegration.\(spec.id).applied", c.applied)
             add("byIntegration.\(spec.id).dropped", c.dropped)
             add("byIntegration.\(spec.id).duplicateWrites", c.duplicateWrites)
         }
-        out += byWebhook(names: webhookNames, deliveries: m.hookDeliveries, exposure: m.hookExposure)
+        out += byWebhook(names: webhookNames, deliveries: m.jira.hookDeliveries, exposure: m.jira.hookExposure)
         return out
     }
 

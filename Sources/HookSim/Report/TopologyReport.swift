@@ -31,19 +31,19 @@ public struct TopologyReport: Sendable {
         self.seed = seed
         series = m.series
         marks = TimeMark.marks(scenario, topology: topology)
-        activityDigest = m.changeDigest
+        activityDigest = m.oracle.changeDigest
         runLength = end.sinceStart
-        latencyBuckets = m.latency.buckets().map { ($0.upper / 1000, Int($0.count)) }
+        latencyBuckets = m.oracle.latency.buckets().map { ($0.upper / 1000, Int($0.count)) }
         let ms = { (us: Double) in JSONValue.double(us / 1000) }
         var byReason: [(String, JSONValue)] = []
-        for s in Stage.allCases { byReason.append((s.name, .int(m.dropped[Int(s.rawValue)]))) }
+        for s in Stage.allCases { byReason.append((s.name, .int(m.oracle.dropped[Int(s.rawValue)]))) }
         let workers = max(1, scenario.aha.processing.workers)
-        let utilization = end.microseconds > 0 ? Double(m.busyMicroseconds) / (Double(workers) * Double(end.microseconds)) : 0
+        let utilization = end.microseconds > 0 ? Double(m.aha.busyMicroseconds) / (Double(workers) * Double(end.microseconds)) : 0
         var authors: [(String, JSONValue)] = []
-        for (i, u) in scenario.aha.users.enumerated() { authors.append((u.name, .int(m.writesByAuthor[i]))) }
+        for (i, u) in scenario.aha.users.enumerated() { authors.append((u.name, .int(m.aha.writesByAuthor[i]))) }
         var integrations: [(String, JSONValue)] = []
         for (i, spec) in scenario.aha.integrations.enumerated() {
-            let c = m.byIntegration[i]
+            let c = m.oracle.byIntegration[i]
             integrations.append((spec.id, .object([
                 ("intended", .int(c.intended)), ("applied", .int(c.applied)), ("dropped", .int(c.dropped)),
                 ("duplicateWrites", .int(c.duplicateWrites)),
@@ -54,46 +54,46 @@ public struct TopologyReport: Sendable {
         for name in hookNames where !webhooks.contains(where: { $0.0 == name }) {
             var deliveries = 0, exposure = 0
             for (j, other) in hookNames.enumerated() where other == name {
-                deliveries += m.hookDeliveries[j]
-                exposure += m.hookExposure[j]
+                deliveries += m.jira.hookDeliveries[j]
+                exposure += m.jira.hookExposure[j]
             }
             webhooks.append((name, .object([("deliveries", .int(deliveries)), ("exposure", .int(exposure))])))
         }
-        let exposure = m.hookExposure.reduce(0, +)
+        let exposure = m.jira.hookExposure.reduce(0, +)
         // NB: first attempts only (DESIGN.md §3): amplification by the topology, not by retries.
-        let perChange = m.changes > 0 ? Double(m.attempted - m.retried) / Double(m.changes) : 0
+        let perChange = m.oracle.changes > 0 ? Double(m.jira.attempted - m.jira.retried) / Double(m.oracle.changes) : 0
         json = .object([
             ("topology", .string(topology)),
-            ("changes", .int(m.changes)),
-            ("echoes", .int(m.echoes)),
-            ("intended", .int(m.intended)),
-            ("applied", .int(m.applied)),
-            ("inFlight", .int(m.inFlight)),
-            ("dropped", .object([("total", .int(m.droppedTotal)), ("byReason", .object(byReason))])),
-            ("duplicateWrites", .int(m.duplicateWrites)),
+            ("changes", .int(m.oracle.changes)),
+            ("echoes", .int(m.oracle.echoes)),
+            ("intended", .int(m.oracle.intended)),
+            ("applied", .int(m.oracle.applied)),
+            ("inFlight", .int(m.oracle.inFlight)),
+            ("dropped", .object([("total", .int(m.oracle.droppedTotal)), ("byReason", .object(byReason))])),
+            ("duplicateWrites", .int(m.aha.duplicateWrites)),
             ("duplicates", .object([
-                ("visible", .int(m.duplicateComments + m.duplicateRecords)),
-                ("comments", .int(m.duplicateComments)), ("records", .int(m.duplicateRecords)),
+                ("visible", .int(m.aha.duplicateComments + m.aha.duplicateRecords)),
+                ("comments", .int(m.aha.duplicateComments)), ("records", .int(m.aha.duplicateRecords)),
             ])),
-            ("redundantDeliveries", .int(m.redundantDeliveries)),
-            ("staleOverwrites", .int(m.staleOverwrites)),
-            ("divergentRecords", .int(m.divergentRecords)),
+            ("redundantDeliveries", .int(m.aha.redundantDeliveries)),
+            ("staleOverwrites", .int(m.oracle.staleOverwrites)),
+            ("divergentRecords", .int(m.oracle.divergentRecords)),
             ("exposure", .object([("total", .int(exposure))])),
             ("latency", .object([
-                ("count", .int(Int(m.latency.count))), ("mean", ms(m.latency.mean)),
-                ("p50", ms(m.latency.quantile(0.5))), ("p90", ms(m.latency.quantile(0.9))),
-                ("p95", ms(m.latency.quantile(0.95))), ("p99", ms(m.latency.quantile(0.99))),
-                ("p999", ms(m.latency.quantile(0.999))), ("max", ms(m.latency.count > 0 ? Double(m.latency.max) : 0)),
+                ("count", .int(Int(m.oracle.latency.count))), ("mean", ms(m.oracle.latency.mean)),
+                ("p50", ms(m.oracle.latency.quantile(0.5))), ("p90", ms(m.oracle.latency.quantile(0.9))),
+                ("p95", ms(m.oracle.latency.quantile(0.95))), ("p99", ms(m.oracle.latency.quantile(0.99))),
+                ("p999", ms(m.oracle.latency.quantile(0.999))), ("max", ms(m.oracle.latency.count > 0 ? Double(m.oracle.latency.max) : 0)),
             ])),
             ("deliveries", .object([
-                ("attempted", .int(m.attempted)), ("succeeded", .int(m.succeeded)), ("retried", .int(m.retried)),
-                ("failed", .int(m.failed)), ("inFlight", .int(m.attemptsInFlight)), ("lost", .int(m.lost)),
-                ("exhausted", .int(m.deliveriesFailed)), ("perChange", .double(perChange)),
-                ("jiraUserDelayMean", .double(m.userDelay.mean)),
+                ("attempted", .int(m.jira.attempted)), ("succeeded", .int(m.jira.succeeded)), ("retried", .int(m.jira.retried)),
+                ("failed", .int(m.jira.failed)), ("inFlight", .int(m.jira.attemptsInFlight)), ("lost", .int(m.jira.lost)),
+                ("exhausted", .int(m.jira.deliveriesFailed)), ("perChange", .double(perChange)),
+                ("jiraUserDelayMean", .double(m.jira.userDelay.mean)),
             ])),
             ("aha", .object([
-                ("writes", .int(m.writes)), ("utilization", .double(utilization)), ("peakQueue", .int(m.peakQueue)),
-                ("rateLimited", .int(m.rateLimited)), ("outageAnswers", .int(m.outageAnswers)),
+                ("writes", .int(m.aha.writes)), ("utilization", .double(utilization)), ("peakQueue", .int(m.aha.peakQueue)),
+                ("rateLimited", .int(m.aha.rateLimited)), ("outageAnswers", .int(m.aha.outageAnswers)),
             ])),
             ("writesByAuthor", .object(authors)),
             ("byIntegration", .object(integrations)),
