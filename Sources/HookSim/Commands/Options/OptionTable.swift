@@ -48,6 +48,12 @@ public struct OptionTable: Sendable {
         UsageError(message: message, command: command, usage: usage, hint: helpHint)
     }
 
+    /// The name of `candidates` nearest to a mistyped `name`, if one is close enough (the rule of
+    /// `Suggestion`, shared by scenario keys, JQL fields and options).
+    public static func nearest(to name: String, in candidates: [String]) -> String? {
+        Suggestion.closest(to: name, in: candidates)
+    }
+
     /// Where a person reads more: `hooksim help run`, `hooksim-bench mm1 --help`.
     public var helpHint: String {
         program == "hooksim" ? "hooksim help \(command)" : "\(program) \(command) --help"
