@@ -77,8 +77,9 @@ extension OptionTable {
     public var markdown: String {
         func escaped(_ text: String) -> String {
             text.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "|", with: "\\|")
+                .replacingOccurrences(of: "*", with: "\\*")
         }
-        var out = "### `\(program) \(command)`\n\n" + summary + ".\n\n```\n" + usage + "\n```\n"
+        var out = "#### `\(program) \(command)`\n\n" + summary + ".\n\n```\n" + usage + "\n```\n"
         let prose = about.split(separator: "\n").joined(separator: " ")
         if !prose.isEmpty { out += "\n" + escaped(prose) + "\n" }
         if !positionals.isEmpty || !options.isEmpty {
