@@ -133,7 +133,7 @@ import Testing
                   --jobs <n>          Runs at once. (default: 4)
                   --seed <n>          The seed.
                   --set <path=value>  Replace a value. (repeatable)
-                  --format <format>   How to print. (default: text)
+                  --format <format>   How to print. (one of text, json; default: text)
                   --target <url>      Where to send. (required)
                   -h, --help          Show this help.
 
@@ -162,10 +162,29 @@ import Testing
                 | `--jobs <n>` | Runs at once. (default: 4) |
                 | `--seed <n>` | The seed. |
                 | `--set <path=value>` | Replace a value. (repeatable) |
-                | `--format <format>` | How to print. (default: text) |
+                | `--format <format>` | How to print. (one of text, json; default: text) |
                 | `--target <url>` | Where to send. (required) |
 
                 """)
+    }
+
+    /// With no options, each command gets the defaults its help states (values read off the help
+    /// texts in the README: --budget 500, --limit 20, --speed 60, --connections 16, …).
+    @Test func absentOptionsTakeTheDocumentedDefaults() throws {
+        #expect(try ShrinkCommand.parse(["s.json5"]).budget == 500)
+        #expect(try ExplainCommand.parse(["s.json5", "--issue", "WEB-1"]).limit == 20)
+        let load = try LoadOptions.parse(["s.json5", "--target", "http://h:1/"])
+        #expect(load.speed == 60 && load.connections == 16 && load.format == .text && load.target == "http://h:1")
+        #expect(try LoadOptions.parse(["s.json5", "--target", "as-configured", "--speed", "max"]).speed == nil)
+        let serve = try ServeOptions.parse(["s.json5"])
+        #expect(serve.host == "127.0.0.1" && serve.port == 8080 && serve.timeScale == 1)
+        let saturate = try SweepOptions.parse(["s.json5", "--vary", "a=1..2", "--slo", "x < 1"], command: "saturate")
+        #expect(saturate.steps == 8 && saturate.replications == nil)
+        guard case .run(let run) = try Command.parse(["run", "s.json5"]) else {
+            Issue.record("run did not parse as run")
+            return
+        }
+        #expect(run.out == "Results" && run.format == .text && run.save && !run.outGiven && run.jobs == 0)
     }
 
     /// The commands `hooksim help` lists, written out by hand: each has a table, with help.

@@ -18,17 +18,18 @@ extension OptionTable {
         return words.joined(separator: " ")
     }
 
-    /// What an option's help says beyond its own text: repeatable, the default.
+    /// An option's help and what the table says besides: repeatable, required, the values, the default.
     static func notes(_ o: Option) -> String {
-        var text = o.help
-        if o.kind == .repeated { text += " (repeatable)" }
-        if o.required { text += " (required)" }
+        var parts: [String] = []
+        if o.kind == .repeated { parts.append("repeatable") }
+        if o.required { parts.append("required") }
+        if !o.rule.choices.isEmpty { parts.append("one of " + o.rule.choices.joined(separator: ", ")) }
         switch o.defaultValue {
-        case .value(let v)?: text += " (default: \(v))"
-        case .note(let n)?: text += " (default: \(n))"
+        case .value(let v)?: parts.append("default: " + v)
+        case .note(let n)?: parts.append("default: " + n)
         case nil: break
         }
-        return text
+        return parts.isEmpty ? o.help : o.help + " (" + parts.joined(separator: "; ") + ")"
     }
 
     /// `hooksim help COMMAND` and `COMMAND --help`.

@@ -48,7 +48,7 @@ extension OptionTable {
             .flag("--pair", "Only the pairs dropped or duplicated."),
             .value("--seed", "<n>", "Override the scenario's seed.", rule: .seed),
             .repeated("--set", "<path=value>", "Replace a scenario value first, as for run.", rule: .setting),
-            .value("--format", "<format>", "text, or json: one JSON object per line (keys in the README).",
+            .value("--format", "<format>", "json prints one JSON object per line (keys in the README).",
                    rule: .oneOf(["text", "json"]), default: .value("text")),
         ],
         footer: "Exit status: 0, or 2 for bad input (an unknown issue key lists close matches).")

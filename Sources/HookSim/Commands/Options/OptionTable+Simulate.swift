@@ -21,7 +21,7 @@ extension OptionTable {
                 "--set", "<path=value>",
                 "Replace a value of the scenario before it is checked, as sweep --vary does: --set activity.rate=600/h.",
                 rule: .setting),
-            .value("--format", "<format>", "text, json, md or html, printed to standard output.", rule: formats,
+            .value("--format", "<format>", "The report's format, printed to standard output.", rule: formats,
                    default: .value("text")),
             .value("--out", "<dir>", "Folder that holds one folder per scenario.", default: .value("Results")),
             .flag("--no-save", "Do not write report files."),
@@ -43,7 +43,7 @@ extension OptionTable {
             """,
         positionals: [Positional("<file>", "A scenario file.", count: .oneOrMore)],
         options: [
-            .value("--format", "<format>", "text, json, md or html.", rule: formats, default: .value("text")),
+            .value("--format", "<format>", "The format of the side-by-side table.", rule: formats, default: .value("text")),
             .value("--seed", "<n>", "Override every scenario's seed.", rule: .seed),
             jobs,
         ])
@@ -61,7 +61,7 @@ extension OptionTable {
             .flag("--save", "Also write Results/<scenario>/report.{json,md,html}."),
             .value("--out", "<dir>", "Save the reports under this folder (implies --save).", default: .value("Results")),
             .flag("--quiet", "Print only failures and the summary line."),
-            .value("--format", "<format>", "text, or junit: JUnit XML on standard output instead.",
+            .value("--format", "<format>", "junit prints JUnit XML on standard output instead of the text lines.",
                    rule: .oneOf(["text", "junit"]), default: .value("text")),
             .value("--junit", "<file>", "Also write JUnit XML to <file>."),
             jobs,

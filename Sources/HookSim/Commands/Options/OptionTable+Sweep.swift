@@ -36,7 +36,7 @@ extension OptionTable {
             .repeated(
                 "--measure", "<path>",
                 "A report path to show; default applied.ratio, duplicates.visible, dropped.total, latency.p99, aha.utilization."),
-            .value("--format", "<format>", "text, json, csv, md or html, printed to standard output.",
+            .value("--format", "<format>", "The format printed to standard output.",
                    rule: sweepFormats, default: .value("text")),
             .value("--out", "<dir>", "Folder for <scenario>/sweep.{json,md,html,csv}.", default: .note("Results")),
             .flag("--no-save", "Do not write files."),
@@ -71,7 +71,7 @@ extension OptionTable {
             """,
         positionals: [Positional("<part>", "A sweep part file, or a load report (JSON).", count: .oneOrMore)],
         options: [
-            .value("--format", "<format>", "text, json, csv, md or html (csv for sweep parts only).",
+            .value("--format", "<format>", "The format printed (csv for sweep parts only).",
                    rule: sweepFormats, default: .value("text")),
             .value("--out", "<dir>", "Where to write the merged result: a folder for sweep parts, a file for load reports."),
         ])

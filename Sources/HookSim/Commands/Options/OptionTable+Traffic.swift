@@ -74,7 +74,7 @@ extension OptionTable {
                    rule: .shard),
             .repeated(
                 "--expect", "'<path> <op> <bound>'", "e.g. 'latency.p99 < 250ms', 'requests.failed == 0'."),
-            .value("--format", "<format>", "text, json, md or html.", rule: formats, default: .value("text")),
+            .value("--format", "<format>", "The report's format.", rule: formats, default: .value("text")),
             .value("--out", "<file>", "Also write the report there (format from --format)."),
             .value("--seed", "<n>", "Override the scenario's seed.", rule: .seed),
             .repeated("--set", "<path=value>", "Replace a scenario value first.", rule: .setting),

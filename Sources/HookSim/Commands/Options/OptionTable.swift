@@ -142,6 +142,9 @@ public struct ValueRule: Sendable {
     /// nil for an acceptable value, else the explanation after the colon ("expected a positive integer").
     public var check: @Sendable (String) -> String?
 
+    /// The values accepted, when they are a fixed list: the help shows them.
+    public var choices: [String] = []
+
     public init(check: @escaping @Sendable (String) -> String?) { self.check = check }
 
     /// Accepts any value.
@@ -163,11 +166,13 @@ public struct ValueRule: Sendable {
 
     /// One of `names`, with the nearest name offered for a near miss.
     public static func oneOf(_ names: [String]) -> ValueRule {
-        ValueRule { text in
+        var rule = ValueRule { text in
             if names.contains(text) { return nil }
             if let near = Suggestion.closest(to: text, in: names) { return "did you mean '\(near)'?" }
             return "expected one of " + names.joined(separator: ", ")
         }
+        rule.choices = names
+        return rule
     }
 
     /// `PATH=VALUE`, both parts non-empty.
