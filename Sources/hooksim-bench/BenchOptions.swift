@@ -18,8 +18,9 @@ enum BenchOptions {
             Reports events per second and the mean time in system (theory: 1/(μ−λ) = 10 s).
             """,
         options: [
-            .value("--customers", "<n>", "Arrivals to simulate; events = 2 × customers.", rule: count,
-                   default: .value("1000000")),
+            .value(
+                "--customers", "<n>", "Arrivals to simulate; events = 2 × customers.", rule: count,
+                default: .value("1000000")),
             .value("--seed", "<n>", "Random seed.", rule: .seed, default: .value("1")),
             .value("--repeat", "<n>", "Run n times, report the fastest.", rule: count, default: .value("1")),
             .flag("--json", "Print one line of JSON."),
@@ -32,8 +33,9 @@ enum BenchOptions {
         about: "See also 'hooksim-bench http serve --help': the model Aha! under wrk.",
         options: [
             .value("--requests", "<n>", "Requests to send in all.", rule: count, default: .value("100000")),
-            .value("--connections", "<n>", "Client connections, one thread each (at most 1024).", rule: count,
-                   default: .value("4")),
+            .value(
+                "--connections", "<n>", "Client connections, one thread each (at most 1024).", rule: count,
+                default: .value("4")),
             .flag("--json", "Print one line of JSON."),
         ])
 
@@ -43,8 +45,9 @@ enum BenchOptions {
         options: [
             .value("--seconds", "<n>", "How long wrk runs.", rule: count, default: .value("10")),
             .value("--connections", "<n>", "wrk's connections (at most 10000).", rule: count, default: .value("64")),
-            .value("--parse-iterations", "<n>", "Bodies read to time the body reader.", rule: count,
-                   default: .value("200000")),
+            .value(
+                "--parse-iterations", "<n>", "Bodies read to time the body reader.", rule: count,
+                default: .value("200000")),
         ])
 
     static let pipeline = OptionTable(
@@ -69,8 +72,9 @@ enum BenchOptions {
             .value("--seed", "<s>", "Seed of the first scenario (then s+1, …).", rule: .seed, default: .value("1")),
             .flag("--verbose", "Print every scenario's line."),
             .value("--dump", "<file>", "Write the scenario drawn (with --count 1) there."),
-            .value("--shrink", "<n>", "Shrink only the first n failures.",
-                   rule: .accepting("a whole number ≥ 0") { (Int($0) ?? -1) >= 0 }, default: .note("all")),
+            .value(
+                "--shrink", "<n>", "Shrink only the first n failures.",
+                rule: .accepting("a whole number ≥ 0") { (Int($0) ?? -1) >= 0 }, default: .note("all")),
             .value("--out", "<dir>", "Where shrunk failures are written.", default: .value(".build/swarm-failures")),
         ])
 

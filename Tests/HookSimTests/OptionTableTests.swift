@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookSim
 
 /// The option table: each kind of option, `--`, the errors, and the texts generated from it.
@@ -60,7 +61,8 @@ import Testing
     }
 
     @Test func unknownOptionsGetTheNearestName() {
-        #expect(Self.message(["a", "--target", "t", "--jbos", "2"]) == "Unknown option '--jbos'; did you mean '--jobs'?")
+        #expect(
+            Self.message(["a", "--target", "t", "--jbos", "2"]) == "Unknown option '--jbos'; did you mean '--jobs'?")
         #expect(Self.message(["a", "--target", "t", "--frobnicate"]) == "Unknown option '--frobnicate'")
         #expect(Self.message(["a", "--target", "t", "--hlep"]) == "Unknown option '--hlep'; did you mean '--help'?")
     }
@@ -85,8 +87,10 @@ import Testing
                 == "The value 'pdf' is invalid for '--format <format>': expected one of text, json")
         #expect(
             Self.message(["a", "--target", "t", "--set", "=1"])
-                == "The value '=1' is invalid for '--set <path=value>': expected PATH=VALUE, such as activity.rate=600/h")
-        #expect(Self.message(["a", "--target", "t", "--quiet=yes"]) == "The option '--quiet' takes no value; got 'yes'")
+                == "The value '=1' is invalid for '--set <path=value>': expected PATH=VALUE, such as activity.rate=600/h"
+        )
+        #expect(
+            Self.message(["a", "--target", "t", "--quiet=yes"]) == "The option '--quiet' takes no value; got 'yes'")
     }
 
     @Test func positionalsAndRequiredOptions() {
@@ -99,7 +103,9 @@ import Testing
         #expect(
             Self.message(["a", "--target", "t", "--seed", "1", "--seed", "2"])
                 == "The option '--seed' was given twice ('1' first); give it once")
-        #expect(Self.message(["a", "--target", "t", "--quiet", "--quiet"]) == "The option '--quiet' was given twice; give it once")
+        #expect(
+            Self.message(["a", "--target", "t", "--quiet", "--quiet"])
+                == "The option '--quiet' was given twice; give it once")
         #expect(throws: UsageError.self) { try Command.parse(["run", "s.json5", "--jobs", "1", "--jobs", "2"]) }
     }
 

@@ -13,11 +13,15 @@ extension OptionTable {
             """,
         positionals: [Positional("<file>", "The failing scenario file.")],
         options: [
-            .value("--topology", "<name>", "The topology whose failure to keep.", default: .note("the first that fails")),
+            .value(
+                "--topology", "<name>", "The topology whose failure to keep.", default: .note("the first that fails")),
             .value("--seed", "<n>", "Override the scenario's seed (written into the result).", rule: .seed),
-            .value("--out", "<file>", "Where to write the result.", default: .note("<name>.min.json5 in the current folder")),
-            .value("--budget", "<runs>", "The most simulation runs to spend.", rule: .positiveInteger,
-                   default: .value("500")),
+            .value(
+                "--out", "<file>", "Where to write the result.",
+                default: .note("<name>.min.json5 in the current folder")),
+            .value(
+                "--budget", "<runs>", "The most simulation runs to spend.", rule: .positiveInteger,
+                default: .value("500")),
         ])
 
     static let explain = OptionTable(
@@ -35,21 +39,25 @@ extension OptionTable {
         positionals: [Positional("<file>", "The scenario file.")],
         options: [
             .value("--topology", "<name>", "The topology to run (may be left out when the file has one)."),
-            .value("--issue", "<key>", "The Jira issue, e.g. WEB-42.",
-                   rule: .accepting("an issue key such as WEB-42") { IssueKey($0) != nil }),
+            .value(
+                "--issue", "<key>", "The Jira issue, e.g. WEB-42.",
+                rule: .accepting("an issue key such as WEB-42") { IssueKey($0) != nil }),
             .value(
                 "--reason", "<reason>",
                 "Without --issue: the changes with a pair dropped for this reason, across all issues (the cases behind dropped.byReason.<reason>); with --issue: only those of the issue.",
                 rule: .oneOf(Stage.allCases.map(\.name))),
-            .value("--limit", "<n>", "With --reason: at most n changes, the earliest.", rule: .positiveInteger,
-                   default: .value("20")),
-            .value("--change", "<n>", "Only change #n (the number the story shows).",
-                   rule: .accepting("a change number as the story shows it (#57 is 57)") { (Int32($0) ?? -1) >= 0 }),
+            .value(
+                "--limit", "<n>", "With --reason: at most n changes, the earliest.", rule: .positiveInteger,
+                default: .value("20")),
+            .value(
+                "--change", "<n>", "Only change #n (the number the story shows).",
+                rule: .accepting("a change number as the story shows it (#57 is 57)") { (Int32($0) ?? -1) >= 0 }),
             .flag("--pair", "Only the pairs dropped or duplicated."),
             .value("--seed", "<n>", "Override the scenario's seed.", rule: .seed),
             .repeated("--set", "<path=value>", "Replace a scenario value first, as for run.", rule: .setting),
-            .value("--format", "<format>", "json prints one JSON object per line (keys in the README).",
-                   rule: .oneOf(["text", "json"]), default: .value("text")),
+            .value(
+                "--format", "<format>", "json prints one JSON object per line (keys in the README).",
+                rule: .oneOf(["text", "json"]), default: .value("text")),
         ],
         footer: "Exit status: 0, or 2 for bad input (an unknown issue key lists close matches).")
 
@@ -86,6 +94,7 @@ extension OptionTable {
         options: [
             .value(
                 "--scenario", "<file>",
-                "Place issues in this scenario's projects and recognise echoes by its integration accounts (then echoShare is printed too).")
+                "Place issues in this scenario's projects and recognise echoes by its integration accounts (then echoShare is printed too)."
+            )
         ])
 }

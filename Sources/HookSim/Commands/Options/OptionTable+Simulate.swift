@@ -21,13 +21,15 @@ extension OptionTable {
                 "--set", "<path=value>",
                 "Replace a value of the scenario before it is checked, as sweep --vary does: --set activity.rate=600/h.",
                 rule: .setting),
-            .value("--format", "<format>", "The report's format, printed to standard output.", rule: formats,
-                   default: .value("text")),
+            .value(
+                "--format", "<format>", "The report's format, printed to standard output.", rule: formats,
+                default: .value("text")),
             .value("--out", "<dir>", "Folder that holds one folder per scenario.", default: .value("Results")),
             .flag("--no-save", "Do not write report files."),
             .flag("--quiet", "Print nothing but errors."),
-            .value("--max-events", "<n>", "Stop with an error after n engine events per topology.",
-                   rule: .positiveInteger),
+            .value(
+                "--max-events", "<n>", "Stop with an error after n engine events per topology.",
+                rule: .positiveInteger),
             jobs,
         ],
         footer: """
@@ -43,7 +45,8 @@ extension OptionTable {
             """,
         positionals: [Positional("<file>", "A scenario file.", count: .oneOrMore)],
         options: [
-            .value("--format", "<format>", "The format of the side-by-side table.", rule: formats, default: .value("text")),
+            .value(
+                "--format", "<format>", "The format of the side-by-side table.", rule: formats, default: .value("text")),
             .value("--seed", "<n>", "Override every scenario's seed.", rule: .seed),
             jobs,
         ])
@@ -59,10 +62,12 @@ extension OptionTable {
         positionals: [Positional("<path>", "A scenario file, or a folder of them.", count: .oneOrMore)],
         options: [
             .flag("--save", "Also write Results/<scenario>/report.{json,md,html}."),
-            .value("--out", "<dir>", "Save the reports under this folder (implies --save).", default: .value("Results")),
+            .value(
+                "--out", "<dir>", "Save the reports under this folder (implies --save).", default: .value("Results")),
             .flag("--quiet", "Print only failures and the summary line."),
-            .value("--format", "<format>", "junit prints JUnit XML on standard output instead of the text lines.",
-                   rule: .oneOf(["text", "junit"]), default: .value("text")),
+            .value(
+                "--format", "<format>", "junit prints JUnit XML on standard output instead of the text lines.",
+                rule: .oneOf(["text", "junit"]), default: .value("text")),
             .value("--junit", "<file>", "Also write JUnit XML to <file>."),
             jobs,
         ],

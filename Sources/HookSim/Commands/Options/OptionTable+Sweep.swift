@@ -31,13 +31,16 @@ extension OptionTable {
             .repeated("--topology", "<name>", "Run only this topology."),
             replications,
             sweepJobs,
-            .value("--shard", "<k>/<n>", "Run only runs with index % n == k-1; print (or write to --out) a part file.",
-                   rule: .shard),
+            .value(
+                "--shard", "<k>/<n>", "Run only runs with index % n == k-1; print (or write to --out) a part file.",
+                rule: .shard),
             .repeated(
                 "--measure", "<path>",
-                "A report path to show; default applied.ratio, duplicates.visible, dropped.total, latency.p99, aha.utilization."),
-            .value("--format", "<format>", "The format printed to standard output.",
-                   rule: sweepFormats, default: .value("text")),
+                "A report path to show; default applied.ratio, duplicates.visible, dropped.total, latency.p99, aha.utilization."
+            ),
+            .value(
+                "--format", "<format>", "The format printed to standard output.",
+                rule: sweepFormats, default: .value("text")),
             .value("--out", "<dir>", "Folder for <scenario>/sweep.{json,md,html,csv}.", default: .note("Results")),
             .flag("--no-save", "Do not write files."),
         ])
@@ -51,13 +54,15 @@ extension OptionTable {
             """,
         positionals: [Positional("<file>", "The scenario file.")],
         options: [
-            .repeated("--vary", "<path>=<low>..<high>", "The one path to vary, and its range (give it once).",
-                      rule: varyRule),
+            .repeated(
+                "--vary", "<path>=<low>..<high>", "The one path to vary, and its range (give it once).",
+                rule: varyRule),
             .repeated("--slo", "'<measure> <op> <bound>'", "e.g. 'latency.p99 < 60s', 'applied.ratio >= 0.99'."),
             .repeated("--topology", "<name>", "Run only this topology."),
             replications,
             sweepJobs,
-            .value("--steps", "<n>", "Bisection steps after the two ends.", rule: .positiveInteger, default: .value("8")),
+            .value(
+                "--steps", "<n>", "Bisection steps after the two ends.", rule: .positiveInteger, default: .value("8")),
         ])
 
     static let merge = OptionTable(
@@ -71,8 +76,11 @@ extension OptionTable {
             """,
         positionals: [Positional("<part>", "A sweep part file, or a load report (JSON).", count: .oneOrMore)],
         options: [
-            .value("--format", "<format>", "The format printed (csv for sweep parts only).",
-                   rule: sweepFormats, default: .value("text")),
-            .value("--out", "<dir>", "Where to write the merged result: a folder for sweep parts, a file for load reports."),
+            .value(
+                "--format", "<format>", "The format printed (csv for sweep parts only).",
+                rule: sweepFormats, default: .value("text")),
+            .value(
+                "--out", "<dir>", "Where to write the merged result: a folder for sweep parts, a file for load reports."
+            ),
         ])
 }

@@ -12,15 +12,18 @@ extension OptionTable {
         options: [
             .value(
                 "--issues", "<file>",
-                "JSON array of issues: [{\"key\": \"WEB-1\", \"fields\": {\"project\": \"WEB\", …}}]; prints the keys of matching issues, one per line, in file order. Each issue may carry \"history\": {\"status\": [{\"from\", \"to\", \"at\", \"by\"}, …]} so WAS and CHANGED can be tried by hand."),
+                "JSON array of issues: [{\"key\": \"WEB-1\", \"fields\": {\"project\": \"WEB\", …}}]; prints the keys of matching issues, one per line, in file order. Each issue may carry \"history\": {\"status\": [{\"from\", \"to\", \"at\", \"by\"}, …]} so WAS and CHANGED can be tried by hand."
+            ),
             .flag("--check", "Only validate the query; prints \"ok\"."),
             .value(
                 "--scenario", "<file>",
-                "Also check fields and values against a scenario's Jira instance, as Jira checks a webhook's filter when it is saved (unknown field, project, status, …)."),
+                "Also check fields and values against a scenario's Jira instance, as Jira checks a webhook's filter when it is saved (unknown field, project, status, …)."
+            ),
             .value("--jira", "<id>", "The instance of --scenario to check against.", default: .note("its first")),
             .flag(
                 "--dynamic",
-                "Apply Jira Cloud's dynamic-webhook restrictions (issueKey, project, issuetype, status, assignee, reporter, issue.property, cf[id]; =, !=, IN, NOT IN)."),
+                "Apply Jira Cloud's dynamic-webhook restrictions (issueKey, project, issuetype, status, assignee, reporter, issue.property, cf[id]; =, !=, IN, NOT IN)."
+            ),
             .value(
                 "--now", "<time>", "Reference time for relative dates, e.g. 2026-01-20T00:00:00Z.",
                 rule: .accepting("a time such as 2026-01-20T00:00:00Z") { JQLValue.timestamp($0) != nil },
@@ -60,18 +63,25 @@ extension OptionTable {
         positionals: [Positional("<file>", "The scenario file.")],
         options: [
             .value(
-                "--target", "<url>", "An http:// or https:// base URL, or as-configured: each integration's webhookUrl.",
+                "--target", "<url>",
+                "An http:// or https:// base URL, or as-configured: each integration's webhookUrl.",
                 rule: .accepting("an http:// or https:// URL, or as-configured") { text in
-                    text == "as-configured" || ((text.hasPrefix("http://") || text.hasPrefix("https://")) && text.count > 8)
+                    text == "as-configured"
+                        || ((text.hasPrefix("http://") || text.hasPrefix("https://")) && text.count > 8)
                 }, required: true),
             .value("--topology", "<name>", "The topology to send (may be left out when the file has one)."),
-            .value("--speed", "<x>|max", "Time compression; max: as fast as the connections allow.",
-                   rule: .accepting("a positive number or max") { $0 == "max" || (Double($0).map { $0.isFinite && $0 > 0 } ?? false) },
-                   default: .value("60")),
-            .value("--connections", "<n>", "Requests in flight at once.", rule: .positiveInteger, default: .value("16")),
+            .value(
+                "--speed", "<x>|max", "Time compression; max: as fast as the connections allow.",
+                rule: .accepting("a positive number or max") {
+                    $0 == "max" || (Double($0).map { $0.isFinite && $0 > 0 } ?? false)
+                },
+                default: .value("60")),
+            .value(
+                "--connections", "<n>", "Requests in flight at once.", rule: .positiveInteger, default: .value("16")),
             .value("--max-requests", "<n>", "Send at most the first n scheduled deliveries.", rule: .positiveInteger),
-            .value("--shard", "<k>/<n>", "Send every n-th delivery starting at the k-th (merge the reports).",
-                   rule: .shard),
+            .value(
+                "--shard", "<k>/<n>", "Send every n-th delivery starting at the k-th (merge the reports).",
+                rule: .shard),
             .repeated(
                 "--expect", "'<path> <op> <bound>'", "e.g. 'latency.p99 < 250ms', 'requests.failed == 0'."),
             .value("--format", "<format>", "The report's format.", rule: formats, default: .value("text")),
@@ -96,8 +106,9 @@ extension OptionTable {
             """,
         positionals: [Positional("<file>", "The scenario file.")],
         options: [
-            .value("--topology", "<name>", "Run-as users from this topology's webhooks.",
-                   default: .note("aha.integrations[].runAs")),
+            .value(
+                "--topology", "<name>", "Run-as users from this topology's webhooks.",
+                default: .note("aha.integrations[].runAs")),
             .value(
                 "--listen", "<host:port>",
                 "Address to listen on (port 0 picks a free one); only loopback unless another address is given here.",
@@ -105,7 +116,8 @@ extension OptionTable {
                     ServeOptions.hostAndPort($0) != nil
                 }, default: .value("127.0.0.1:8080")),
             .value("--port-file", "<file>", "Write the bound port to this file once listening."),
-            .value("--time-scale", "<x>", "Divide service times by x and multiply rate limits by x.",
-                   rule: .positiveNumber, default: .value("1")),
+            .value(
+                "--time-scale", "<x>", "Divide service times by x and multiply rate limits by x.",
+                rule: .positiveNumber, default: .value("1")),
         ])
 }

@@ -98,16 +98,18 @@ public struct Option: Sendable {
         _ name: String, _ placeholder: String, _ help: String, rule: ValueRule = .text, default: Default? = nil,
         required: Bool = false
     ) -> Option {
-        Option(name: name, placeholder: placeholder, help: help, kind: .value, defaultValue: `default`, rule: rule,
-               required: required)
+        Option(
+            name: name, placeholder: placeholder, help: help, kind: .value, defaultValue: `default`, rule: rule,
+            required: required)
     }
 
     /// An option that may be given many times; its values are kept in order.
     public static func repeated(_ name: String, _ placeholder: String, _ help: String, rule: ValueRule = .text)
         -> Option
     {
-        Option(name: name, placeholder: placeholder, help: help, kind: .repeated, defaultValue: nil, rule: rule,
-               required: false)
+        Option(
+            name: name, placeholder: placeholder, help: help, kind: .repeated, defaultValue: nil, rule: rule,
+            required: false)
     }
 
     /// `--seed <n>`, or `--quiet` for a flag: how errors and the usage line name it.
@@ -162,7 +164,9 @@ public struct ValueRule: Sendable {
     public static let positiveInteger = accepting("a positive integer") { (Int($0) ?? 0) > 0 }
 
     /// A finite number > 0.
-    public static let positiveNumber = accepting("a positive number") { Double($0).map { $0.isFinite && $0 > 0 } ?? false }
+    public static let positiveNumber = accepting("a positive number") {
+        Double($0).map { $0.isFinite && $0 > 0 } ?? false
+    }
 
     /// One of `names`, with the nearest name offered for a near miss.
     public static func oneOf(_ names: [String]) -> ValueRule {
