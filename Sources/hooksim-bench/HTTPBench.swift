@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import HTTP1
+import HookSim
 
 /// What `hooksim-bench http` was asked to do.
 struct HTTPBenchOptions: Equatable {
@@ -9,34 +10,14 @@ struct HTTPBenchOptions: Equatable {
     var json = false
 }
 
-let httpUsage = "Usage: hooksim-bench http [--requests <n>] [--connections <n>] [--json]\n       hooksim-bench http serve [--seconds <n>] [--connections <n>] [--parse-iterations <n>]"
-
-/// Reads `http`'s options: a pure function, so that its errors are easy to check.
+/// Reads `http`'s options through its table: a pure function, so that its errors are easy to check.
 func parseHTTPBenchOptions(_ arguments: [String]) -> Result<HTTPBenchOptions, UsageError> {
+    let p: ParsedOptions
+    do { p = try BenchOptions.http.parse(arguments) } catch { return .failure(error) }
     var options = HTTPBenchOptions()
-    var i = 0
-    while i < arguments.count {
-        let name = arguments[i]
-        i += 1
-        switch name {
-        case "--json":
-            options.json = true
-        case "--requests", "--connections":
-            guard i < arguments.count, !arguments[i].hasPrefix("--") else {
-                return .failure(UsageError(message: "Missing value for '\(name) <n>'"))
-            }
-            guard let n = Int(arguments[i]), n > 0, n <= 100_000_000 else {
-                return .failure(
-                    UsageError(
-                        message: "The value '\(arguments[i])' is invalid for '\(name) <n>': expected a positive integer"
-                    ))
-            }
-            if name == "--requests" { options.requests = n } else { options.connections = min(n, 1024) }
-            i += 1
-        default:
-            return .failure(UsageError(message: "Unknown option '\(name)'"))
-        }
-    }
+    options.requests = BenchOptions.int(p, "--requests") ?? options.requests
+    options.connections = min(BenchOptions.int(p, "--connections") ?? options.connections, 1024)
+    options.json = p.flag("--json")
     return .success(options)
 }
 
@@ -53,12 +34,17 @@ final class HTTPBenchWorker: @unchecked Sendable {
 /// - Returns: the process exit status.
 func runHTTPBench(arguments: [String]) -> Int32 {
     if arguments.first == "serve" { return runServeBench(arguments: Array(arguments.dropFirst())) }
+    if OptionTable.asksForHelp(arguments) {
+        var standardOutput = StandardOutput()
+        print(BenchOptions.http.help, terminator: "", to: &standardOutput)
+        return 0
+    }
     let options: HTTPBenchOptions
     switch parseHTTPBenchOptions(arguments) {
     case .success(let o): options = o
     case .failure(let e):
         var standardError = StandardError()
-        print("Error: \(e.message)\n\(httpUsage)", to: &standardError)
+        print(e.description, to: &standardError)
         return 2
     }
     let server: HTTPServer

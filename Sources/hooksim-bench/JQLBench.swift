@@ -1,3 +1,4 @@
+import HookSim
 import JQL
 
 #if canImport(Glibc)
@@ -16,6 +17,9 @@ import JQL
 ///   otherwise human lines.
 /// - Returns: the process exit status.
 func runJQLBench(arguments: [String]) -> Int32 {
+    var status: Int32 = 0
+    guard let p = BenchOptions.read(BenchOptions.jql, arguments, status: &status) else { return status }
+    let json = p.flag("--json")
     let plain = [
         "project in (WEB, MOB) AND issuetype in (Story, Epic) AND status != Done",
         "project = WEB AND updated >= -1d",
@@ -27,17 +31,17 @@ func runJQLBench(arguments: [String]) -> Int32 {
         "status CHANGED FROM \"To Do\" TO \"In Progress\" AFTER -7d BY alice",
         "assignee WAS bob DURING (-7d, now()) OR status WAS NOT Done",
     ]
-    guard let plainRate = measure(plain, arguments: arguments, label: "plain"),
-        let historyRate = measure(history, arguments: arguments, label: "history")
+    guard let plainRate = measure(plain, json: json, label: "plain"),
+        let historyRate = measure(history, json: json, label: "history")
     else { return 1 }
-    if arguments.contains("--json") {
+    if json {
         print("{\"evaluationsPerSecond\": \(plainRate), \"historyEvaluationsPerSecond\": \(historyRate)}")
     }
     return 0
 }
 
 /// Times one mix: each query in turn against every issue; returns evaluations per wall-clock second.
-private func measure(_ filters: [String], arguments: [String], label: String) -> Int? {
+private func measure(_ filters: [String], json: Bool, label: String) -> Int? {
     var queries: [JQLQuery] = []
     for filter in filters {
         do {
@@ -76,7 +80,7 @@ private func measure(_ filters: [String], arguments: [String], label: String) ->
     let cpuSeconds = processCPUSeconds() - cpuStart
     let cpuRate = cpuSeconds > 0 ? Int((Double(evaluations) / cpuSeconds).rounded()) : 0
     // Printing the match count keeps the work from being optimized away.
-    if !arguments.contains("--json") {
+    if !json {
         print(
             "jql \(label): \(rate) evaluations/s wall clock, \(cpuRate) per CPU-second "
                 + "(\(evaluations) evaluations, \(matched) matches, \(filters.count) queries)")

@@ -1,4 +1,5 @@
 import CReferenceMM1
+import HookSim
 import SimKit
 
 /// What `hooksim-bench mm1` was asked to do.
@@ -11,75 +12,18 @@ struct MM1Options: Equatable {
     var help = false
 }
 
-/// A command-line mistake, worded like swift-argument-parser's messages.
-struct UsageError: Error, Equatable {
-    var message: String
-}
-
-let mm1Usage = "Usage: hooksim-bench mm1 [--customers <n>] [--seed <n>] [--repeat <n>] [--json] [--compare-c]"
-
-/// Reads `mm1`'s options: a pure function, so that its errors are easy to check.
+/// Reads `mm1`'s options through its table: a pure function, so that its errors are easy to check.
 func parseMM1Options(_ arguments: [String]) -> Result<MM1Options, UsageError> {
+    let p: ParsedOptions
+    do { p = try BenchOptions.mm1.parse(arguments) } catch { return .failure(error) }
     var options = MM1Options()
-    var i = 0
-    while i < arguments.count {
-        let argument = arguments[i]
-        i += 1
-        var name = argument
-        var inlineValue: String?
-        if argument.hasPrefix("--"), let eq = argument.firstIndex(of: "=") {
-            name = String(argument[..<eq])
-            inlineValue = String(argument[argument.index(after: eq)...])
-        }
-        // Takes the option's value: inline (`--seed=3`) or the next argument, which must not be an option.
-        func value() -> Result<String, UsageError> {
-            if let inlineValue { return .success(inlineValue) }
-            guard i < arguments.count, !arguments[i].hasPrefix("--") else {
-                return .failure(UsageError(message: "Missing value for '\(name) <n>'"))
-            }
-            i += 1
-            return .success(arguments[i - 1])
-        }
-        func positive(_ text: String) -> Result<Int, UsageError> {
-            guard let n = Int(text), n > 0 else {
-                return .failure(
-                    UsageError(message: "The value '\(text)' is invalid for '\(name) <n>': expected a positive integer")
-                )
-            }
-            return .success(n)
-        }
-        switch name {
-        case "--customers":
-            switch value().flatMap(positive) {
-            case .success(let n): options.customers = n
-            case .failure(let e): return .failure(e)
-            }
-        case "--repeat":
-            switch value().flatMap(positive) {
-            case .success(let n): options.repeats = n
-            case .failure(let e): return .failure(e)
-            }
-        case "--seed":
-            switch value() {
-            case .success(let text):
-                guard let seed = UInt64(text) else {
-                    return .failure(
-                        UsageError(
-                            message:
-                                "The value '\(text)' is invalid for '--seed <n>': expected an integer from 0 to 2^64-1")
-                    )
-                }
-                options.seed = seed
-            case .failure(let e): return .failure(e)
-            }
-        case "--json" where inlineValue == nil: options.json = true
-        case "--compare-c" where inlineValue == nil: options.compareC = true
-        case "--help" where inlineValue == nil, "-h": options.help = true
-        default:
-            if argument.hasPrefix("-") { return .failure(UsageError(message: "Unknown option '\(name)'")) }
-            return .failure(UsageError(message: "Unexpected argument '\(argument)'"))
-        }
-    }
+    options.help = p.helpRequested
+    if p.helpRequested { return .success(options) }
+    options.customers = BenchOptions.int(p, "--customers") ?? options.customers
+    options.seed = p.uint64("--seed") ?? options.seed
+    options.repeats = BenchOptions.int(p, "--repeat") ?? options.repeats
+    options.json = p.flag("--json")
+    options.compareC = p.flag("--compare-c")
     return .success(options)
 }
 
@@ -225,26 +169,11 @@ func runMM1Bench(arguments: [String]) -> Int32 {
     switch parseMM1Options(arguments) {
     case .success(let o): options = o
     case .failure(let e):
-        print("Error: \(e.message)", to: &err)
-        print(mm1Usage, to: &err)
-        print("  See 'hooksim-bench mm1 --help' for more information.", to: &err)
+        print(e.description, to: &err)
         return 2
     }
     if options.help {
-        print(
-            """
-            OVERVIEW: M/M/1 queue (λ = 0.9/s, μ = 1/s, one FIFO server) on SimKit's EventLoop.
-            Reports events per second and the mean time in system (theory: 1/(μ−λ) = 10 s).
-
-            \(mm1Usage)
-
-            OPTIONS:
-              --customers <n>  arrivals to simulate (default 1000000); events = 2 × customers
-              --seed <n>       random seed (default 1)
-              --repeat <n>     run n times, report the fastest (default 1)
-              --json           print one line of JSON
-              --compare-c      also run the C reference loop in this process, and the ratio
-            """, to: &out)
+        print(BenchOptions.mm1.help, terminator: "", to: &out)
         return 0
     }
 

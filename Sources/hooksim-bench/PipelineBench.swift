@@ -5,30 +5,11 @@ import HookSim
 /// large world, driven until N Jira changes; prints changes, engine events, wall seconds,
 /// changes per second and peak memory.
 func runPipelineBench(arguments: [String]) -> Int32 {
-    var changes = 1_000_000
-    var webhooks = 3
-    var json = false
-    var i = 0
-    while i < arguments.count {
-        let a = arguments[i]
-        switch a {
-        case "--json": json = true
-        case "--changes", "--webhooks":
-            guard i + 1 < arguments.count, let n = Int(arguments[i + 1].replacingOccurrences(of: "_", with: "")), n > 0 else {
-                FileHandle.standardError.write(Data("error: Missing value for '\(a) <n>' (a positive integer)\n".utf8))
-                return 2
-            }
-            if a == "--changes" { changes = n } else { webhooks = n }
-            i += 1
-        case "-h", "--help":
-            print("USAGE: hooksim-bench pipeline [--changes <n>] [--webhooks <k>] [--json]")
-            return 0
-        default:
-            FileHandle.standardError.write(Data("error: Unknown option '\(a)'\nUSAGE: hooksim-bench pipeline [--changes <n>] [--webhooks <k>] [--json]\n".utf8))
-            return 2
-        }
-        i += 1
-    }
+    var status: Int32 = 0
+    guard let p = BenchOptions.read(BenchOptions.pipeline, arguments, status: &status) else { return status }
+    let changes = BenchOptions.int(p, "--changes") ?? 1_000_000
+    let webhooks = BenchOptions.int(p, "--webhooks") ?? 3
+    let json = p.flag("--json")
     let scenario = BenchmarkScenarios.pipeline(changes: changes, webhooks: webhooks)
     let start = DispatchTime.now().uptimeNanoseconds
     let report: ScenarioReport

@@ -10,46 +10,14 @@ import HookSim
 /// constant time distributions (more topologies skipped for ties). With `--file F`, compares
 /// the scenario in F as it is (to check a finding written to /work/notes/ref-findings).
 func runReferenceBench(arguments: [String]) -> Int32 {
-    let usage =
-        "USAGE: hooksim-bench reference [--count <n>] [--seed <s>] [--verbose] [--raw] [--out <dir>] [--file <scenario>]"
-    var count = 100
-    var seed: UInt64 = 1
-    var verbose = false
-    var raw = false
-    var outDir = "/tmp"
-    var file: String?
-    var i = 0
-    func fail(_ message: String) -> Int32 {
-        FileHandle.standardError.write(Data("error: \(message)\n\(usage)\n".utf8))
-        return 2
-    }
-    while i < arguments.count {
-        let a = arguments[i]
-        switch a {
-        case "--verbose": verbose = true
-        case "--raw": raw = true
-        case "--count", "--seed", "--out", "--file":
-            guard i + 1 < arguments.count else { return fail("missing value for '\(a)'") }
-            let v = arguments[i + 1]
-            if a == "--file" {
-                file = v
-            } else if a == "--out" {
-                outDir = v
-            } else if a == "--count" {
-                guard let n = Int(v), n > 0 else { return fail("'--count' takes a positive integer, found '\(v)'") }
-                count = n
-            } else {
-                guard let s = UInt64(v) else { return fail("'--seed' takes a whole number, found '\(v)'") }
-                seed = s
-            }
-            i += 1
-        case "-h", "--help":
-            print(usage)
-            return 0
-        default: return fail("unknown option '\(a)'")
-        }
-        i += 1
-    }
+    var status: Int32 = 0
+    guard let p = BenchOptions.read(BenchOptions.reference, arguments, status: &status) else { return status }
+    let count = BenchOptions.int(p, "--count") ?? 100
+    let seed = p.uint64("--seed") ?? 1
+    let verbose = p.flag("--verbose")
+    let raw = p.flag("--raw")
+    let outDir = p.value("--out") ?? "/tmp"
+    let file = p.value("--file")
     var out = StandardOutput()
     if let file { return compareFile(file, to: &out) }
     var agreed = 0

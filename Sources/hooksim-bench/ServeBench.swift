@@ -15,28 +15,14 @@ struct ServeBenchOptions: Equatable {
     var parseIterations = 200_000
 }
 
-let serveUsage = "Usage: hooksim-bench http serve [--seconds <n>] [--connections <n>] [--parse-iterations <n>]"
-
+/// Reads `http serve`'s options through its table.
 func parseServeBenchOptions(_ arguments: [String]) -> Result<ServeBenchOptions, UsageError> {
+    let p: ParsedOptions
+    do { p = try BenchOptions.httpServe.parse(arguments) } catch { return .failure(error) }
     var options = ServeBenchOptions()
-    var i = 0
-    while i < arguments.count {
-        let name = arguments[i]
-        i += 1
-        guard ["--seconds", "--connections", "--parse-iterations"].contains(name) else {
-            return .failure(UsageError(message: "Unknown option '\(name)'"))
-        }
-        guard i < arguments.count, let n = Int(arguments[i]), n > 0, n <= 100_000_000 else {
-            return .failure(
-                UsageError(message: "Missing or invalid value for '\(name) <n>': expected a positive integer"))
-        }
-        switch name {
-        case "--seconds": options.seconds = n
-        case "--connections": options.connections = min(n, 10_000)
-        default: options.parseIterations = n
-        }
-        i += 1
-    }
+    options.seconds = BenchOptions.int(p, "--seconds") ?? options.seconds
+    options.connections = min(BenchOptions.int(p, "--connections") ?? options.connections, 10_000)
+    options.parseIterations = BenchOptions.int(p, "--parse-iterations") ?? options.parseIterations
     return .success(options)
 }
 
@@ -93,11 +79,16 @@ func residentKilobytes() -> Int {
 
 func runServeBench(arguments: [String]) -> Int32 {
     var standardError = StandardError()
+    if OptionTable.asksForHelp(arguments) {
+        var standardOutput = StandardOutput()
+        print(BenchOptions.httpServe.help, terminator: "", to: &standardOutput)
+        return 0
+    }
     let options: ServeBenchOptions
     switch parseServeBenchOptions(arguments) {
     case .success(let o): options = o
     case .failure(let e):
-        print("Error: \(e.message)\n\(serveUsage)", to: &standardError)
+        print(e.description, to: &standardError)
         return 2
     }
     let payload = Array(jiraCommentPayload().utf8)

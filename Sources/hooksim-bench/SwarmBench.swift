@@ -8,47 +8,14 @@ import HookSim
 /// (or the first `--shrink N`) is shrunk before they are reported (DESIGN.md §7.3) and the
 /// smallest one found is written to `--out` (default `.build/swarm-failures`).
 func runSwarmBench(arguments: [String]) -> Int32 {
-    let usage = "USAGE: hooksim-bench swarm [--count <n>] [--seed <s>] [--verbose] [--dump <file>] [--shrink <n>] [--out <dir>]"
-    var count = 100
-    var seed: UInt64 = 1
-    var verbose = false
-    var dump: String?
-    var shrinkCount = Int.max
-    var outDir = ".build/swarm-failures"
-    var i = 0
-    func fail(_ message: String) -> Int32 {
-        FileHandle.standardError.write(Data("error: \(message)\n\(usage)\n".utf8))
-        return 2
-    }
-    while i < arguments.count {
-        let a = arguments[i]
-        switch a {
-        case "--verbose": verbose = true
-        case "--count", "--seed", "--dump", "--shrink", "--out":
-            guard i + 1 < arguments.count else { return fail("missing value for '\(a)'") }
-            let v = arguments[i + 1]
-            if a == "--dump" {
-                dump = v
-            } else if a == "--out" {
-                outDir = v
-            } else if a == "--shrink" {
-                guard let n = Int(v), n >= 0 else { return fail("'--shrink' takes a whole number, found '\(v)'") }
-                shrinkCount = n
-            } else if a == "--count" {
-                guard let n = Int(v), n > 0 else { return fail("'--count' takes a positive integer, found '\(v)'") }
-                count = n
-            } else {
-                guard let s = UInt64(v) else { return fail("'--seed' takes a whole number, found '\(v)'") }
-                seed = s
-            }
-            i += 1
-        case "-h", "--help":
-            print(usage)
-            return 0
-        default: return fail("unknown option '\(a)'")
-        }
-        i += 1
-    }
+    var status: Int32 = 0
+    guard let p = BenchOptions.read(BenchOptions.swarm, arguments, status: &status) else { return status }
+    let count = BenchOptions.int(p, "--count") ?? 100
+    let seed = p.uint64("--seed") ?? 1
+    let verbose = p.flag("--verbose")
+    let dump = p.value("--dump")
+    let shrinkCount = p.int("--shrink") ?? Int.max
+    let outDir = p.value("--out") ?? ".build/swarm-failures"
     var passed = 0
     var failed = 0
     var byCheck: [String: Int] = [:]

@@ -2,35 +2,30 @@
 //
 // Thin on purpose: pick the benchmark named by the first argument and hand it the rest.
 
+import HookSim
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
 
-/// One benchmark: its name on the command line, a line saying what it measures, its entry point.
+/// One benchmark: its option table (name on the command line, summary, options) and its entry point.
 struct Benchmark {
-    let name: String
-    let summary: String
+    let table: OptionTable
     let run: ([String]) -> Int32
+    var name: String { table.command }
+    var summary: String { table.summary }
 }
 
-/// Every benchmark (listed by name). Add a line here to add a benchmark.
+/// Every benchmark (listed by name). Add a line here, and its table to `BenchOptions`, to add a benchmark.
 let benchmarks: [Benchmark] = [
-    Benchmark(name: "jql", summary: "JQL filter evaluations per second against a typical issue", run: { runJQLBench(arguments: $0) }),
-    Benchmark(
-        name: "pipeline", summary: "the whole simulator on a large generated world: Jira changes per second, peak memory",
-        run: { runPipelineBench(arguments: $0) }),
-    Benchmark(
-        name: "mm1", summary: "M/M/1 queue on SimKit's EventLoop: events per second (--compare-c: vs a C loop)",
-        run: { runMM1Bench(arguments: $0) }),
-    Benchmark(
-        name: "http", summary: "HTTP1 server and client on loopback: requests per second, latency percentiles",
-        run: { runHTTPBench(arguments: $0) }),
-    Benchmark(name: "swarm", summary: "random valid scenarios checked for self-consistency (issue 10)", run: { runSwarmBench(arguments: $0) }),
-    Benchmark(
-        name: "reference", summary: "the engine against the reference model on random scenarios (issue 10)",
-        run: { runReferenceBench(arguments: $0) }),
+    Benchmark(table: BenchOptions.jql, run: { runJQLBench(arguments: $0) }),
+    Benchmark(table: BenchOptions.pipeline, run: { runPipelineBench(arguments: $0) }),
+    Benchmark(table: BenchOptions.mm1, run: { runMM1Bench(arguments: $0) }),
+    Benchmark(table: BenchOptions.http, run: { runHTTPBench(arguments: $0) }),
+    Benchmark(table: BenchOptions.swarm, run: { runSwarmBench(arguments: $0) }),
+    Benchmark(table: BenchOptions.reference, run: { runReferenceBench(arguments: $0) }),
 ]
 
 func printBenchmarkList(_ benchmarks: [Benchmark], to stream: inout some TextOutputStream) {
@@ -51,7 +46,8 @@ if arguments.isEmpty || arguments == ["--help"] || arguments == ["-h"] {
     exit(0)
 }
 guard let benchmark = benchmarks.first(where: { $0.name == arguments[0] }) else {
-    print("Error: unknown benchmark '\(arguments[0])'", to: &standardError)
+    let near = OptionTable.nearest(to: arguments[0], in: benchmarks.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+    print("error: Unknown benchmark '\(arguments[0])'\(near)", to: &standardError)
     printBenchmarkList(benchmarks, to: &standardError)
     exit(2)
 }

@@ -50,7 +50,7 @@ import Testing
             ["s.json5", "--issue", "WEB-1", "--format", "md"],
             "error: The value 'md' is invalid for '--format <format>': expected one of text, json"
         ),
-        (["s.json5", "--issue", "WEB-1", "--isue"], "error: Unknown option '--isue'"),
+        (["s.json5", "--issue", "WEB-1", "--isue"], "error: Unknown option '--isue'; did you mean '--issue'?"),
         (["--issue", "WEB-1"], "error: Missing expected argument '<file>'"),
     ])
     func usageErrors(arguments: [String], firstLine: String) {

@@ -97,7 +97,11 @@ import Testing
     @Test func helpPrintsUsage() {
         let r = run(["--help"])
         #expect(r.status == 0)
-        #expect(r.out.first?.hasPrefix("USAGE: hooksim jql --issues <file>") == true)
+        // The help is generated from the jql table: its summary, then the usage line (positional first).
+        #expect(
+            r.out.first?.hasPrefix(
+                "Match issues against a JQL query, or check a query\n\nUSAGE: hooksim jql <query> [--issues <file>] [--check]")
+                == true)
     }
 
     @Test(

@@ -52,7 +52,7 @@ import Testing
     @Test func shrinkCommandLine() throws {
         let o = try ShrinkCommand.parse(["x.json5", "--topology", "t", "--seed", "9", "--budget", "50", "--out", "m.json5"])
         #expect(o == ShrinkCommand.Options(file: "x.json5", topology: "t", seed: 9, out: "m.json5", budget: 50))
-        #expect(throws: UsageError(message: "Unknown option '--sed'", command: "shrink")) {
+        #expect(throws: UsageError(message: "Unknown option '--sed'; did you mean '--seed'?", command: "shrink")) {
             try ShrinkCommand.parse(["x.json5", "--sed", "1"])
         }
     }

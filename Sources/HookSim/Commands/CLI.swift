@@ -55,6 +55,9 @@ public enum CLI {
         case .help(let topic):
             console.out(topic.map { Help.text(for: $0) } ?? Help.overview() + "\n")
             return exitOK
+        case .helpMarkdown:
+            console.out(Help.markdown())
+            return exitOK
         case .version:
             console.out("hooksim 0.1.0\n")
             return exitOK

@@ -16,94 +16,32 @@ enum ExplainCommand {
         var json = false
     }
 
-    static func usage(_ message: String) -> UsageError { UsageError(message: message, command: "explain") }
-
-    /// Reads the command line of `explain` (without the command name).
+    /// Reads the command line of `explain` (without the command name) through its table.
     static func parse(_ args: [String]) throws(UsageError) -> Options {
+        let table = OptionTable.explain
+        let p = try table.parse(args)
         var o = Options()
-        var positional: [String] = []
-        var i = 0
-        func value(_ option: String, _ placeholder: String) throws(UsageError) -> String {
-            guard i + 1 < args.count, !args[i + 1].hasPrefix("--") else {
-                throw usage("Missing value for '\(option) <\(placeholder)>'")
-            }
-            i += 1
-            return args[i]
-        }
-        func invalid(_ text: String, _ option: String, _ expected: String) -> UsageError {
-            usage("The value '\(text)' is invalid for '\(option)': \(expected)")
-        }
-        while i < args.count {
-            let a = args[i]
-            if !a.hasPrefix("-") || a == "-" {
-                positional.append(a)
-                i += 1
-                continue
-            }
-            switch a {
-            case "--topology": o.topology = try value(a, "name")
-            case "--issue":
-                let text = try value(a, "key")
-                guard IssueKey(text) != nil else {
-                    throw invalid(text, "--issue <key>", "expected an issue key such as WEB-42")
-                }
-                o.issue = text
-            case "--seed":
-                let text = try value(a, "n")
-                guard let n = UInt64(text) else { throw invalid(text, "--seed <n>", "expected a non-negative integer") }
-                o.seed = n
-            case "--set":
-                let text = try value(a, "path=value")
-                guard let eq = text.firstIndex(of: "="), eq != text.startIndex, text.index(after: eq) != text.endIndex
-                else {
-                    throw invalid(text, "--set <path=value>", "expected PATH=VALUE, such as activity.rate=600/h")
-                }
-                o.sets.append(text)
-            case "--change":
-                let text = try value(a, "n")
-                guard let n = Int32(text), n >= 0 else {
-                    throw invalid(text, "--change <n>", "expected a change number as the story shows it (#57 is 57)")
-                }
-                o.change = n
-            case "--pair": o.pairsOnly = true
-            case "--reason":
-                let text = try value(a, "reason")
-                guard let stage = Stage.allCases.first(where: { $0.name == text }) else {
-                    let names = Stage.allCases.map(\.name)
-                    let near = Suggestion.closest(to: text, in: names).map { "did you mean '\($0)'?" }
-                    throw invalid(text, "--reason <reason>", near ?? "expected one of " + names.joined(separator: ", "))
-                }
-                o.reason = stage
-            case "--limit":
-                let text = try value(a, "n")
-                guard let n = Int(text), n > 0 else {
-                    throw invalid(text, "--limit <n>", "expected a positive integer")
-                }
-                o.limit = n
-            case "--format":
-                let text = try value(a, "format")
-                guard text == "text" || text == "json" else {
-                    throw invalid(text, "--format <format>", "expected one of text, json")
-                }
-                o.json = text == "json"
-            default: throw usage("Unknown option '\(a)'")
-            }
-            i += 1
-        }
-        guard let file = positional.first else { throw usage("Missing expected argument '<file>'") }
-        if positional.count > 1 { throw usage("Unexpected argument '\(positional[1])'") }
-        o.file = file
+        o.file = p.positional(0) ?? ""
+        o.topology = p.value("--topology")
+        o.issue = p.value("--issue")
+        o.seed = p.uint64("--seed")
+        o.sets = p.values("--set")
+        o.change = p.value("--change").flatMap { Int32($0) }
+        o.pairsOnly = p.flag("--pair")
+        o.reason = p.value("--reason").flatMap { name in Stage.allCases.first { $0.name == name } }
+        o.limit = p.int("--limit") ?? o.limit
+        o.json = p.value("--format") == "json"
         if o.issue == nil && o.reason == nil {
-            throw usage("Missing expected option '--issue <key>' (or '--reason <reason>' to list cases)")
+            throw table.error("Missing expected option '--issue <key>' (or '--reason <reason>' to list cases)")
         }
         return o
     }
 
     static func run(_ args: [String], console: Console) -> Int32 {
         let o: Options
-        do { o = try parse(args) } catch {
-            console.err(error.description + "\n")
-            return CLI.exitBadInput
+        switch OptionTable.explain.read(args, console: console, parse) {
+        case .success(let v): o = v
+        case .failure(let status): return status.code
         }
         func fail(_ message: String) -> Int32 {
             console.err("error: " + message + "\n")

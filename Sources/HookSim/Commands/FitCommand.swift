@@ -8,39 +8,17 @@ enum FitCommand {
         var scenario: String?
     }
 
-    /// Reads the command line of `fit` (without the command name).
+    /// Reads the command line of `fit` (without the command name) through its table.
     static func parse(_ args: [String]) throws(UsageError) -> Options {
-        var o = Options()
-        var positional: [String] = []
-        var i = 0
-        while i < args.count {
-            let a = args[i]
-            if a == "--scenario" {
-                guard i + 1 < args.count, !args[i + 1].hasPrefix("--") else {
-                    throw UsageError(message: "Missing value for '--scenario <file>'", command: "fit")
-                }
-                o.scenario = args[i + 1]
-                i += 1
-            } else if a.hasPrefix("-") && a != "-" {
-                throw UsageError(message: "Unknown option '\(a)'", command: "fit")
-            } else {
-                positional.append(a)
-            }
-            i += 1
-        }
-        guard let file = positional.first else {
-            throw UsageError(message: "Missing expected argument '<file>'", command: "fit")
-        }
-        if positional.count > 1 { throw UsageError(message: "Unexpected argument '\(positional[1])'", command: "fit") }
-        o.file = file
-        return o
+        let p = try OptionTable.fit.parse(args)
+        return Options(file: p.positional(0) ?? "", scenario: p.value("--scenario"))
     }
 
     static func run(_ args: [String], console: Console) -> Int32 {
         let o: Options
-        do { o = try parse(args) } catch {
-            console.err(error.description + "\n")
-            return CLI.exitBadInput
+        switch OptionTable.fit.read(args, console: console, parse) {
+        case .success(let v): o = v
+        case .failure(let status): return status.code
         }
         var scenario: Scenario?
         if let s = o.scenario {

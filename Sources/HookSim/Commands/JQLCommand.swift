@@ -6,31 +6,6 @@ import JQL
 /// Lets a person try a webhook filter before putting it in a scenario, with the same parser,
 /// validation and errors the simulator uses.
 public enum JQLCommand {
-    static let usage = """
-        USAGE: hooksim jql --issues <file> [--now <time>] [--dynamic] <query>
-               hooksim jql --check [--dynamic] [--scenario <file> [--jira <id>]] <query>
-
-        ARGUMENTS:
-          <query>              The JQL query (quote it for the shell).
-
-        OPTIONS:
-          --issues <file>      JSON array of issues: [{"key": "WEB-1", "fields": {"project": "WEB", …}}].
-                               Prints the keys of matching issues, one per line, in file order.
-                               Each issue may carry "history": {"status": [{"from", "to", "at", "by"}, …]}
-                               so WAS and CHANGED can be tried by hand.
-          --check              Only validate the query; prints "ok".
-          --scenario <file>    Also check fields and values against a scenario's Jira instance, as Jira
-                               checks a webhook's filter when it is saved (unknown field, project, status, …).
-          --jira <id>          The instance of --scenario to check against (default: its first).
-          --dynamic            Apply Jira Cloud's dynamic-webhook restrictions (issueKey, project, issuetype,
-                               status, assignee, reporter, issue.property, cf[id]; =, !=, IN, NOT IN).
-          --now <time>         Reference time for relative dates, e.g. 2026-01-20T00:00:00Z
-                               (default: the latest "created" or "updated" in the file).
-          -h, --help           Show this help.
-
-        Exit status: 0 on success (also when nothing matches), 2 for an invalid query, file or option.
-        """
-
     /// The parsed command line.
     struct Options: Equatable {
         var issuesPath: String?
@@ -55,15 +30,12 @@ public enum JQLCommand {
         readFile: (String) throws -> [UInt8]
     ) -> Int32 {
         let options: Options
-        switch parse(arguments) {
-        case .failure(let message):
-            stderr("error: \(message.text)\nUsage: hooksim jql --issues <file> <query> | hooksim jql --check <query>")
+        do { options = try parse(arguments) } catch {
+            stderr(error.description)
             return 2
-        case .success(let parsed):
-            options = parsed
         }
         if options.help {
-            stdout(usage)
+            stdout(OptionTable.jql.help)
             return 0
         }
         let text = options.query ?? ""
@@ -135,69 +107,27 @@ public enum JQLCommand {
         return ns.domain == NSCocoaErrorDomain ? ns.localizedDescription : String(describing: error)
     }
 
-    /// Parses the arguments after `jql`, in swift-argument-parser's wording for mistakes.
-    static func parse(_ arguments: [String]) -> Result<Options, CommandError> {
+    /// Reads the arguments after `jql` through its table; `--issues` and `--check` are either-or.
+    static func parse(_ arguments: [String]) throws(UsageError) -> Options {
+        let table = OptionTable.jql
+        let p = try table.parse(arguments)
         var options = Options()
-        var index = 0
-        var onlyPositionals = false
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            if onlyPositionals || !argument.hasPrefix("-") || argument == "-" {
-                guard options.query == nil else { return .failure(CommandError("Unexpected argument '\(argument)'")) }
-                options.query = argument
-                continue
-            }
-            switch argument {
-            case "--": onlyPositionals = true
-            case "-h", "--help": options.help = true
-            case "--check": options.check = true
-            case "--dynamic": options.dynamic = true
-            case "--issues", "--now", "--scenario", "--jira":
-                guard index < arguments.count else {
-                    let names = [
-                        "--issues": "--issues <file>", "--now": "--now <time>", "--scenario": "--scenario <file>",
-                    ]
-                    let name = names[argument] ?? "--jira <id>"
-                    return .failure(CommandError("Missing value for '\(name)'"))
-                }
-                let value = arguments[index]
-                index += 1
-                if argument == "--issues" {
-                    options.issuesPath = value
-                } else if argument == "--scenario" {
-                    options.scenarioPath = value
-                } else if argument == "--jira" {
-                    options.jira = value
-                } else {
-                    guard let t = JQLValue.timestamp(value) else {
-                        return .failure(
-                            CommandError(
-                                "The value '\(value)' is invalid for '--now <time>'; use e.g. 2026-01-20T00:00:00Z"))
-                    }
-                    options.now = t
-                }
-            default:
-                return .failure(CommandError("Unknown option '\(argument)'"))
-            }
+        if p.helpRequested {
+            options.help = true
+            return options
         }
-        if options.help { return .success(options) }
+        options.issuesPath = p.value("--issues")
+        options.check = p.flag("--check")
+        options.dynamic = p.flag("--dynamic")
+        options.now = p.value("--now").flatMap { JQLValue.timestamp($0) }
+        options.scenarioPath = p.value("--scenario")
+        options.jira = p.value("--jira")
+        options.query = p.positional(0)
         if options.check && options.issuesPath != nil {
-            return .failure(CommandError("'--check' and '--issues' cannot be used together"))
+            throw table.error("'--check' and '--issues' cannot be used together")
         }
-        if !options.check && options.issuesPath == nil {
-            return .failure(CommandError("Missing '--issues <file>' or '--check'"))
-        }
-        if options.jira != nil && options.scenarioPath == nil {
-            return .failure(CommandError("'--jira' needs '--scenario <file>'"))
-        }
-        if options.query == nil { return .failure(CommandError("Missing expected argument '<query>'")) }
-        return .success(options)
-    }
-
-    /// A command-line mistake, worded for the person who typed it.
-    struct CommandError: Error, Equatable {
-        var text: String
-        init(_ text: String) { self.text = text }
+        if !options.check && options.issuesPath == nil { throw table.error("Missing '--issues <file>' or '--check'") }
+        if options.jira != nil && options.scenarioPath == nil { throw table.error("'--jira' needs '--scenario <file>'") }
+        return options
     }
 }

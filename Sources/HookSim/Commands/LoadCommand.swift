@@ -18,63 +18,27 @@ struct LoadOptions: Equatable, Sendable {
     var seed: UInt64?
     var sets: [String] = []
 
+    /// Reads the arguments after `load` through its table; a pure function, so it is unit-tested.
     static func parse(_ args: [String]) throws(UsageError) -> LoadOptions {
+        let table = OptionTable.load
+        let p = try table.parse(args)
         var o = LoadOptions()
-        var reader = OptionReader(args, command: "load")
-        while let a = reader.nextArgument() {
-            switch a {
-            case "--target":
-                let text = try reader.value(a, "url")
-                guard
-                    text == "as-configured"
-                        || ((text.hasPrefix("http://") || text.hasPrefix("https://")) && text.count > 8)
-                else {
-                    throw reader.invalid(text, a, "url", "an http:// or https:// URL, or as-configured")
-                }
-                o.target = text.hasSuffix("/") ? String(text.dropLast()) : text
-            case "--topology": o.topology = try reader.value(a, "name")
-            case "--speed":
-                let text = try reader.value(a, "x")
-                if text == "max" {
-                    o.speed = nil
-                } else {
-                    guard let x = Double(text), x.isFinite, x > 0 else {
-                        throw reader.invalid(text, a, "x", "a positive number or max")
-                    }
-                    o.speed = x
-                }
-            case "--connections": o.connections = try reader.positiveInt(a)
-            case "--max-requests": o.maxRequests = try reader.positiveInt(a)
-            case "--shard":
-                let text = try reader.value(a, "k>/<n")
-                guard let s = Shard(text) else {
-                    throw reader.invalid(text, a, "k>/<n", "k of n with 1 ≤ k ≤ n, such as 2/4")
-                }
-                o.shard = s
-            case "--expect":
-                let text = try reader.value(a, "path op bound")
-                do { o.expectations.append(try LoadExpectation(text)) } catch {
-                    throw UsageError(message: error.message, command: "load")
-                }
-            case "--format":
-                let text = try reader.value(a, "format")
-                guard let f = ReportFormat(rawValue: text) else {
-                    throw reader.invalid(text, a, "format", "one of text, json, md, html")
-                }
-                o.format = f
-            case "--out": o.out = try reader.value(a, "file")
-            case "--seed": o.seed = try reader.seed(a)
-            case "--set": o.sets.append(try reader.setting(a))
-            default:
-                if a.hasPrefix("-") && a != "-" { throw UsageError(message: "Unknown option '\(a)'", command: "load") }
-                guard o.file.isEmpty else { throw UsageError(message: "Unexpected argument '\(a)'", command: "load") }
-                o.file = a
-            }
+        o.file = p.positional(0) ?? ""
+        let target = p.value("--target") ?? ""
+        o.target = target.hasSuffix("/") ? String(target.dropLast()) : target
+        o.topology = p.value("--topology")
+        o.speed = p.value("--speed") == "max" ? nil : p.double("--speed") ?? o.speed
+        o.connections = p.int("--connections") ?? o.connections
+        o.maxRequests = p.int("--max-requests")
+        o.shard = p.value("--shard").flatMap { Shard($0) }
+        for text in p.values("--expect") {
+            // NB: the expectation's own message names the option and the text: no second wrapper.
+            do { o.expectations.append(try LoadExpectation(text)) } catch { throw table.error(error.message) }
         }
-        guard !o.file.isEmpty else { throw UsageError(message: "Missing expected argument '<file>'", command: "load") }
-        guard !o.target.isEmpty else {
-            throw UsageError(message: "Missing expected option '--target <url>'", command: "load")
-        }
+        o.format = p.value("--format").flatMap(ReportFormat.init(rawValue:)) ?? o.format
+        o.out = p.value("--out")
+        o.seed = p.uint64("--seed")
+        o.sets = p.values("--set")
         return o
     }
 }
@@ -82,9 +46,9 @@ struct LoadOptions: Equatable, Sendable {
 enum LoadCommand {
     static func run(_ arguments: [String], console: Console) -> Int32 {
         let o: LoadOptions
-        do { o = try LoadOptions.parse(arguments) } catch {
-            console.err(error.description + "\n")
-            return CLI.exitBadInput
+        switch OptionTable.load.read(arguments, console: console, LoadOptions.parse) {
+        case .success(let v): o = v
+        case .failure(let status): return status.code
         }
         guard let scenario = CLI.load(o.file, sets: o.sets, console: console) else {
             return CLI.exitBadInput
@@ -181,27 +145,11 @@ enum LoadCommand {
     }
 
     /// `hooksim merge A.json B.json … [--format F] [--out FILE]` for load reports.
-    static func merge(_ arguments: [String], console: Console) -> Int32 {
-        var format = ReportFormat.text
-        var out: String?
-        var files: [String] = []
-        var reader = OptionReader(arguments, command: "merge")
-        do throws(UsageError) {
-            while let a = reader.nextArgument() {
-                switch a {
-                case "--format":
-                    let text = try reader.value(a, "format")
-                    guard let f = ReportFormat(rawValue: text) else {
-                        throw reader.invalid(text, a, "format", "one of text, json, md, html")
-                    }
-                    format = f
-                case "--out": out = try reader.value(a, "file")
-                default:
-                    if a.hasPrefix("-") { throw UsageError(message: "Unknown option '\(a)'", command: "merge") }
-                    files.append(a)
-                }
-            }
-        } catch {
+    /// Merges the load reports `files` (`merge`'s positionals); `format` is `merge --format`.
+    static func merge(_ files: [String], format text: String, out: String?, console: Console) -> Int32 {
+        guard let format = ReportFormat(rawValue: text) else {
+            let error = OptionTable.merge.error(
+                "The value '\(text)' is invalid for '--format <format>': expected one of text, json, md, html (load reports)")
             console.err(error.description + "\n")
             return CLI.exitBadInput
         }

@@ -4,25 +4,15 @@ import Foundation
 /// into one load report; anything else is a sweep part, merged by `sweep`'s rules.
 enum MergeCommand {
     static func run(_ arguments: [String], console: Console) -> Int32 {
-        guard let first = positional(arguments).first, let data = FileManager.default.contents(atPath: first),
+        let p: ParsedOptions
+        switch OptionTable.merge.read(arguments, console: console, { args throws(UsageError) in try OptionTable.merge.parse(args) }) {
+        case .success(let v): p = v
+        case .failure(let status): return status.code
+        }
+        guard let first = p.positional(0), let data = FileManager.default.contents(atPath: first),
             looksLikeLoadReport([UInt8](data.prefix(4096)))
         else { return SweepCommand.merge(arguments, console: console) }
-        return LoadCommand.merge(arguments, console: console)
-    }
-
-    /// The file arguments: everything that is not an option or an option's value.
-    static func positional(_ arguments: [String]) -> [String] {
-        var files: [String] = []
-        var i = 0
-        while i < arguments.count {
-            if arguments[i] == "--format" || arguments[i] == "--out" {
-                i += 2
-                continue
-            }
-            if !arguments[i].hasPrefix("-") { files.append(arguments[i]) }
-            i += 1
-        }
-        return files
+        return LoadCommand.merge(p.positionals, format: p.value("--format") ?? "text", out: p.value("--out"), console: console)
     }
 
     /// A load report says so near its start (`"report": "load"`), a sweep part does not.

@@ -13,53 +13,26 @@ public struct ServeOptions: Equatable, Sendable {
 
     public init(file: String) { self.file = file }
 
+    /// Reads the arguments after `serve` through its table.
     public static func parse(_ args: [String]) throws(UsageError) -> ServeOptions {
-        var file: String?
-        var options = ServeOptions(file: "")
-        var i = 0
-        func value(_ option: String, _ placeholder: String) throws(UsageError) -> String {
-            guard i + 1 < args.count, !args[i + 1].hasPrefix("--") else {
-                throw UsageError(message: "Missing value for '\(option) <\(placeholder)>'", command: "serve")
-            }
-            i += 1
-            return args[i]
+        let p = try OptionTable.serve.parse(args)
+        var options = ServeOptions(file: p.positional(0) ?? "")
+        options.topology = p.value("--topology")
+        options.portFile = p.value("--port-file")
+        if let listen = p.value("--listen").flatMap(hostAndPort) {
+            options.host = listen.host
+            options.port = listen.port
         }
-        while i < args.count {
-            let a = args[i]
-            switch a {
-            case "--topology": options.topology = try value(a, "name")
-            case "--port-file": options.portFile = try value(a, "file")
-            case "--listen":
-                let text = try value(a, "host:port")
-                guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]),
-                    Self.isIPv4(String(text[..<colon]))
-                else {
-                    throw UsageError(
-                        message:
-                            "The value '\(text)' is invalid for '--listen <host:port>': expected an IPv4 address "
-                            + "and a port, such as 127.0.0.1:8080 (port 0 picks a free one)",
-                        command: "serve")
-                }
-                options.host = String(text[..<colon])
-                options.port = port
-            case "--time-scale":
-                let text = try value(a, "x")
-                guard let x = Double(text), x.isFinite, x > 0 else {
-                    throw UsageError(
-                        message: "The value '\(text)' is invalid for '--time-scale <x>': expected a positive number",
-                        command: "serve")
-                }
-                options.timeScale = x
-            default:
-                if a.hasPrefix("-") && a != "-" { throw UsageError(message: "Unknown option '\(a)'", command: "serve") }
-                if file != nil { throw UsageError(message: "Unexpected argument '\(a)'", command: "serve") }
-                file = a
-            }
-            i += 1
-        }
-        guard let file else { throw UsageError(message: "Missing expected argument '<file>'", command: "serve") }
-        options.file = file
+        options.timeScale = p.double("--time-scale") ?? options.timeScale
         return options
+    }
+
+    /// `host:port` with an IPv4 host, or nil.
+    static func hostAndPort(_ text: String) -> (host: String, port: UInt16)? {
+        guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]),
+            isIPv4(String(text[..<colon]))
+        else { return nil }
+        return (String(text[..<colon]), port)
     }
 
     static func isIPv4(_ text: String) -> Bool {
@@ -72,9 +45,9 @@ public struct ServeOptions: Equatable, Sendable {
 enum ServeCommand {
     static func run(_ arguments: [String], console: Console) -> Int32 {
         let options: ServeOptions
-        do { options = try ServeOptions.parse(arguments) } catch {
-            console.err(error.description + "\n")
-            return CLI.exitBadInput
+        switch OptionTable.serve.read(arguments, console: console, ServeOptions.parse) {
+        case .success(let v): options = v
+        case .failure(let status): return status.code
         }
         guard let scenario = CLI.load(options.file, console: console) else { return CLI.exitBadInput }
         let runAs: [String: String]

@@ -10,57 +10,19 @@ enum ShrinkCommand {
         var budget = 500
     }
 
-    /// Reads the command line of `shrink` (without the command name).
+    /// Reads the command line of `shrink` (without the command name) through its table.
     static func parse(_ args: [String]) throws(UsageError) -> Options {
-        var o = Options()
-        var positional: [String] = []
-        var i = 0
-        func value(_ option: String, _ placeholder: String) throws(UsageError) -> String {
-            guard i + 1 < args.count, !args[i + 1].hasPrefix("--") else {
-                throw UsageError(message: "Missing value for '\(option) <\(placeholder)>'", command: "shrink")
-            }
-            i += 1
-            return args[i]
-        }
-        var onlyPositional = false
-        while i < args.count {
-            let a = args[i]
-            if onlyPositional || !a.hasPrefix("-") || a == "-" {
-                positional.append(a)
-            } else if a == "--" {
-                onlyPositional = true
-            } else {
-                switch a {
-                case "--topology": o.topology = try value(a, "name")
-                case "--out": o.out = try value(a, "file")
-                case "--seed":
-                    let text = try value(a, "n")
-                    guard let n = UInt64(text) else {
-                        throw UsageError(message: "The value '\(text)' is invalid for '--seed <n>': expected a non-negative integer", command: "shrink")
-                    }
-                    o.seed = n
-                case "--budget":
-                    let text = try value(a, "runs")
-                    guard let n = Int(text), n > 0 else {
-                        throw UsageError(message: "The value '\(text)' is invalid for '--budget <runs>': expected a positive integer", command: "shrink")
-                    }
-                    o.budget = n
-                default: throw UsageError(message: "Unknown option '\(a)'", command: "shrink")
-                }
-            }
-            i += 1
-        }
-        guard let file = positional.first else { throw UsageError(message: "Missing expected argument '<file>'", command: "shrink") }
-        if positional.count > 1 { throw UsageError(message: "Unexpected argument '\(positional[1])'", command: "shrink") }
-        o.file = file
+        let p = try OptionTable.shrink.parse(args)
+        var o = Options(file: p.positional(0) ?? "", topology: p.value("--topology"), seed: p.uint64("--seed"), out: p.value("--out"))
+        o.budget = p.int("--budget") ?? o.budget
         return o
     }
 
     static func run(_ args: [String], console: Console) -> Int32 {
         let o: Options
-        do { o = try parse(args) } catch {
-            console.err(error.description + "\n")
-            return CLI.exitBadInput
+        switch OptionTable.shrink.read(args, console: console, parse) {
+        case .success(let v): o = v
+        case .failure(let status): return status.code
         }
         guard let data = FileManager.default.contents(atPath: o.file) else {
             console.err("error: cannot read '\(o.file)'\n")

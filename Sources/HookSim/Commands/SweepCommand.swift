@@ -4,9 +4,11 @@ import Foundation
 enum SweepCommand {
     static func sweep(_ arguments: [String], console: Console) -> Int32 {
         let o: SweepOptions
-        do { o = try SweepOptions.parse(arguments, command: "sweep") } catch {
-            console.err(error.description + "\n")
-            return CLI.exitBadInput
+        switch OptionTable.sweep.read(arguments, console: console, { args throws(UsageError) in
+            try SweepOptions.parse(args, command: "sweep")
+        }) {
+        case .success(let v): o = v
+        case .failure(let status): return status.code
         }
         let prepared: Prepared
         switch prepare(o, console: console) {
@@ -42,9 +44,11 @@ enum SweepCommand {
 
     static func merge(_ arguments: [String], console: Console) -> Int32 {
         let o: SweepOptions
-        do { o = try SweepOptions.parse(arguments, command: "merge") } catch {
-            console.err(error.description + "\n")
-            return CLI.exitBadInput
+        switch OptionTable.merge.read(arguments, console: console, { args throws(UsageError) in
+            try SweepOptions.parse(args, command: "merge")
+        }) {
+        case .success(let v): o = v
+        case .failure(let status): return status.code
         }
         var parts: [(file: String, part: SweepPart)] = []
         do throws(SweepInputError) {
@@ -63,9 +67,11 @@ enum SweepCommand {
 
     static func saturate(_ arguments: [String], console: Console) -> Int32 {
         let o: SweepOptions
-        do { o = try SweepOptions.parse(arguments, command: "saturate") } catch {
-            console.err(error.description + "\n")
-            return CLI.exitBadInput
+        switch OptionTable.saturate.read(arguments, console: console, { args throws(UsageError) in
+            try SweepOptions.parse(args, command: "saturate")
+        }) {
+        case .success(let v): o = v
+        case .failure(let status): return status.code
         }
         return Saturation.run(o, console: console)
     }
@@ -115,7 +121,7 @@ enum SweepCommand {
         }
         if dimensions.isEmpty { dimensions = base.sweep?.vary ?? [] }
         guard !dimensions.isEmpty else {
-            return fail("nothing to vary: give '--vary <path>=<v1>,<v2>...' or a sweep key in \(file)\nUsage: \(Help.usage["sweep"] ?? "")")
+            return fail("nothing to vary: give '--vary <path>=<v1>,<v2>...' or a sweep key in \(file)\nUsage: \(OptionTable.sweep.usage)")
         }
         for name in o.topologies where !base.topologies.contains(where: { $0.name == name }) {
             return fail("no topology named '\(name)' in \(file) (topologies: \(base.topologies.map(\.name).joined(separator: ", ")))")

@@ -10,86 +10,21 @@ struct TraceOptions: Equatable, Sendable {
     var seed: UInt64?
     var sets: [String] = []
 
-    /// Reads the arguments after `trace`; a pure function, so it is unit-tested.
+    /// Reads the arguments after `trace` through its table; a pure function, so it is unit-tested.
     static func parse(_ args: [String]) throws(UsageError) -> TraceOptions {
-        var o = TraceOptions()
-        var reader = OptionReader(args, command: "trace")
-        while let a = reader.nextArgument() {
-            switch a {
-            case "--topology": o.topology = try reader.value(a, "name")
-            case "--out": o.out = try reader.value(a, "file")
-            case "--limit": o.limit = try reader.positiveInt(a)
-            case "--seed": o.seed = try reader.seed(a)
-            case "--set": o.sets.append(try reader.setting(a))
-            default:
-                if a.hasPrefix("-") && a != "-" { throw UsageError(message: "Unknown option '\(a)'", command: "trace") }
-                guard o.file.isEmpty else { throw UsageError(message: "Unexpected argument '\(a)'", command: "trace") }
-                o.file = a
-            }
-        }
-        guard !o.file.isEmpty else { throw UsageError(message: "Missing expected argument '<file>'", command: "trace") }
-        return o
-    }
-}
-
-/// Reads options one by one with swift-argument-parser's wording for what is wrong.
-struct OptionReader {
-    let args: [String]
-    let command: String
-    var i = 0
-
-    init(_ args: [String], command: String) {
-        self.args = args
-        self.command = command
-    }
-
-    mutating func nextArgument() -> String? {
-        guard i < args.count else { return nil }
-        i += 1
-        return args[i - 1]
-    }
-
-    mutating func value(_ option: String, _ placeholder: String) throws(UsageError) -> String {
-        guard i < args.count, !args[i].hasPrefix("--") else {
-            throw UsageError(message: "Missing value for '\(option) <\(placeholder)>'", command: command)
-        }
-        i += 1
-        return args[i - 1]
-    }
-
-    func invalid(_ text: String, _ option: String, _ placeholder: String, _ expected: String) -> UsageError {
-        UsageError(
-            message: "The value '\(text)' is invalid for '\(option) <\(placeholder)>': expected \(expected)",
-            command: command)
-    }
-
-    mutating func positiveInt(_ option: String) throws(UsageError) -> Int {
-        let text = try value(option, "n")
-        guard let n = Int(text), n > 0 else { throw invalid(text, option, "n", "a positive integer") }
-        return n
-    }
-
-    mutating func seed(_ option: String) throws(UsageError) -> UInt64 {
-        let text = try value(option, "n")
-        guard let n = UInt64(text) else { throw invalid(text, option, "n", "a non-negative integer") }
-        return n
-    }
-
-    mutating func setting(_ option: String) throws(UsageError) -> String {
-        let text = try value(option, "path=value")
-        guard let eq = text.firstIndex(of: "="), eq != text.startIndex, text.index(after: eq) != text.endIndex else {
-            throw invalid(text, option, "path=value", "PATH=VALUE, such as activity.rate=600/h")
-        }
-        return text
+        let p = try OptionTable.trace.parse(args)
+        return TraceOptions(
+            file: p.positional(0) ?? "", topology: p.value("--topology"), out: p.value("--out"), limit: p.int("--limit"),
+            seed: p.uint64("--seed"), sets: p.values("--set"))
     }
 }
 
 enum TraceCommand {
     static func run(_ arguments: [String], console: Console) -> Int32 {
         let o: TraceOptions
-        do { o = try TraceOptions.parse(arguments) } catch {
-            console.err(error.description + "\n")
-            return CLI.exitBadInput
+        switch OptionTable.trace.read(arguments, console: console, TraceOptions.parse) {
+        case .success(let v): o = v
+        case .failure(let status): return status.code
         }
         guard var scenario = CLI.load(o.file, sets: o.sets, console: console) else { return CLI.exitBadInput }
         if let seed = o.seed { scenario.seed = seed }
