@@ -43,6 +43,16 @@ struct AhaAccount {
         served[Self.servedIndex(version, instance, of: instances)]
     }
 
+    /// The integrations an endpoint of `version` on `instance` looks in that link `issue` now: the
+    /// import check of a create.
+    func linkedIntegrations(_ issue: Int32, version: IntegrationVersion, instance: Int) -> [Int32] {
+        var linked: [Int32] = []
+        for k in served[Self.servedIndex(version, instance, of: instances)] where links[k].record(of: issue) >= 0 {
+            linked.append(Int32(k))
+        }
+        return linked
+    }
+
     /// Links issue `issue` to a new record of integration `k` holding these values.
     mutating func createRecord(integration k: Int, issue: Int32, values: FieldValues, versions: FieldValues) {
         links[k].link(issue, to: Int32(records.count))

@@ -21,30 +21,25 @@ struct AhaWorkers {
     var hasIdleWorker: Bool { !idle.isEmpty }
 
     /// An accepted job: the idle worker that takes it at once, or nil when it waits in the queue.
-    mutating func take(_ job: Job) -> Int32? {
+    @inline(__always) mutating func take(_ job: Job) -> Int32? {
         if let w = idle.popLast() { return w }
         waiting.push(job)
         return nil
     }
 
     /// Worker `w` starts `job` at `now` and holds it until the returned time. For a create, this is
-    /// when Aha! checks whether the issue is already linked (`linkedAtCheck`, in the integrations
-    /// `served` lists); the record is only created when the job finishes, so overlapping jobs both import.
-    mutating func start(
-        _ w: Int32, _ job: Job, at now: SimTime, served: [Int], links: [RecordLinks], keyed: KeyedRandom, hookHash: UInt64
-    ) -> SimTime {
+    /// when Aha! checks whether the issue is already linked: `linked` lists the integrations where it
+    /// was (`AhaAccount.linkedIntegrations`); the record is only created when the job finishes, so
+    /// overlapping jobs both import.
+    mutating func start(_ w: Int32, _ job: Job, at now: SimTime, linked: [Int32], keyed: KeyedRandom, hookHash: UInt64) -> SimTime {
         var job = job
-        if job.kind == .issueCreated {
-            var linked: [Int32] = []
-            for k in served where links[k].record(of: job.issue) >= 0 { linked.append(Int32(k)) }
-            if !linked.isEmpty {
-                if let slot = freeImportChecks.popLast() {
-                    importChecks[Int(slot)] = linked
-                    job.linkedAtCheck = slot
-                } else {
-                    importChecks.append(linked)
-                    job.linkedAtCheck = Int32(importChecks.count - 1)
-                }
+        if !linked.isEmpty {
+            if let slot = freeImportChecks.popLast() {
+                importChecks[Int(slot)] = linked
+                job.linkedAtCheck = slot
+            } else {
+                importChecks.append(linked)
+                job.linkedAtCheck = Int32(importChecks.count - 1)
             }
         }
         var rng = keyed.few(Streams.service, UInt64(job.change), hookHash, UInt64(job.kind.rawValue), UInt64(job.attempt))
@@ -58,21 +53,21 @@ struct AhaWorkers {
     }
 
     /// Worker `w` is done: the job it held (its import check stays readable until `processed`).
-    mutating func finish(_ w: Int32) -> Job? {
+    @inline(__always) mutating func finish(_ w: Int32) -> Job? {
         guard let job = busy[Int(w)] else { return nil }
         busy[Int(w)] = nil
         return job
     }
 
     /// A finished job has been processed: its import check's slot is free again.
-    mutating func processed(_ job: Job) {
+    @inline(__always) mutating func processed(_ job: Job) {
         guard job.linkedAtCheck >= 0 else { return }
         importChecks[Int(job.linkedAtCheck)] = []
         freeImportChecks.append(job.linkedAtCheck)
     }
 
     /// What worker `w` does next: the oldest waiting job, or nil (it is idle).
-    mutating func next(_ w: Int32) -> Job? {
+    @inline(__always) mutating func next(_ w: Int32) -> Job? {
         if let job = waiting.pop() { return job }
         idle.append(w)
         return nil

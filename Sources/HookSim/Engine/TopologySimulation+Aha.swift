@@ -63,9 +63,8 @@ extension TopologySimulation {
     /// A worker takes a job; it is done after the job's service time.
     mutating func startService(worker w: Int32, _ job: Job) {
         let hook = jira.webhooks[Int(job.hook)]
-        let done = aha.workers.start(
-            w, job, at: loop.now, served: aha.served(by: hook.version, on: hook.instance), links: aha.links, keyed: keyed,
-            hookHash: hook.nameHash)
+        let linked = job.kind == .issueCreated ? aha.linkedIntegrations(job.issue, version: hook.version, instance: hook.instance) : []
+        let done = aha.workers.start(w, job, at: loop.now, linked: linked, keyed: keyed, hookHash: hook.nameHash)
         measures.aha.busyMicroseconds += (min(done, end) - loop.now).microseconds
         loop.schedule(.serviceDone(w), at: done)
     }

@@ -56,17 +56,13 @@ extension TopologySimulation {
                     if probe != nil { tell(change, hook: h, kind: kind, .notSubscribed, view: nil) }
                     continue
                 }
-                var matches = false
-                if let q = jira.webhooks.queries[h] {
+                var matches = true
+                if !jira.webhooks.matchesAll[h] {
                     // NB: Data Center runs the JQL of every webhook that has one on the user's thread.
-                    if policy.isSync && !q.matchesEverything { userDelay = userDelay + policy.jqlCost }
-                    if q.matchesEverything {
-                        matches = true
-                    } else {
-                        if view == nil { view = IssueView(world: world, index: change.issue, userNames: jira.userNames[instance]) }
-                        let context = JQLContext(now: IssueView.epoch + loop.now.sinceStart.seconds)
-                        matches = view.map { q.matches($0, context: context) } ?? false
-                    }
+                    if policy.isSync { userDelay = userDelay + policy.jqlCost }
+                    if view == nil { view = IssueView(world: world, index: change.issue, userNames: jira.userNames[instance]) }
+                    let context = JQLContext(now: IssueView.epoch + loop.now.sinceStart.seconds)
+                    matches = view.map { jira.webhooks.matches(h, $0, context: context) } ?? false
                 }
                 guard matches else {
                     if carries { oracle.raise(track: slot, to: .jqlFiltered) }

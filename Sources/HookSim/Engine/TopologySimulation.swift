@@ -87,7 +87,7 @@ struct TopologySimulation {
         guard let instance = world.instances.firstIndex(where: { $0.id == jiraID }) else {
             preconditionFailure("webhook '\(w.name)': Jira instance '\(jiraID)' passed the loader but is unknown")
         }
-        let query: JQLQuery?
+        let query: JQLQuery
         do {
             query = try scenario.filter(of: w)
         } catch {

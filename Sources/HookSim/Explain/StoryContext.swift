@@ -49,7 +49,7 @@ struct StoryContext {
             case .decision(let key, let decision, let miss, let values, _, _):
                 log.note(f)
                 let h = Int(key.hook)
-                let jql = h < sim.jira.webhooks.queries.count ? (sim.jira.webhooks.queries[h]?.text ?? "") : ""
+                let jql = h < sim.jira.webhooks.queries.count ? sim.jira.webhooks.queries[h].text : ""
                 add(
                     f,
                     .decision(

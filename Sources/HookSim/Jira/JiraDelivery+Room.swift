@@ -6,6 +6,9 @@ import SimKit
 struct JiraDelivery {
     var webhooks: Webhooks
     let policies: [DeliveryPolicy]
+    /// Per instance: the dispatch delay, and when and how soon a failed attempt is tried again.
+    private let dispatchDelays: [Sampler]
+    private let retries: [RetryPolicy]
     /// The names JQL sees for the Jira users of each instance (`user0`, `user1`, …).
     let userNames: [[String]]
     private(set) var deliveries: [Delivery] = []
@@ -19,6 +22,8 @@ struct JiraDelivery {
     init(world: JiraWorld, network: NetworkSpec, keyed: KeyedRandom) {
         webhooks = Webhooks(instances: world.instances.count)
         policies = world.instances.map(DeliveryPolicy.init)
+        dispatchDelays = world.instances.map { Sampler($0.delivery.dispatchDelay) }
+        retries = world.instances.map { RetryPolicy($0.delivery) }
         userNames = world.instances.map { inst in (0..<inst.users).map { "user\($0)" } }
         queues = world.instances.map { _ in Ring<Int32>() }
         freeThreads = policies.map(\.threads)
@@ -35,7 +40,7 @@ struct JiraDelivery {
     }
 
     /// A fired event becomes a delivery: its slot (slots are reused once settled).
-    mutating func open(_ d: Delivery) -> Int32 {
+    @inline(__always) mutating func open(_ d: Delivery) -> Int32 {
         if let slot = freeSlots.popLast() {
             deliveries[Int(slot)] = d
             return slot
@@ -53,7 +58,7 @@ struct JiraDelivery {
         let d = deliveries[Int(slot)]
         let hook = webhooks[Int(d.hook)]
         var rng = keyed.few(Streams.dispatch, UInt64(d.change), hook.nameHash, UInt64(d.kind.rawValue))
-        return policies[hook.instance].dispatchDelay.duration(using: &rng)
+        return dispatchDelays[hook.instance].duration(using: &rng)
     }
 
     /// Data Center async: the delivery waits for a dispatch thread. `holdsThread` marks a new event
@@ -120,7 +125,7 @@ struct JiraDelivery {
     mutating func retry(_ slot: Int32, after status: Int16, at t: SimTime) -> RetryDecision {
         let d = deliveries[Int(slot)]
         let hook = webhooks[Int(d.hook)]
-        let wait = policies[hook.instance].retry.delay(after: status, attempt: d.attempt) {
+        let wait = retries[hook.instance].delay(after: status, attempt: d.attempt) {
             keyed.few(Streams.backoff, UInt64(d.change), hook.nameHash, UInt64(d.kind.rawValue), UInt64(d.attempt))
         }
         guard let wait else { return .giveUp }

@@ -26,7 +26,9 @@ struct Delivery {
     var exposed = false
 }
 
-/// How one Jira instance delivers webhook requests, fixed for the run (DESIGN.md §2, Delivery).
+/// How one Jira instance delivers webhook requests, fixed for the run (DESIGN.md §2, Delivery); its
+/// distributions (dispatch delay, retry backoff) are in `JiraDelivery`, so this stays a plain value
+/// that costs nothing to copy.
 struct DeliveryPolicy {
     var kind: JiraKind
     var mode: DispatchMode
@@ -34,8 +36,6 @@ struct DeliveryPolicy {
     var queue: Int
     var threads: Int
     var timeout: SimDuration
-    var dispatchDelay: Sampler
-    var retry: RetryPolicy
     /// Data Center sync: time to evaluate one webhook's JQL on the user's thread.
     var jqlCost: SimDuration
     var commentAlsoUpdates: Bool
@@ -47,16 +47,16 @@ struct DeliveryPolicy {
         queue = d.queue
         threads = max(1, d.threads)
         timeout = d.timeout
-        dispatchDelay = Sampler(d.dispatchDelay)
-        retry = RetryPolicy(d)
         jqlCost = d.jqlCost
         commentAlsoUpdates = d.commentAlsoUpdates
+        usesThreads = kind == .datacenter && mode == .async
+        isSync = kind == .datacenter && mode == .sync
     }
 
     /// Data Center async: events wait for one of a few dispatch threads.
-    var usesThreads: Bool { kind == .datacenter && mode == .async }
+    let usesThreads: Bool
     /// Data Center sync: the user's thread evaluates every webhook's JQL before the change completes.
-    var isSync: Bool { kind == .datacenter && mode == .sync }
+    let isSync: Bool
 }
 
 /// What one attempt will do, worked out when it leaves Jira (nothing it draws or reads changes

@@ -38,7 +38,10 @@ struct HookState {
 struct Webhooks {
     private(set) var hooks: [HookState] = []
     private(set) var names: [String] = []
-    private(set) var queries: [JQLQuery?] = []
+    private(set) var queries: [JQLQuery] = []
+    /// Whether each webhook's filter matches every issue (empty JQL), kept apart from the query so
+    /// the hot path never copies one.
+    private(set) var matchesAll: [Bool] = []
     private(set) var byInstance: [[Int]]
 
     init(instances: Int) { byInstance = Array(repeating: [], count: instances) }
@@ -48,12 +51,19 @@ struct Webhooks {
     @inline(__always) subscript(_ h: Int) -> HookState { hooks[h] }
 
     /// Installs a webhook (at the start, or by the timeline's `addWebhook`): its index.
-    mutating func install(_ hook: HookState, name: String, query: JQLQuery?) -> Int {
+    mutating func install(_ hook: HookState, name: String, query: JQLQuery) -> Int {
         hooks.append(hook)
         names.append(name)
         queries.append(query)
+        matchesAll.append(query.matchesEverything)
         byInstance[hook.instance].append(hooks.count - 1)
         return hooks.count - 1
+    }
+
+    /// Whether webhook `h`'s query matches the issue. NB: evaluated here, on the stored query,
+    /// because binding the query to a local copies it (a retain per field, seen in callgrind).
+    func matches(_ h: Int, _ view: IssueView, context: JQLContext) -> Bool {
+        queries[h].matches(view, context: context)
     }
 
     /// The timeline's `enable` / `disable`: every webhook of that name.

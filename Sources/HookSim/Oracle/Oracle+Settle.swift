@@ -25,7 +25,7 @@ extension Oracle {
     }
 
     /// Starts judging the delivery in `slot` (a new one, or a reused slot).
-    mutating func judge(delivery slot: Int32, _ judge: Judge) {
+    @inline(__always) mutating func judge(delivery slot: Int32, _ judge: Judge) {
         if Int(slot) == judges.count { judges.append(judge) } else { judges[Int(slot)] = judge }
     }
 

@@ -153,7 +153,7 @@ import Testing
         let w1 = pool.take(jobs[1])
         #expect(w0 == 0 && w1 == 1)
         #expect(pool.take(jobs[2]) == nil && pool.waiting.count == 1)
-        let done = pool.start(1, jobs[1], at: .zero, served: [], links: [], keyed: KeyedRandom(seed: 1), hookHash: 0)
+        let done = pool.start(1, jobs[1], at: .zero, linked: [], keyed: KeyedRandom(seed: 1), hookHash: 0)
         #expect(done == .zero + .milliseconds(100))
         #expect(pool.finish(1)?.change == 1)
         #expect(pool.next(1)?.change == 2)

@@ -6,7 +6,7 @@ import Testing
     static func room(kind: JiraKind = .cloud, delivery: DeliverySpec? = nil, network: NetworkSpec? = nil) -> (JiraDelivery, Scenario) {
         let s = RoomFixture.scenario(kind: kind, delivery: delivery, network: network)
         var jira = JiraDelivery(world: JiraWorld.generate(s), network: s.network, keyed: KeyedRandom(seed: 1))
-        _ = jira.webhooks.install(RoomFixture.hook(), name: "h", query: nil)
+        _ = jira.webhooks.install(RoomFixture.hook(), name: "h", query: RoomFixture.everything)
         return (jira, s)
     }
 

@@ -137,9 +137,9 @@ import Testing
     @Test func registry() {
         var hooks = Webhooks(instances: 2)
         let a = hooks.install(HookState(name: "a", integration: 0, instance: 1, version: .v2, events: [.issueUpdated], enabled: true),
-                              name: "a", query: nil)
+                              name: "a", query: RoomFixture.everything)
         let b = hooks.install(HookState(name: "b", integration: 1, instance: 1, version: .v1, events: [.commentCreated], enabled: true),
-                              name: "b", query: nil)
+                              name: "b", query: RoomFixture.everything)
         #expect(hooks.byInstance == [[], [a, b]])
         #expect(hooks[a].subscribes(.issueUpdated) && !hooks[a].subscribes(.commentCreated))
         hooks.setEnabled("b", false)

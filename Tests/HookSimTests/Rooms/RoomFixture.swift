@@ -1,3 +1,4 @@
+import JQL
 import SimKit
 @testable import HookSim
 
@@ -22,6 +23,11 @@ enum RoomFixture {
             ],
             topologies: [TopologySpec(name: "t", webhooks: [])], network: network, processing: processing)
     }
+
+    /// The filter of a webhook with empty JQL: every issue.
+    static let everything: JQLQuery = {
+        do { return try JQLQuery.parse("", vocabulary: nil) } catch { preconditionFailure("empty JQL parses: \(error)") }
+    }()
 
     static func account(_ s: Scenario) -> (AhaAccount, JiraWorld) {
         let world = JiraWorld.generate(s)
