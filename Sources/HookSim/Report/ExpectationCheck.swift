@@ -17,14 +17,14 @@ extension ScenarioReport {
             var outcome = ExpectationOutcome(topology: t.topology, checked: 0, failures: [])
             for e in expectations where e.topology == "*" || e.topology == t.topology {
                 outcome.checked += 1
-                guard let actual = t.value(e.path) else {
+                let r = ExpectationResult(e, in: t.figures)
+                guard let actual = r.actual, let unit = r.unit else {
                     outcome.failures.append("\(e.path): no such measure in the report")
                     continue
                 }
-                if !e.op.holds(actual, e.value) {
-                    let isTime = e.path.hasPrefix("latency.") && e.path != "latency.count"
-                    let shown = isTime ? HumanTime.milliseconds(actual) : JSONValue.format(actual)
-                    let off = isTime ? HumanTime.milliseconds(abs(actual - e.value)) : JSONValue.format(abs(actual - e.value))
+                if !r.passed {
+                    let shown = Verdict.shown(actual, unit: unit)
+                    let off = Verdict.shown(abs(actual - e.value), unit: unit)
                     outcome.failures.append("\(e.path) \(e.text): got \(shown) (off by \(off))")
                 }
             }
