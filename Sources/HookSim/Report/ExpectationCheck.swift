@@ -32,15 +32,3 @@ extension ScenarioReport {
         }
     }
 }
-
-/// Short durations for messages: `850ms`, `12.4s`, `9m12s`, `1h2m`.
-enum HumanTime {
-    static func milliseconds(_ ms: Double) -> String {
-        if ms < 1000 { return JSONValue.format((ms * 10).rounded() / 10) + "ms" }
-        let s = ms / 1000
-        if s < 60 { return JSONValue.format((s * 10).rounded() / 10) + "s" }
-        let total = Int(s.rounded())
-        if total < 3600 { return "\(total / 60)m\(total % 60)s" }
-        return "\(total / 3600)h\((total % 3600) / 60)m"
-    }
-}

@@ -24,6 +24,6 @@ enum Verdict {
 
     /// A report value as an expectation line shows it: a time as a duration, else the number.
     static func shown(_ value: Double, unit: ReportUnit) -> String {
-        unit == .milliseconds ? HumanTime.milliseconds(value) : JSONValue.format(value)
+        unit == .milliseconds ? HumanFormat.duration(milliseconds: value) : JSONValue.format(value)
     }
 }
