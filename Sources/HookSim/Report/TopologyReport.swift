@@ -27,15 +27,20 @@ public struct TopologyReport: Sendable {
     /// read through the key table `ReportKey`; nil when the path names no measure of this report.
     public func value(_ path: String) -> Double? { ReportKey.named(path, in: figures)?.value(in: figures) }
 
-    init(topology: String, seed: UInt64, scenario: Scenario, hookNames: [String], m: Measures, end: SimTime) {
+    /// A report of these figures: the answer sentence and the expectations are worked out here.
+    /// The run's reports come from `init(topology:seed:scenario:hookNames:m:end:)`, which reads `Measures`.
+    init(
+        topology: String, seed: UInt64, scenario: Scenario, figures: ReportFigures, series: TimeSeries,
+        runLength: SimDuration, latencyBuckets: [(upperMs: Double, count: Int)], activityDigest: UInt64
+    ) {
         self.topology = topology
         self.seed = seed
-        figures = ReportFigures(m, scenario: scenario, hookNames: hookNames, end: end)
-        series = m.series
+        self.figures = figures
+        self.series = series
         marks = TimeMark.marks(scenario, topology: topology)
-        activityDigest = m.changeDigest
-        runLength = end.sinceStart
-        latencyBuckets = m.latency.buckets().map { ($0.upper / 1000, Int($0.count)) }
+        self.runLength = runLength
+        self.latencyBuckets = latencyBuckets
+        self.activityDigest = activityDigest
         answer = Answer.sentence(
             topology: topology, figures: figures,
             integrations: scenario.aha.integrations.map { Answer.Integration(id: $0.id, workspace: $0.workspace) })
