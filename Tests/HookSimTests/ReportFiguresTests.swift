@@ -9,7 +9,9 @@ import Testing
     static func scenario() -> Scenario {
         SmallWorld.scenario(
             bursts: [],
-            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b"), SmallWorld.hook("a")])],
+            topologies: [
+                TopologySpec(name: "t", webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b"), SmallWorld.hook("a")])
+            ],
             workers: 4)
     }
 
@@ -69,16 +71,19 @@ import Testing
         #expect(f.dropped.byReason == [0, 0, 0, 1, 0, 0, 0, 0, 0])
         #expect(f.duplicates.visible == 3)
         // 20, 40, 60, 100 µs: mean 55 µs; p50 is the 2nd value, p90 and above the 4th.
-        #expect(f.latency == ReportFigures.Latency(
-            count: 4, mean: 0.055, p50: 0.04, p90: 0.1, p95: 0.1, p99: 0.1, p999: 0.1, max: 0.1))
+        #expect(
+            f.latency
+                == ReportFigures.Latency(
+                    count: 4, mean: 0.055, p50: 0.04, p90: 0.1, p95: 0.1, p99: 0.1, p999: 0.1, max: 0.1))
         #expect(f.deliveries.perChange == 1.2)  // (14 − 2 retries) / 10 changes
         #expect(f.deliveries.jiraUserDelayMean == 3)  // (2 + 4) / 2 ms
         #expect(f.aha.utilization == 0.1)
         #expect(f.writesByAuthor == [ReportFigures.AuthorWrites(name: "Integration user", writes: 9)])
-        #expect(f.byWebhook == [
-            ReportFigures.Webhook(name: "a", deliveries: 8, exposure: 3),
-            ReportFigures.Webhook(name: "b", deliveries: 4, exposure: 0),
-        ])
+        #expect(
+            f.byWebhook == [
+                ReportFigures.Webhook(name: "a", deliveries: 8, exposure: 3),
+                ReportFigures.Webhook(name: "b", deliveries: 4, exposure: 0),
+            ])
         #expect(f.byIntegration[0].droppedByReason[3] == 1)
     }
 
@@ -97,7 +102,10 @@ import Testing
                 "redundantDeliveries", "staleOverwrites", "divergentRecords", "exposure.total",
             ]
             + ["count", "mean", "p50", "p90", "p95", "p99", "p999", "max"].map { "latency." + $0 }
-            + ["attempted", "succeeded", "retried", "failed", "inFlight", "lost", "exhausted", "perChange", "jiraUserDelayMean"]
+            + [
+                "attempted", "succeeded", "retried", "failed", "inFlight", "lost", "exhausted", "perChange",
+                "jiraUserDelayMean",
+            ]
             .map { "deliveries." + $0 }
             + ["writes", "utilization", "peakQueue", "rateLimited", "outageAnswers"].map { "aha." + $0 }
             + ["writesByAuthor.Integration user"]

@@ -71,7 +71,10 @@ import Testing
     /// utilisation; everything else counts things (README "Reading a report").
     @Test func everyKeyHasItsUnit() {
         let keys = ReportKey.all(of: Self.distinctFigures())
-        let times = ["mean", "p50", "p90", "p95", "p99", "p999", "max"].map { "latency." + $0 } + ["deliveries.jiraUserDelayMean"]
+        let times =
+            ["mean", "p50", "p90", "p95", "p99", "p999", "max"].map { "latency." + $0 } + [
+                "deliveries.jiraUserDelayMean"
+            ]
         #expect(keys.filter { $0.unit == .milliseconds }.map(\.path) == times)
         #expect(keys.filter { $0.unit == .ratio }.map(\.path) == ["deliveries.perChange", "aha.utilization"])
         #expect(keys.filter { $0.unit == .count }.count == keys.count - times.count - 2)
@@ -105,9 +108,10 @@ import Testing
     /// shown as one (it was shown as a bare number before).
     @Test func jiraUserDelayExpectationTakesADuration() throws {
         let s = try ScenarioLoader.load(text: Self.scenarioText, file: "e.json5")
-        #expect(s.expect == [
-            Expectation(topology: "*", path: "deliveries.jiraUserDelayMean", op: .less, value: 250, text: "< 250ms")
-        ])
+        #expect(
+            s.expect == [
+                Expectation(topology: "*", path: "deliveries.jiraUserDelayMean", op: .less, value: 250, text: "< 250ms")
+            ])
         var f = ReportFigures()
         f.deliveries.jiraUserDelayMean = 300
         let r = ExpectationResult(s.expect[0], in: f)
@@ -126,7 +130,9 @@ import Testing
         var s = SmallWorld.scenario(
             jira: SmallWorld.jira(kind: .datacenter, delivery: d), bursts: [SmallWorld.burst(4, .comment)],
             topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a", jql: "project = WEB")])])
-        s.expect = [Expectation(topology: "*", path: "deliveries.jiraUserDelayMean", op: .less, value: 1, text: "< 1ms")]
+        s.expect = [
+            Expectation(topology: "*", path: "deliveries.jiraUserDelayMean", op: .less, value: 1, text: "< 1ms")
+        ]
         let outcomes = try Simulator.run(s).evaluate(s.expect)
         #expect(outcomes.map(\.failures) == [["deliveries.jiraUserDelayMean < 1ms: got 2ms (off by 1ms)"]])
     }
@@ -135,7 +141,8 @@ import Testing
     /// so an expectation can never point at a measure the report lacks.
     @Test func everyExpectablePathExists() throws {
         let s = SmallWorld.scenario(
-            bursts: [SmallWorld.burst(3, .comment)], topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])])
+            bursts: [SmallWorld.burst(3, .comment)],
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])])
         let t = try Simulator.run(s).topologies[0]
         let paths = ReportPath.measures(users: ["Integration user"], integrations: ["web"], webhooks: ["a"]).map(\.path)
         #expect(paths.count > 40)
@@ -150,9 +157,11 @@ import Testing
             return
         }
         let keys = pairs.map(\.0)
-        let documented = ["topology", "intended", "applied", "inFlight", "dropped", "duplicateWrites", "duplicates",
-                          "redundantDeliveries", "staleOverwrites", "divergentRecords", "exposure", "latency",
-                          "deliveries", "aha", "writesByAuthor", "byIntegration", "byWebhook"]
+        let documented = [
+            "topology", "intended", "applied", "inFlight", "dropped", "duplicateWrites", "duplicates",
+            "redundantDeliveries", "staleOverwrites", "divergentRecords", "exposure", "latency",
+            "deliveries", "aha", "writesByAuthor", "byIntegration", "byWebhook",
+        ]
         let positions = documented.compactMap { keys.firstIndex(of: $0) }
         #expect(positions.count == documented.count)
         #expect(positions == positions.sorted())

@@ -16,40 +16,65 @@ extension ReportFigures {
             ("inFlight", int(o.inFlight)),
             ("dropped", .object([("total", int(dropped.total)), ("byReason", reasons(dropped.byReason))])),
             ("duplicateWrites", int(o.duplicateWrites)),
-            ("duplicates", .object([
-                ("visible", int(duplicates.visible)), ("comments", int(duplicates.comments)),
-                ("records", int(duplicates.records)),
-            ])),
+            (
+                "duplicates",
+                .object([
+                    ("visible", int(duplicates.visible)), ("comments", int(duplicates.comments)),
+                    ("records", int(duplicates.records)),
+                ])
+            ),
             ("redundantDeliveries", int(o.redundantDeliveries)),
             ("staleOverwrites", int(o.staleOverwrites)),
             ("divergentRecords", int(o.divergentRecords)),
             ("exposure", .object([("total", int(o.exposure))])),
-            ("latency", .object([
-                ("count", int(latency.count)), ("mean", num(latency.mean)), ("p50", num(latency.p50)),
-                ("p90", num(latency.p90)), ("p95", num(latency.p95)), ("p99", num(latency.p99)),
-                ("p999", num(latency.p999)), ("max", num(latency.max)),
-            ])),
-            ("deliveries", .object([
-                ("attempted", int(deliveries.attempted)), ("succeeded", int(deliveries.succeeded)),
-                ("retried", int(deliveries.retried)), ("failed", int(deliveries.failed)),
-                ("inFlight", int(deliveries.inFlight)), ("lost", int(deliveries.lost)),
-                ("exhausted", int(deliveries.exhausted)), ("perChange", num(deliveries.perChange)),
-                ("jiraUserDelayMean", num(deliveries.jiraUserDelayMean)),
-            ])),
-            ("aha", .object([
-                ("writes", int(aha.writes)), ("utilization", num(aha.utilization)), ("peakQueue", int(aha.peakQueue)),
-                ("rateLimited", int(aha.rateLimited)), ("outageAnswers", int(aha.outageAnswers)),
-            ])),
+            (
+                "latency",
+                .object([
+                    ("count", int(latency.count)), ("mean", num(latency.mean)), ("p50", num(latency.p50)),
+                    ("p90", num(latency.p90)), ("p95", num(latency.p95)), ("p99", num(latency.p99)),
+                    ("p999", num(latency.p999)), ("max", num(latency.max)),
+                ])
+            ),
+            (
+                "deliveries",
+                .object([
+                    ("attempted", int(deliveries.attempted)), ("succeeded", int(deliveries.succeeded)),
+                    ("retried", int(deliveries.retried)), ("failed", int(deliveries.failed)),
+                    ("inFlight", int(deliveries.inFlight)), ("lost", int(deliveries.lost)),
+                    ("exhausted", int(deliveries.exhausted)), ("perChange", num(deliveries.perChange)),
+                    ("jiraUserDelayMean", num(deliveries.jiraUserDelayMean)),
+                ])
+            ),
+            (
+                "aha",
+                .object([
+                    ("writes", int(aha.writes)), ("utilization", num(aha.utilization)),
+                    ("peakQueue", int(aha.peakQueue)),
+                    ("rateLimited", int(aha.rateLimited)), ("outageAnswers", int(aha.outageAnswers)),
+                ])
+            ),
             ("writesByAuthor", .object(writesByAuthor.map { ($0.name, int($0.writes)) })),
-            ("byIntegration", .object(byIntegration.map { i in
-                (i.id, .object([
-                    ("intended", int(i.intended)), ("applied", int(i.applied)), ("dropped", int(i.dropped)),
-                    ("duplicateWrites", int(i.duplicateWrites)), ("droppedByReason", reasons(i.droppedByReason)),
-                ]))
-            })),
-            ("byWebhook", .object(byWebhook.map { w in
-                (w.name, .object([("deliveries", int(w.deliveries)), ("exposure", int(w.exposure))]))
-            })),
+            (
+                "byIntegration",
+                .object(
+                    byIntegration.map { i in
+                        (
+                            i.id,
+                            .object([
+                                ("intended", int(i.intended)), ("applied", int(i.applied)), ("dropped", int(i.dropped)),
+                                ("duplicateWrites", int(i.duplicateWrites)),
+                                ("droppedByReason", reasons(i.droppedByReason)),
+                            ])
+                        )
+                    })
+            ),
+            (
+                "byWebhook",
+                .object(
+                    byWebhook.map { w in
+                        (w.name, .object([("deliveries", int(w.deliveries)), ("exposure", int(w.exposure))]))
+                    })
+            ),
             ("engineEvents", int(engineEvents)),
         ]
     }

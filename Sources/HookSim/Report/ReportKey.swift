@@ -104,7 +104,9 @@ public struct ReportKey: Sendable {
         var out = fixed
         out += users.map { user in .part("writesByAuthor." + user) { $0.writes(by: user) } }
         for id in integrations {
-            out += integrationFields.map { f in .part("byIntegration.\(id).\(f.name)") { $0.integration(id).map(f.read) } }
+            out += integrationFields.map { f in
+                .part("byIntegration.\(id).\(f.name)") { $0.integration(id).map(f.read) }
+            }
             out += ReportPath.dropReasons.enumerated().map { i, r in
                 .part("byIntegration.\(id).droppedByReason.\(r)") { $0.integration(id)?.droppedByReason[i] }
             }

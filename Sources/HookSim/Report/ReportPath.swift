@@ -33,7 +33,8 @@ public enum ReportPath {
 
     /// The path patterns, with `<…>` where a name from the scenario goes (for documentation).
     public static let patterns: [String] =
-        fixed.map(\.path) + ["writesByAuthor.<user>"] + ReportKey.integrationFields.map { "byIntegration.<id>." + $0.name }
+        fixed.map(\.path) + ["writesByAuthor.<user>"]
+        + ReportKey.integrationFields.map { "byIntegration.<id>." + $0.name }
         + ["byIntegration.<id>.droppedByReason.<reason>"]
         + ReportKey.webhookFields.map { "byWebhook.<name>." + $0.name }
 

@@ -38,7 +38,9 @@ extension TopologyReport {
             writes: m.writes, utilization: utilization, peakQueue: m.peakQueue, rateLimited: m.rateLimited,
             outageAnswers: m.outageAnswers)
         precondition(m.writesByAuthor.count == scenario.aha.users.count, "one write count per Aha! user")
-        f.writesByAuthor = scenario.aha.users.enumerated().map { ReportFigures.AuthorWrites(name: $1.name, writes: m.writesByAuthor[$0]) }
+        f.writesByAuthor = scenario.aha.users.enumerated().map {
+            ReportFigures.AuthorWrites(name: $1.name, writes: m.writesByAuthor[$0])
+        }
         precondition(m.byIntegration.count == scenario.aha.integrations.count, "one set of counts per integration")
         f.byIntegration = scenario.aha.integrations.enumerated().map { i, spec in
             let c = m.byIntegration[i]
@@ -55,7 +57,8 @@ extension TopologyReport {
                 f.byWebhook[k].deliveries += m.hookDeliveries[j]
                 f.byWebhook[k].exposure += m.hookExposure[j]
             } else {
-                f.byWebhook.append(ReportFigures.Webhook(name: name, deliveries: m.hookDeliveries[j], exposure: m.hookExposure[j]))
+                f.byWebhook.append(
+                    ReportFigures.Webhook(name: name, deliveries: m.hookDeliveries[j], exposure: m.hookExposure[j]))
             }
         }
         f.engineEvents = m.engineEvents

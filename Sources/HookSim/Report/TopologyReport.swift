@@ -51,12 +51,13 @@ public struct TopologyReport: Sendable {
 
     /// The report as ordered JSON, in the documented key order of DESIGN.md §6.
     public var json: JSONValue {
-        let list = JSONValue.array(expectations.map { r in
-            .object([
-                ("path", .string(r.path)), ("expect", .string(r.expect)),
-                ("actual", r.actual.map { JSONValue.double($0) } ?? .null), ("passed", .bool(r.passed)),
-            ])
-        })
+        let list = JSONValue.array(
+            expectations.map { r in
+                .object([
+                    ("path", .string(r.path)), ("expect", .string(r.expect)),
+                    ("actual", r.actual.map { JSONValue.double($0) } ?? .null), ("passed", .bool(r.passed)),
+                ])
+            })
         return .object(
             [("topology", .string(topology)), ("expectations", list), ("answer", .string(answer))]
                 + figures.jsonMembers
