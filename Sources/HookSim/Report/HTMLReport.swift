@@ -83,9 +83,7 @@ public enum HTMLReport {
                 integrationRows.append(
                     [Cell(id + " · " + field.label)]
                         + ts.map {
-                            count(
-                                $0.figures.integration(id).map(field.read),
-                                bad: field.label == "dropped" || field.label == "duplicate writes")
+                            count($0.figures.integration(id).map(field.read), bad: field.harmful)
                         })
             }
         }
