@@ -77,34 +77,24 @@ import Testing
     /// limited, one failed: equal counts keep the stage order), one delivery out of scope, and a
     /// p99 over a minute.
     @Test func duplicatesLossesExposureAndLatencyInOrder() {
-        let json = JSONValue.object([
-            ("intended", .int(5)), ("applied", .int(3)), ("inFlight", .int(0)),
-            (
-                "dropped",
-                .object([
-                    ("total", .int(2)), ("byReason", .object([("deliveryFailed", .int(1)), ("rateLimited", .int(1))])),
-                ])
-            ),
-            ("duplicateWrites", .int(3)),
-            ("duplicates", .object([("visible", .int(3)), ("comments", .int(3)), ("records", .int(0))])),
-            ("staleOverwrites", .int(0)), ("exposure", .object([("total", .int(1))])),
-            ("latency", .object([("p99", .double(90_000))])),
-            (
-                "byIntegration",
-                .object([
-                    (
-                        "web",
-                        .object([
-                            ("intended", .int(5)), ("applied", .int(3)), ("dropped", .int(2)),
-                            ("droppedByReason", .object([("deliveryFailed", .int(1)), ("rateLimited", .int(1))])),
-                        ])
-                    )
-                ])
-            ),
-            ("byWebhook", .object([("h", .object([("deliveries", .int(9)), ("exposure", .int(1))]))])),
-        ])
+        var f = ReportFigures()
+        f.outcome.intended = 5
+        f.outcome.applied = 3
+        f.outcome.duplicateWrites = 3
+        f.outcome.exposure = 1
+        var dropped = ReportFigures.Dropped.none
+        dropped.byReason[6] = 1  // deliveryFailed
+        dropped.byReason[7] = 1  // rateLimited
+        f.dropped = dropped
+        f.duplicates.comments = 3
+        f.latency.p99 = 90_000
+        f.byIntegration = [
+            ReportFigures.Integration(
+                id: "web", intended: 5, applied: 3, dropped: 2, duplicateWrites: 0, droppedByReason: dropped.byReason)
+        ]
+        f.byWebhook = [ReportFigures.Webhook(name: "h", deliveries: 9, exposure: 1)]
         let sentence = Answer.sentence(
-            topology: "t", json: json, integrations: [Answer.Integration(id: "web", workspace: "WEB")])
+            topology: "t", figures: f, integrations: [Answer.Integration(id: "web", workspace: "WEB")])
         #expect(
             sentence == "t loses 2 of 5 updates of integration `web` (workspace WEB): deliveryFailed 1, rateLimited 1; "
                 + "writes 3 duplicate comments; sends 1 delivery out of scope; p99 latency 1m 30s")

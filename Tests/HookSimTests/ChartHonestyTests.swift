@@ -32,7 +32,9 @@ import Testing
     @Test func latencyCurveEndsAtTheShareOfIntendedApplied() throws {
         var t = try #require(ReportRenderTests.run().topologies.first)
         // 4 intended, 3 applied: 1 within 100 ms, 2 more within 1 s. The curve ends at 3/4, not 100%.
-        t.json = .object([("intended", .int(4)), ("applied", .int(3))])
+        t.figures = ReportFigures()
+        t.figures.outcome.intended = 4
+        t.figures.outcome.applied = 3
         t.latencyBuckets = [(upperMs: 100, count: 1), (upperMs: 1000, count: 2)]
         let steps = HTMLReport.latencySteps(t)
         #expect(steps.map(\.share) == [0, 0, 0.25, 0.25, 0.75])

@@ -147,32 +147,3 @@ import Testing
         #expect((t.value("latency.max") ?? -1) >= 0)
     }
 }
-
-@Suite struct ReportKeyTests {
-    /// Every path an `expect` block may name (the loader's list) is a number in a real report,
-    /// so an expectation can never point at a measure the report lacks.
-    @Test func everyExpectablePathExists() throws {
-        let s = SmallWorld.scenario(
-            bursts: [SmallWorld.burst(3, .comment)], topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])])
-        let t = try Simulator.run(s).topologies[0]
-        let paths = ReportPath.measures(users: ["Integration user"], integrations: ["web"], webhooks: ["a"]).map(\.path)
-        #expect(paths.count > 40)
-        for path in paths { #expect(t.value(path) != nil, "\(path) missing from the report") }
-    }
-
-    /// The documented keys of DESIGN.md §6 come in a fixed order.
-    @Test func documentedKeyOrder() throws {
-        let s = SmallWorld.scenario(bursts: [], topologies: [TopologySpec(name: "t", webhooks: [])])
-        guard case .object(let pairs) = try Simulator.run(s).topologies[0].json else {
-            Issue.record("report is not an object")
-            return
-        }
-        let keys = pairs.map(\.0)
-        let documented = ["topology", "intended", "applied", "inFlight", "dropped", "duplicateWrites", "duplicates",
-                          "redundantDeliveries", "staleOverwrites", "divergentRecords", "exposure", "latency",
-                          "deliveries", "aha", "writesByAuthor", "byIntegration", "byWebhook"]
-        let positions = documented.compactMap { keys.firstIndex(of: $0) }
-        #expect(positions.count == documented.count)
-        #expect(positions == positions.sorted())
-    }
-}

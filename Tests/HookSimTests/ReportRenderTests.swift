@@ -38,10 +38,12 @@ import Testing
     // MARK: Human formatting
 
     /// Worked by hand: 552,000 ms = 9 × 60 s + 12 s; 3,720,000 ms = 62 min = 1 h 2 min; 59,960 ms rounds to
-    /// 60 s, which is shown as a minute rather than `60.0s`.
+    /// 60 s, which is shown as a minute rather than `60.0s`; below 10 ms a tenth shows unless it is 0
+    /// (0.04 ms rounds to 0.0; 9.96 ms to 10.0, shown whole).
     static let durationCases: [(Double, String)] = [
-        (0.0, "0ms"), (0.4, "0ms"), (850, "850ms"), (999.4, "999ms"), (999.6, "1.0s"), (1_500, "1.5s"),
-        (12_400, "12.4s"), (59_960, "1m 00s"), (552_000, "9m 12s"), (3_599_400, "59m 59s"), (3_720_000, "1h 02m"),
+        (0.0, "0ms"), (0.04, "0ms"), (0.4, "0.4ms"), (5, "5ms"), (6.7, "6.7ms"), (9.96, "10ms"), (20.1, "20ms"),
+        (517.1, "517ms"), (850, "850ms"), (999.4, "999ms"), (999.6, "1.0s"), (1_500, "1.5s"),
+        (12_400, "12.4s"), (59_960, "1m 00s"), (552_000, "9m 12s"), (3_599_400, "59m 59s"), (3_720_000, "1h 02m"), (845_000, "14m 05s"), (2_270, "2.3s"),
         (86_400_000 * 2 + 3 * 3_600_000, "2d 03h"),
     ]
 

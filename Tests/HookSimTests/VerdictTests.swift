@@ -20,8 +20,8 @@ import Testing
         let r = try Simulator.run(Self.scenario())
         #expect(r.verdict == "fail")
         #expect(r.topologies[0].expectations == [
-            ExpectationResult(path: "duplicates.comments", expect: "== 10", actual: 10, passed: true),
-            ExpectationResult(path: "duplicates.visible", expect: "== 0", actual: 10, passed: false),
+            ExpectationResult(path: "duplicates.comments", expect: "== 10", actual: 10, passed: true, unit: .count),
+            ExpectationResult(path: "duplicates.visible", expect: "== 0", actual: 10, passed: false, unit: .count),
         ])
         let json = r.json.rendered()
         #expect(json.contains("\"verdict\": \"fail\""))

@@ -133,67 +133,6 @@ import Testing
         try Distribution.empirical([(.seconds(1), 0.5), (.seconds(1), 1)]).validate()
     }
 
-    // MARK: Decoding
-
-    func decode(_ json: String) throws -> Distribution {
-        try JSONDecoder().decode(Distribution.self, from: Data(json.utf8))
-    }
-
-    /// The message and coding path of a decoding error, as a person would read them.
-    func failure(_ json: String) -> (message: String, path: String)? {
-        do {
-            _ = try JSONDecoder().decode([String: Distribution].self, from: Data("{\"d\": \(json)}".utf8))
-            return nil
-        } catch let DecodingError.dataCorrupted(c), let DecodingError.typeMismatch(_, c),
-            let DecodingError.keyNotFound(_, c), let DecodingError.valueNotFound(_, c)
-        {
-            return (c.debugDescription, c.codingPath.map(\.stringValue).joined(separator: "."))
-        } catch {
-            return ("\(error)", "")
-        }
-    }
-
-    @Test(arguments: [
-        ("\"2s\"", Distribution.constant(.seconds(2))),
-        ("{\"constant\": \"3s\"}", .constant(.seconds(3))),
-        ("{\"exponential\": \"2s\"}", .exponential(mean: .seconds(2))),
-        ("{\"uniform\": [\"5m\", \"15m\"]}", .uniform(.minutes(5), .minutes(15))),
-        (
-            "{\"lognormal\": {\"median\": \"150ms\", \"p99\": \"2s\"}}",
-            .lognormal(median: .milliseconds(150), p99: .seconds(2))
-        ),
-        (
-            "{\"normal\": {\"mean\": \"1s\", \"stddev\": \"200ms\"}}",
-            .normal(mean: .seconds(1), stddev: .milliseconds(200))
-        ),
-        (
-            "{\"empirical\": [[\"50ms\", 0.5], [\"2s\", 1.0]]}",
-            .empirical([(.milliseconds(50), 0.5), (.seconds(2), 1)])
-        ),
-    ])
-    func decodesEachForm(json: String, expected: Distribution) throws {
-        #expect(try decode(json) == expected)
-    }
-
-    @Test(arguments: [
-        ("\"300\"", "needs a unit", "d"),
-        ("5", "expected a duration such as \"2s\"", "d"),
-        ("{}", "found none", "d"),
-        ("{\"exponential\": \"2s\", \"uniform\": [\"1s\", \"2s\"]}", "found exponential, uniform", "d"),
-        ("{\"gamma\": \"2s\"}", "unknown distribution 'gamma'", "d.gamma"),
-        ("{\"uniform\": [\"5m\"]}", "uniform takes two durations", "d.uniform"),
-        ("{\"uniform\": [\"15m\", \"5m\"]}", "is below the lower", "d.uniform"),
-        ("{\"lognormal\": {\"median\": \"2s\", \"p99\": \"1x\"}}", "unknown unit \"x\"", "d.lognormal.p99"),
-        ("{\"lognormal\": {\"median\": \"2s\"}}", "p99", "d.lognormal"),
-        ("{\"empirical\": [[\"1s\", 0.5]]}", "must be 1", "d.empirical"),
-        ("{\"exponential\": 2}", "String", "d.exponential"),
-    ])
-    func rejectsWrongForms(json: String, messagePart: String, path: String) throws {
-        let f = try #require(failure(json))
-        #expect(f.message.contains(messagePart), "\(f.message)")
-        #expect(f.path == path, "\(f.path)")
-    }
-
     @Test func descriptionIsTheScenarioSpelling() {
         #expect(Distribution.exponential(mean: .seconds(2)).description == "{exponential: \"2s\"}")
         #expect(Distribution.constant(.milliseconds(250)).description == "\"250ms\"")

@@ -12,7 +12,7 @@ enum ExplainHint {
         var out: [String] = []
         let base = explainBase(report)
         for t in report.topologies {
-            for reason in ReportPath.dropReasons where (t.value("dropped.byReason." + reason) ?? 0) > 0 {
+            for (i, reason) in ReportPath.dropReasons.enumerated() where t.figures.dropped.byReason[i] > 0 {
                 out.append(
                     "list them: " + base + " --topology " + ScenarioReport.quotedArgument(t.topology)
                         + " --reason " + reason + " --limit \(limit)")

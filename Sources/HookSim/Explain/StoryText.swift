@@ -123,7 +123,7 @@ enum StoryText {
         case .applied(let at, let latency):
             out =
                 clock + "  ✓ " + name + ": applied at " + StoryValues.clock(at) + ", latency "
-                + StoryValues.duration(latency)
+                + HumanFormat.duration(latency)
             if v.duplicates > 0 {
                 out += "; written \(v.duplicates + 1) times (\(v.duplicates) duplicate\(v.duplicates == 1 ? "" : "s"))"
             }

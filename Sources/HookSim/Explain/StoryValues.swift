@@ -50,15 +50,6 @@ enum StoryValues {
         return days > 0 ? "\(days)d " + text : text
     }
 
-    /// A duration the way a person reads a latency: `2.27s`, `14m05s`, `120ms`.
-    static func duration(_ d: SimDuration) -> String {
-        let ms = d.microseconds / 1_000
-        if ms < 1_000 { return "\(ms)ms" }
-        if ms < 60_000 { return "\(ms / 1_000).\(pad(ms % 1_000 / 10, 2))s" }
-        if ms < 3_600_000 { return "\(ms / 60_000)m\(pad(ms / 1_000 % 60, 2))s" }
-        return "\(ms / 3_600_000)h\(pad(ms / 60_000 % 60, 2))m"
-    }
-
     /// Simulated time as the instant it stands for (time 0 is 2026-01-01T00:00:00Z, DESIGN.md §4).
     static func iso(_ t: SimTime) -> String {
         iso(seconds: IssueView.epoch + Double(t.microseconds / 1_000) / 1_000)

@@ -13,7 +13,7 @@ extension LoadReport {
 
     private var speedText: String { speed.map { JSONValue.format($0) + "×" } ?? "max (closed loop)" }
 
-    private func ms(_ us: Double) -> String { HumanTime.milliseconds(us / 1000) }
+    private func ms(_ us: Double) -> String { HumanFormat.duration(milliseconds: us / 1000) }
 
     /// `(label, value)` rows shared by every format, in report order.
     var rows: [(String, String)] {
@@ -59,7 +59,7 @@ extension LoadReport {
     static func shown(_ e: LoadExpectation, _ actual: Double?) -> String {
         guard let actual else { return "no such value" }
         let isTime = e.path.hasPrefix("latency.") && e.path != "latency.count"
-        return isTime ? HumanTime.milliseconds(actual) : JSONValue.format(actual)
+        return isTime ? HumanFormat.duration(milliseconds: actual) : JSONValue.format(actual)
     }
 
     func text() -> String {

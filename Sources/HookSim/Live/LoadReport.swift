@@ -66,7 +66,7 @@ struct LoadReport: Sendable {
 
     /// The status codes seen, in increasing order.
     var byStatus: [(code: Int, count: Int)] {
-        counts.byStatus.keys.sorted().map { ($0, counts.byStatus[$0] ?? 0) }
+        counts.byStatus.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// Each expectation with the value it found (nil: none in the report) and whether it held.

@@ -12,14 +12,13 @@ enum Answer {
         var workspace: String
     }
 
-    /// The sentence for topology `t`, whose report is `json`; no final full stop, so a renderer can
+    /// The sentence for topology `t`, whose figures are `f`; no final full stop, so a renderer can
     /// put it in a list, a table cell or a line of `check` output alike.
-    static func sentence(topology: String, json: JSONValue, integrations: [Integration]) -> String {
-        let v = { (path: String) in json.lookup(path)?.number ?? 0 }
-        let n = { (d: Double) in HumanFormat.count(d) }
+    static func sentence(topology: String, figures f: ReportFigures, integrations: [Integration]) -> String {
+        let n = { (d: Int) in HumanFormat.count(d) }
         var parts: [String] = []
 
-        let losses = lossesByIntegration(json, integrations)
+        let losses = lossesByIntegration(f, integrations)
         for loss in losses.prefix(2) {
             let of = loss.count == loss.intended ? "all \(n(loss.count))" : "\(n(loss.count)) of \(n(loss.intended))"
             let why =
@@ -34,32 +33,30 @@ enum Answer {
             parts.append("loses \(count) more in \(rest.count) other integration\(rest.count == 1 ? "" : "s")")
         }
 
-        let comments = v("duplicates.comments")
-        let records = v("duplicates.records")
+        let comments = f.duplicates.comments
+        let records = f.duplicates.records
         if comments > 0 || records > 0 {
             var seen: [String] = []
             if comments > 0 { seen.append("\(n(comments)) duplicate comment\(comments == 1 ? "" : "s")") }
             if records > 0 { seen.append("\(n(records)) duplicate record\(records == 1 ? "" : "s")") }
             parts.append("writes " + seen.joined(separator: " and "))
-        } else if v("duplicateWrites") > 0 {
-            parts.append("writes \(n(v("duplicateWrites"))) values a second time (no duplicate a user sees)")
+        } else if f.outcome.duplicateWrites > 0 {
+            parts.append("writes \(n(f.outcome.duplicateWrites)) values a second time (no duplicate a user sees)")
         }
-        if v("staleOverwrites") > 0 {
-            parts.append("overwrites \(n(v("staleOverwrites"))) newer values with older ones")
+        if f.outcome.staleOverwrites > 0 {
+            parts.append("overwrites \(n(f.outcome.staleOverwrites)) newer values with older ones")
         }
-        let exposure = v("exposure.total")
+        let exposure = f.outcome.exposure
         if exposure > 0 {
             var part = "sends \(n(exposure)) deliver\(exposure == 1 ? "y" : "ies") out of scope"
-            let hooks = ReportRow.keys(json, "byWebhook").map {
-                ($0, ReportRow.child(json, "byWebhook", $0, "exposure") ?? 0)
-            }
+            let hooks = f.byWebhook.map { ($0.name, $0.exposure) }
             if let top = byCount(hooks).first, hooks.count > 1 { part += " (most via `\(top.0)`)" }
             parts.append(part)
         }
         if parts.isEmpty {
-            let intended = v("intended")
-            let applied = v("applied")
-            let inFlight = v("inFlight")
+            let intended = f.outcome.intended
+            let applied = f.outcome.applied
+            let inFlight = f.outcome.inFlight
             if intended == 0 {
                 parts.append("has no intended update to apply")
             } else if applied == intended {
@@ -69,32 +66,31 @@ enum Answer {
                 parts.append(settled + ", \(n(inFlight)) still in flight at the end")
             }
         }
-        let p99 = v("latency.p99")
+        let p99 = f.latency.p99
         // NB: under a minute latency does not change the answer; past it, it is the news (an outage).
-        if v("applied") > 0 && p99 >= 60_000 { parts.append("p99 latency \(HumanFormat.duration(milliseconds: p99))") }
+        if f.outcome.applied > 0 && p99 >= 60_000 { parts.append("p99 latency \(HumanFormat.duration(milliseconds: p99))") }
         return topology + " " + parts.joined(separator: "; ")
     }
 
     /// One integration's lost pairs, with its reasons largest first.
     struct Loss {
         var integration: Integration
-        var count: Double
-        var intended: Double
-        var reasons: [(String, Double)]
+        var count: Int
+        var intended: Int
+        var reasons: [(String, Int)]
     }
 
     /// The integrations that lost pairs, the largest loss first; ties keep the file order, and
     /// reasons of equal size the stage order of DESIGN.md §3.
-    static func lossesByIntegration(_ json: JSONValue, _ integrations: [Integration]) -> [Loss] {
+    static func lossesByIntegration(_ f: ReportFigures, _ integrations: [Integration]) -> [Loss] {
         let losses = integrations.compactMap { i -> Loss? in
-            let count = ReportRow.child(json, "byIntegration", i.id, "dropped") ?? 0
-            guard count > 0 else { return nil }
-            let reasons = ReportPath.dropReasons.map { r in
-                (r, json.lookup("byIntegration.\(i.id).droppedByReason.\(r)")?.number ?? 0)
+            guard let counts = f.integration(i.id) else {
+                preconditionFailure("the report has figures for every integration of its scenario, not for '\(i.id)'")
             }
+            guard counts.dropped > 0 else { return nil }
             return Loss(
-                integration: i, count: count, intended: ReportRow.child(json, "byIntegration", i.id, "intended") ?? 0,
-                reasons: byCount(reasons))
+                integration: i, count: counts.dropped, intended: counts.intended,
+                reasons: byCount(Array(zip(ReportPath.dropReasons, counts.droppedByReason))))
         }
         return losses.enumerated().sorted { a, b in
             a.element.count != b.element.count ? a.element.count > b.element.count : a.offset < b.offset
@@ -102,7 +98,7 @@ enum Answer {
     }
 
     /// Largest first; equal counts keep their given order.
-    static func byCount(_ items: [(String, Double)]) -> [(String, Double)] {
+    static func byCount(_ items: [(String, Int)]) -> [(String, Int)] {
         items.enumerated().sorted { a, b in
             a.element.1 != b.element.1 ? a.element.1 > b.element.1 : a.offset < b.offset
         }.map(\.element).filter { $0.1 > 0 }

@@ -30,7 +30,7 @@ public enum ComparisonReport {
     /// intended is better than 400 of 1,000, so across different scenarios (or loads) only
     /// shares, ratios and times say which is best.
     static func rows(_ columns: [TopologyReport]) -> [Row] {
-        let intents = columns.map { $0.value("intended") ?? 0 }
+        let intents = columns.map { $0.figures.outcome.intended }
         let sameIntent = intents.allSatisfy { $0 == intents.first }
         return ReportRow.summary.map { m in
             Row(measure: m, values: columns.map { m.value(in: $0) }, ranked: sameIntent || m.kind != .count)

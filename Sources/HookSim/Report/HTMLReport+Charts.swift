@@ -13,7 +13,7 @@ extension HTMLReport {
     /// within it), a step per bucket. Scaled to intended, not to applied, so a topology that loses
     /// 27% of its updates ends at 73% instead of looking as complete as one that loses nothing.
     static func latencySteps(_ t: TopologyReport) -> [(ms: Double, share: Double)] {
-        let intended = max(t.value("intended") ?? 0, Double(t.latencyBuckets.reduce(0) { $0 + $1.count }))
+        let intended = Double(max(t.figures.outcome.intended, t.latencyBuckets.reduce(0) { $0 + $1.count }))
         guard intended > 0, let first = t.latencyBuckets.first else { return [] }
         var seen = 0.0
         var points: [(ms: Double, share: Double)] = [(first.upperMs, 0)]
@@ -56,9 +56,9 @@ extension HTMLReport {
         for (i, t) in ts.enumerated() {
             let steps = latencySteps(t)
             guard let last = steps.last else { continue }
-            let applied = t.value("applied") ?? 0
-            let intended = t.value("intended") ?? 0
-            let p99 = HumanFormat.duration(milliseconds: t.value("latency.p99") ?? 0)
+            let applied = t.figures.outcome.applied
+            let intended = t.figures.outcome.intended
+            let p99 = HumanFormat.duration(milliseconds: t.figures.latency.p99)
             let tip =
                 "\(t.topology): \(HumanFormat.count(applied)) of \(HumanFormat.count(intended)) intended updates applied"
                 + " (\(HumanFormat.percent(last.share))); p99 \(p99)"
@@ -77,19 +77,14 @@ extension HTMLReport {
     /// Dropped updates per topology, stacked by the reason each was lost.
     /// - Returns: the chart, or "" when nothing was dropped.
     static func dropsChart(_ ts: [TopologyReport]) -> String {
-        guard ts.contains(where: { ($0.value("dropped.total") ?? 0) > 0 }) else { return "" }
-        let reasons = ReportRow.dropReasons.enumerated().filter { r in
-            ts.contains { ($0.value("dropped.byReason." + r.element) ?? 0) > 0 }
-        }
-        let legend = reasons.map { ($0.element, reasonColors[$0.offset]) }
+        guard ts.contains(where: { $0.figures.dropped.total > 0 }) else { return "" }
+        let reasons = ReportRow.droppedReasons(ts)
+        let legend = reasons.map { ($0.name, reasonColors[$0.index]) }
         var c = SVGChart(title: "Dropped updates by reason", legendRows: SVGChart.legendRows(legend.map(\.0)))
         c.legend(legend)
         let stacks = ts.map { t in
             reasons.map {
-                (
-                    label: $0.element, value: t.value("dropped.byReason." + $0.element) ?? 0,
-                    color: reasonColors[$0.offset]
-                )
+                (label: $0.name, value: Double(t.figures.dropped.byReason[$0.index]), color: reasonColors[$0.index])
             }
         }
         bars(&c, ts, stacks, axis: "updates dropped", empty: "No topology dropped an intended update")
@@ -99,16 +94,15 @@ extension HTMLReport {
     /// Duplicates a user sees in Aha!, per topology: comments and records, stacked.
     /// - Returns: the chart, or "" when no topology wrote a visible duplicate.
     static func duplicatesChart(_ ts: [TopologyReport]) -> String {
-        let kinds = ["duplicates.comments", "duplicates.records"]
-        guard ts.contains(where: { t in kinds.contains { (t.value($0) ?? 0) > 0 } }) else { return "" }
+        guard ts.contains(where: { $0.figures.duplicates.visible > 0 }) else { return "" }
         let (comments, records) = (SVGChart.categories[5], SVGChart.categories[4])
         let legend = [("duplicate comments", comments), ("duplicate records", records)]
         var c = SVGChart(title: "Visible duplicates in Aha!", legendRows: SVGChart.legendRows(legend.map(\.0)))
         c.legend(legend)
         let stacks = ts.map { t in
             [
-                (label: "duplicate comments", value: t.value("duplicates.comments") ?? 0, color: comments),
-                (label: "duplicate records", value: t.value("duplicates.records") ?? 0, color: records),
+                (label: "duplicate comments", value: Double(t.figures.duplicates.comments), color: comments),
+                (label: "duplicate records", value: Double(t.figures.duplicates.records), color: records),
             ]
         }
         bars(&c, ts, stacks, axis: "duplicates", empty: "No topology wrote a visible duplicate")

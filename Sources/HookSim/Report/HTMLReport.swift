@@ -50,7 +50,7 @@ public enum HTMLReport {
                 + ts.map {
                     Cell(
                         ReportRow.appliedCell($0),
-                        ($0.value("applied") ?? 0) < ($0.value("intended") ?? 0) ? "warn" : "")
+                        $0.figures.outcome.applied < $0.figures.outcome.intended ? "warn" : "")
                 }
         ]
         for m in ReportRow.summary where m.path != "intended" && m.path != "applied" {
@@ -65,32 +65,25 @@ public enum HTMLReport {
         body += table(header, rows)
 
         body += "<h2>Drops by reason</h2>\n"
-        let reasons = ReportRow.dropReasons.filter { r in
-            ts.contains { ($0.value("dropped.byReason." + r) ?? 0) > 0 }
-        }
+        let reasons = ReportRow.droppedReasons(ts)
         if reasons.isEmpty {
             body += "<p>No topology dropped an intended update.</p>\n"
         } else {
             var dropRows = reasons.map { r in
-                [Cell(r, "code")] + ts.map { t in count(t.value("dropped.byReason." + r), bad: true) }
+                [Cell(r.name, "code")] + ts.map { t in count(t.figures.dropped.byReason[r.index], bad: true) }
             }
-            dropRows.append([Cell("total", "strong")] + ts.map { count($0.value("dropped.total"), bad: true) })
+            dropRows.append([Cell("total", "strong")] + ts.map { count($0.figures.dropped.total, bad: true) })
             body += table(["reason"] + header.dropFirst(), dropRows)
         }
 
         body += "<h2>Per integration</h2>\n"
         var integrationRows: [[Cell]] = []
-        for id in ReportRow.union(ts, "byIntegration") {
-            for (field, label) in [
-                ("intended", "intended"), ("applied", "applied"), ("dropped", "dropped"),
-                ("duplicateWrites", "duplicate writes"),
-            ] {
+        for id in ReportRow.integrations(ts) {
+            for field in ReportRow.integrationRows {
                 integrationRows.append(
-                    [Cell(id + " · " + label)]
+                    [Cell(id + " · " + field.label)]
                         + ts.map {
-                            count(
-                                ReportRow.child($0.json, "byIntegration", id, field),
-                                bad: field == "dropped" || field == "duplicateWrites")
+                            count($0.figures.integration(id).map(field.read), bad: field.harmful)
                         })
             }
         }
@@ -98,20 +91,18 @@ public enum HTMLReport {
 
         body += "<h2>Per webhook</h2>\n"
         var hookRows: [[Cell]] = []
-        for hook in ReportRow.union(ts, "byWebhook") {
-            for field in ["deliveries", "exposure"] {
+        for hook in ReportRow.webhooks(ts) {
+            for field in ReportKey.webhookFields {
                 hookRows.append(
-                    [Cell(hook + " · " + field)]
-                        + ts.map {
-                            count(ReportRow.child($0.json, "byWebhook", hook, field), bad: field == "exposure")
-                        })
+                    [Cell(hook + " · " + field.name)]
+                        + ts.map { count($0.figures.webhook(hook).map(field.read), bad: field.name == "exposure") })
             }
         }
         body += hookRows.isEmpty ? "<p>No webhooks.</p>\n" : table(["webhook"] + header.dropFirst(), hookRows)
 
         body += "<h2>Writes by author</h2>\n"
-        let authorRows = ReportRow.union(ts, "writesByAuthor").map { user in
-            [Cell(user)] + ts.map { count(ReportRow.child($0.json, "writesByAuthor", user), bad: false) }
+        let authorRows = ReportRow.authors(ts).map { user in
+            [Cell(user)] + ts.map { count($0.figures.writes(by: user), bad: false) }
         }
         body += table(["Aha! user"] + header.dropFirst(), authorRows)
         return page(title: "HookSim report: " + report.scenario, body: body)
@@ -141,7 +132,7 @@ public enum HTMLReport {
         }
     }
 
-    private static func count(_ v: Double?, bad: Bool) -> Cell {
+    private static func count(_ v: Int?, bad: Bool) -> Cell {
         guard let v else { return Cell("—", "dim") }
         return Cell(HumanFormat.count(v), bad && v > 0 ? "bad" : "")
     }

@@ -1,3 +1,5 @@
+import SimKit
+
 /// Fixed, locale-free formatting of numbers and durations for people.
 ///
 /// Reports are committed and diffed (DESIGN.md §6), so nothing here may depend on the
@@ -21,14 +23,21 @@ public enum HumanFormat {
         return count(Int(d.rounded()))
     }
 
-    /// A duration in milliseconds as a person reads it: `0ms`, `850ms`, `1.5s`, `12.4s`,
-    /// `9m 12s`, `1h 02m`, `2d 03h`.
+    /// A duration in milliseconds as a person reads it: `0ms`, `0.4ms`, `6.7ms`, `850ms`, `1.5s`,
+    /// `12.4s`, `9m 12s`, `1h 02m`, `2d 03h` — the one duration format of every report, message
+    /// and story.
     ///
     /// The value is rounded to the unit shown *before* choosing the unit, so 59.96 s prints
     /// `1m 00s` rather than `60.0s`. Minor units are zero-padded so columns of durations line up.
+    /// Below 10 ms a tenth is kept (unless it is 0), so an HTTP round trip or a Jira user delay of
+    /// 6.7 ms is not shown as 7 ms beside a bound of `>= 7ms`.
     public static func duration(milliseconds ms: Double) -> String {
         guard ms.isFinite else { return "—" }
         if ms < 0 { return "-" + duration(milliseconds: -ms) }
+        let tenthsOfMs = Int64((ms * 10).rounded())
+        if tenthsOfMs < 100 {
+            return tenthsOfMs % 10 == 0 ? "\(tenthsOfMs / 10)ms" : "\(tenthsOfMs / 10).\(tenthsOfMs % 10)ms"
+        }
         let wholeMs = Int64(ms.rounded())
         if wholeMs < 1000 { return "\(wholeMs)ms" }
         let tenths = Int64((ms / 100).rounded())
@@ -40,6 +49,9 @@ public enum HumanFormat {
         let hours = Int64((ms / 3_600_000).rounded())
         return "\(hours / 24)d " + pad2(hours % 24) + "h"
     }
+
+    /// A simulated duration, as `duration(milliseconds:)` prints it.
+    static func duration(_ d: SimDuration) -> String { duration(milliseconds: Double(d.microseconds) / 1000) }
 
     /// A ratio (0.875) as a percentage with one decimal (`87.5%`).
     public static func percent(_ ratio: Double) -> String { decimal(ratio * 100, places: 1) + "%" }

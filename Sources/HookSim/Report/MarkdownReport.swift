@@ -37,44 +37,35 @@ public enum MarkdownReport {
         out += "\n"
 
         out += "## Drops by reason\n\n"
-        let reasons = ReportRow.dropReasons.filter { r in
-            ts.contains { ($0.value("dropped.byReason." + r) ?? 0) > 0 }
-        }
+        let reasons = ReportRow.droppedReasons(ts)
         if reasons.isEmpty {
             out += "No topology dropped an intended update.\n\n"
         } else {
             var dropRows = reasons.map { r in
-                ["`\(r)`"] + ts.map { HumanFormat.count($0.value("dropped.byReason." + r) ?? 0) }
+                ["`\(r.name)`"] + ts.map { HumanFormat.count($0.figures.dropped.byReason[r.index]) }
             }
-            dropRows.append(["**total**"] + ts.map { "**" + HumanFormat.count($0.value("dropped.total") ?? 0) + "**" })
+            dropRows.append(["**total**"] + ts.map { "**" + HumanFormat.count($0.figures.dropped.total) + "**" })
             out += table(["reason"] + header.dropFirst(), dropRows, rightAligned: true) + "\n"
         }
 
         out += "## Per integration\n\n"
         var integrationRows: [[String]] = []
-        for id in ReportRow.union(ts, "byIntegration") {
-            for (field, label) in [
-                ("intended", "intended"), ("applied", "applied"), ("dropped", "dropped"),
-                ("duplicateWrites", "duplicate writes"),
-            ] {
+        for id in ReportRow.integrations(ts) {
+            for field in ReportRow.integrationRows {
                 integrationRows.append(
-                    ["`\(inline(id))` " + label]
-                        + ts.map { t in
-                            ReportRow.child(t.json, "byIntegration", id, field).map(HumanFormat.count) ?? "—"
-                        })
+                    ["`\(inline(id))` " + field.label]
+                        + ts.map { t in t.figures.integration(id).map { HumanFormat.count(field.read($0)) } ?? "—" })
             }
         }
         out += table(["integration"] + header.dropFirst(), integrationRows, rightAligned: true) + "\n"
 
         out += "## Per webhook\n\n"
         var hookRows: [[String]] = []
-        for hook in ReportRow.union(ts, "byWebhook") {
-            for field in ["deliveries", "exposure"] {
+        for hook in ReportRow.webhooks(ts) {
+            for field in ReportKey.webhookFields {
                 hookRows.append(
-                    ["`\(inline(hook))` " + field]
-                        + ts.map { t in
-                            ReportRow.child(t.json, "byWebhook", hook, field).map(HumanFormat.count) ?? "—"
-                        })
+                    ["`\(inline(hook))` " + field.name]
+                        + ts.map { t in t.figures.webhook(hook).map { HumanFormat.count(field.read($0)) } ?? "—" })
             }
         }
         out +=
@@ -82,9 +73,8 @@ public enum MarkdownReport {
             ? "No webhooks.\n\n" : table(["webhook"] + header.dropFirst(), hookRows, rightAligned: true) + "\n"
 
         out += "## Writes by author\n\n"
-        let authorRows = ReportRow.union(ts, "writesByAuthor").map { user in
-            [inline(user)]
-                + ts.map { t in ReportRow.child(t.json, "writesByAuthor", user).map(HumanFormat.count) ?? "—" }
+        let authorRows = ReportRow.authors(ts).map { user in
+            [inline(user)] + ts.map { t in t.figures.writes(by: user).map(HumanFormat.count) ?? "—" }
         }
         out += table(["Aha! user"] + header.dropFirst(), authorRows, rightAligned: true)
         return out

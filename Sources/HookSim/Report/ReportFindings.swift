@@ -16,13 +16,13 @@ struct ReportFindings {
 
     /// The findings of one topology; a topology with nothing notable gets one line saying so.
     static func of(_ t: TopologyReport) -> [String] {
-        let v = { (path: String) in t.value(path) ?? 0 }
+        let f = t.figures
         var out: [String] = []
-        let applied = v("applied")
-        let dupWrites = v("duplicateWrites")
-        let visible = v("duplicates.visible")
+        let applied = f.outcome.applied
+        let dupWrites = f.outcome.duplicateWrites
+        let visible = f.duplicates.visible
         if dupWrites > 0, applied > 0 {
-            let factor = (applied + dupWrites) / applied
+            let factor = Double(applied + dupWrites) / Double(applied)
             // NB: below 1.05× a multiplier reads as "1×"; the count of repeated writes says more.
             var line =
                 factor < 1.05
@@ -30,17 +30,14 @@ struct ReportFindings {
                 : "writes each applied update \(HumanFormat.times(factor)) on average"
             if visible > 0 {
                 line +=
-                    " (\(HumanFormat.count(visible)) visible duplicates: \(HumanFormat.count(v("duplicates.comments")))"
-                    + " comments, \(HumanFormat.count(v("duplicates.records"))) records)"
+                    " (\(HumanFormat.count(visible)) visible duplicates: \(HumanFormat.count(f.duplicates.comments))"
+                    + " comments, \(HumanFormat.count(f.duplicates.records)) records)"
             }
             out.append(line)
         }
-        let dropped = v("dropped.total")
+        let dropped = f.dropped.total
         if dropped > 0 {
-            let reasons = ReportRow.dropReasons.compactMap { r -> (String, Double)? in
-                let n = v("dropped.byReason." + r)
-                return n > 0 ? (r, n) : nil
-            }
+            let reasons = zip(ReportRow.dropReasons, f.dropped.byReason).filter { $0.1 > 0 }
             // NB: a stable sort by count keeps the §3 stage order among equal counts.
             let sorted = reasons.enumerated().sorted { a, b in
                 a.element.1 != b.element.1 ? a.element.1 > b.element.1 : a.offset < b.offset
@@ -48,22 +45,20 @@ struct ReportFindings {
             let parts = sorted.map { "\($0.0) \(HumanFormat.count($0.1))" }.joined(separator: ", ")
             out.append("loses \(HumanFormat.count(dropped)) updates: \(parts)")
         }
-        let lost = v("deliveries.lost")
+        let lost = f.deliveries.lost
         if lost > 0 { out.append("loses \(HumanFormat.count(lost)) deliveries in a full Jira dispatch queue") }
-        let stale = v("staleOverwrites")
+        let stale = f.outcome.staleOverwrites
         if stale > 0 {
             out.append("has \(HumanFormat.count(stale)) stale overwrites: an older value replaced a newer one")
         }
-        let divergent = v("divergentRecords")
+        let divergent = f.outcome.divergentRecords
         if divergent > 0 {
             out.append("leaves \(HumanFormat.count(divergent)) records different from their Jira issue at the end")
         }
-        let exposure = v("exposure.total")
+        let exposure = f.outcome.exposure
         if exposure > 0 {
             var line = "sends \(HumanFormat.count(exposure)) deliveries about issues no served integration links"
-            let hooks = ReportRow.keys(t.json, "byWebhook").map {
-                ($0, ReportRow.child(t.json, "byWebhook", $0, "exposure") ?? 0)
-            }
+            let hooks = f.byWebhook.map { ($0.name, $0.exposure) }
             if let top = hooks.enumerated().max(by: { a, b in
                 a.element.1 != b.element.1 ? a.element.1 < b.element.1 : a.offset > b.offset
             })?.element, top.1 > 0 {
@@ -71,13 +66,13 @@ struct ReportFindings {
             }
             out.append(line)
         }
-        let limited = v("aha.rateLimited")
+        let limited = f.aha.rateLimited
         if limited > 0 { out.append("gets \(HumanFormat.count(limited)) answers 429 from Aha! (rate or queue limit)") }
-        let p99 = v("latency.p99")
+        let p99 = f.latency.p99
         if p99 >= 60_000 {
             out.append("has a p99 latency of \(HumanFormat.duration(milliseconds: p99)): 1 update in 100 arrives later")
         }
-        let inFlight = v("inFlight")
+        let inFlight = f.outcome.inFlight
         if inFlight > 0 {
             out.append(
                 "has \(HumanFormat.count(inFlight)) updates still in flight when the run stopped (a longer drain settles them)"

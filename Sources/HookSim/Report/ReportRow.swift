@@ -1,4 +1,4 @@
-/// One measure a report table shows: where it lives in the report JSON, how to print it, and
+/// One measure a report table shows: its key in the report (`ReportKey`), how to print it, and
 /// which direction is better.
 ///
 /// Every renderer (text, Markdown, HTML, comparison) reads the same list, so the four outputs
@@ -19,23 +19,32 @@ struct ReportRow: Sendable {
     /// Which value of a row is the best one, for marking comparisons.
     enum Better: Sendable { case lower, higher, neither }
 
-    var path: String
+    var key: ReportKey
     var label: String
     var kind: Kind
     var better: Better
 
+    var path: String { key.path }
+
+    /// A row of one of the fixed keys (`ReportKey.fixed`); `kind` must agree with the key's unit.
     init(_ path: String, _ label: String, _ kind: Kind = .count, _ better: Better = .lower) {
-        self.path = path
+        guard let key = ReportKey.fixed.first(where: { $0.path == path }) else {
+            preconditionFailure("a report row names a fixed report key, not '\(path)'")
+        }
+        let units: [Kind: ReportUnit] = [.count: .count, .duration: .milliseconds, .percent: .ratio, .ratio: .ratio]
+        precondition(units[kind] == key.unit, "row '\(path)' prints a \(key.unit) as \(kind)")
+        self.key = key
         self.label = label
         self.kind = kind
         self.better = better
     }
 
-    /// The measure's value in one topology; nil for a latency when no update was applied, because
+    /// The measure's value in one topology; nil for a time when no update was applied, because
     /// the report's 0 there means "nothing measured", not "instant".
     func value(in t: TopologyReport) -> Double? {
-        if kind == .duration, (t.value("latency.count") ?? 0) == 0 { return nil }
-        return t.value(path)
+        if kind == .duration, t.figures.latency.count == 0 { return nil }
+        guard let v = key.value(in: t.figures) else { preconditionFailure("a fixed key has a value in every report") }
+        return v
     }
 
     /// The measure in one topology as a person reads it, `—` when there is nothing to show.
@@ -113,33 +122,48 @@ struct ReportRow: Sendable {
     /// Drop reasons in the order of DESIGN.md §3 (the stage a pair reached).
     static let dropReasons = ReportPath.dropReasons
 
-    /// The keys of an object in a report, in report order (never hash order).
+    /// The drop reasons with a loss in any of the reports, in stage order, with their index in
+    /// `ReportFigures.Dropped.byReason`.
+    static func droppedReasons(_ ts: [TopologyReport]) -> [(index: Int, name: String)] {
+        dropReasons.enumerated().filter { r in ts.contains { $0.figures.dropped.byReason[r.offset] > 0 } }
+            .map { ($0.offset, $0.element) }
+    }
+
+    /// The rows of the per-integration tables: label, count, and whether a non-zero count is harm.
+    static let integrationRows:
+        [(label: String, read: @Sendable (ReportFigures.Integration) -> Int, harmful: Bool)] =
+            ReportKey.integrationFields.map { f in
+                let label = f.name == "duplicateWrites" ? "duplicate writes" : f.name
+                return (label, f.read, f.name == "dropped" || f.name == "duplicateWrites")
+            }
+
+    /// The keys of an object in report JSON, in report order (never hash order); the swarm's
+    /// checks compare whole documents.
     static func keys(_ json: JSONValue, _ path: String) -> [String] {
         guard case .object(let pairs)? = json.lookup(path) else { return [] }
         return pairs.map(\.0)
     }
 
-    /// A child of an object by exact key: user and webhook names may contain dots, which a path lookup would split.
-    static func child(_ json: JSONValue, _ path: String, _ key: String, _ field: String? = nil) -> Double? {
-        guard case .object(let pairs)? = json.lookup(path), let value = pairs.first(where: { $0.0 == key })?.1 else {
-            return nil
-        }
-        guard let field else { return value.number }
-        guard case .object(let inner) = value else { return nil }
-        return inner.first(where: { $0.0 == field })?.1.number
+    /// Names over several reports, in order of first appearance: webhooks differ per topology.
+    static func union(_ reports: [TopologyReport], _ names: (ReportFigures) -> [String]) -> [String] {
+        var out: [String] = []
+        for r in reports { for k in names(r.figures) where !out.contains(k) { out.append(k) } }
+        return out
     }
 
-    /// Names of an object's keys over several reports, in order of first appearance: webhooks differ per topology.
-    static func union(_ reports: [TopologyReport], _ path: String) -> [String] {
-        var names: [String] = []
-        for r in reports { for k in keys(r.json, path) where !names.contains(k) { names.append(k) } }
-        return names
-    }
+    /// The webhook names of several reports, in order of first appearance.
+    static func webhooks(_ reports: [TopologyReport]) -> [String] { union(reports) { $0.byWebhook.map(\.name) } }
+
+    /// The integration ids of several reports, in order of first appearance.
+    static func integrations(_ reports: [TopologyReport]) -> [String] { union(reports) { $0.byIntegration.map(\.id) } }
+
+    /// The Aha! users of several reports, in order of first appearance.
+    static func authors(_ reports: [TopologyReport]) -> [String] { union(reports) { $0.writesByAuthor.map(\.name) } }
 
     /// `applied / intended (p%)`, the headline figure of each topology.
     static func appliedCell(_ r: TopologyReport) -> String {
-        let applied = r.value("applied") ?? 0
-        let intended = r.value("intended") ?? 0
+        let applied = Double(r.figures.outcome.applied)
+        let intended = Double(r.figures.outcome.intended)
         let share = intended > 0 ? " (" + HumanFormat.percent(applied / intended) + ")" : ""
         return HumanFormat.count(applied) + " / " + HumanFormat.count(intended) + share
     }

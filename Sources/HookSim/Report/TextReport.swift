@@ -20,39 +20,38 @@ public enum TextReport {
         for t in ts { out += "• " + t.answer + "\n" }
         out += "\n"
         var table = TextTable(columns: ts.map(\.topology))
-        let value = { (t: TopologyReport, path: String) in t.value(path) ?? 0 }
         /// A row of counts where any non-zero value is harm, shown in `tone`.
-        func harm(_ label: String, _ path: String, _ tone: TextTable.Tone = .bad) {
-            let vs = ts.map { value($0, path) }
+        func harm(_ label: String, _ count: KeyPath<ReportFigures, Int>, _ tone: TextTable.Tone = .bad) {
+            let vs = ts.map { $0.figures[keyPath: count] }
             table.row(label, vs.map(HumanFormat.count), tones: vs.map { $0 > 0 ? tone : .plain })
         }
-        func counts(_ label: String, _ path: String) {
-            table.row(label, ts.map { HumanFormat.count(value($0, path)) })
+        func counts(_ label: String, _ count: KeyPath<ReportFigures, Int>) {
+            table.row(label, ts.map { HumanFormat.count($0.figures[keyPath: count]) })
         }
 
         table.heading("Updates")
         table.row(
             "applied / intended", ts.map(ReportRow.appliedCell),
-            tones: ts.map { value($0, "applied") < value($0, "intended") ? .warn : .good })
-        harm("in flight at end", "inFlight", .warn)
+            tones: ts.map { $0.figures.outcome.applied < $0.figures.outcome.intended ? .warn : .good })
+        harm("in flight at end", \.outcome.inFlight, .warn)
 
         table.heading("Duplicates")
-        harm("visible", "duplicates.visible")
-        harm("comments", "duplicates.comments")
-        harm("records", "duplicates.records")
-        harm("writes", "duplicateWrites")
-        harm("redundant deliveries", "redundantDeliveries", .warn)
+        harm("visible", \.duplicates.visible)
+        harm("comments", \.duplicates.comments)
+        harm("records", \.duplicates.records)
+        harm("writes", \.outcome.duplicateWrites)
+        harm("redundant deliveries", \.outcome.redundantDeliveries, .warn)
 
         table.heading("Drops")
-        for reason in ReportRow.dropReasons
-        where ts.contains(where: { value($0, "dropped.byReason." + reason) > 0 }) {
-            harm(reason, "dropped.byReason." + reason)
+        for (i, reason) in ReportRow.dropReasons.enumerated()
+        where ts.contains(where: { $0.figures.dropped.byReason[i] > 0 }) {
+            harm(reason, \.dropped.byReason[i])
         }
-        harm("total", "dropped.total")
+        harm("total", \.dropped.total)
 
         table.heading("Damage")
-        harm("stale overwrites", "staleOverwrites")
-        harm("divergent records", "divergentRecords")
+        harm("stale overwrites", \.outcome.staleOverwrites)
+        harm("divergent records", \.outcome.divergentRecords)
 
         table.heading("Latency")
         for (label, path) in [("p50", "p50"), ("p90", "p90"), ("p99", "p99"), ("p99.9", "p999"), ("max", "max")] {
@@ -61,48 +60,51 @@ public enum TextReport {
         }
 
         table.heading("Exposure (deliveries out of scope)")
-        harm("total", "exposure.total", .warn)
-        for hook in ReportRow.union(ts, "byWebhook") {
-            let vs = ts.map { ReportRow.child($0.json, "byWebhook", hook, "exposure") }
+        harm("total", \.outcome.exposure, .warn)
+        for hook in ReportRow.webhooks(ts) {
+            let vs = ts.map { $0.figures.webhook(hook)?.exposure }
             table.row(
                 hook, vs.map { $0.map(HumanFormat.count) ?? "—" },
                 tones: vs.map { ($0 ?? 0) > 0 ? .warn : ($0 == nil ? .dim : .plain) })
         }
 
         table.heading("Load")
-        counts("attempted", "deliveries.attempted")
-        counts("succeeded", "deliveries.succeeded")
-        harm("retried", "deliveries.retried", .warn)
-        harm("failed", "deliveries.failed", .warn)
-        harm("lost", "deliveries.lost")
-        harm("gave up (retries exhausted)", "deliveries.exhausted", .warn)
-        counts("in flight at end", "deliveries.inFlight")
-        if ts.contains(where: { value($0, "deliveries.jiraUserDelayMean") > 0 }) {
-            table.row("Jira user delay (mean)", ts.map { HumanFormat.duration(milliseconds: value($0, "deliveries.jiraUserDelayMean")) })
+        counts("attempted", \.deliveries.attempted)
+        counts("succeeded", \.deliveries.succeeded)
+        harm("retried", \.deliveries.retried, .warn)
+        harm("failed", \.deliveries.failed, .warn)
+        harm("lost", \.deliveries.lost)
+        harm("gave up (retries exhausted)", \.deliveries.exhausted, .warn)
+        counts("in flight at end", \.deliveries.inFlight)
+        if ts.contains(where: { $0.figures.deliveries.jiraUserDelayMean > 0 }) {
+            table.row(
+                "Jira user delay (mean)",
+                ts.map { HumanFormat.duration(milliseconds: $0.figures.deliveries.jiraUserDelayMean) })
         }
-        table.row("per change", ts.map { HumanFormat.decimal(value($0, "deliveries.perChange"), places: 2) })
-        table.row("Aha! utilization", ts.map { HumanFormat.percent(value($0, "aha.utilization")) })
-        counts("Aha! peak queue", "aha.peakQueue")
-        harm("Aha! 429 answers", "aha.rateLimited", .warn)
-        harm("Aha! 503 answers (outage)", "aha.outageAnswers", .warn)
+        table.row("per change", ts.map { HumanFormat.decimal($0.figures.deliveries.perChange, places: 2) })
+        table.row("Aha! utilization", ts.map { HumanFormat.percent($0.figures.aha.utilization) })
+        counts("Aha! peak queue", \.aha.peakQueue)
+        harm("Aha! 429 answers", \.aha.rateLimited, .warn)
+        harm("Aha! 503 answers (outage)", \.aha.outageAnswers, .warn)
 
         table.heading("Per integration (applied/intended · dropped · dup writes)")
-        for id in ReportRow.union(ts, "byIntegration") {
+        for id in ReportRow.integrations(ts) {
+            // NB: every topology of a run has figures for every integration of the scenario.
             let cells = ts.map { t -> String in
-                let f = { (field: String) in ReportRow.child(t.json, "byIntegration", id, field) ?? 0 }
-                return HumanFormat.count(f("applied")) + "/" + HumanFormat.count(f("intended")) + " · "
-                    + HumanFormat.count(f("dropped")) + " · " + HumanFormat.count(f("duplicateWrites"))
+                guard let i = t.figures.integration(id) else { return "—" }
+                return HumanFormat.count(i.applied) + "/" + HumanFormat.count(i.intended) + " · "
+                    + HumanFormat.count(i.dropped) + " · " + HumanFormat.count(i.duplicateWrites)
             }
             let tones = ts.map { t -> TextTable.Tone in
-                let f = { (field: String) in ReportRow.child(t.json, "byIntegration", id, field) ?? 0 }
-                return f("dropped") > 0 || f("duplicateWrites") > 0 ? .warn : .plain
+                guard let i = t.figures.integration(id) else { return .dim }
+                return i.dropped > 0 || i.duplicateWrites > 0 ? .warn : .plain
             }
             table.row(id, cells, tones: tones)
         }
 
         table.heading("Writes by author")
-        for user in ReportRow.union(ts, "writesByAuthor") {
-            let vs = ts.map { ReportRow.child($0.json, "writesByAuthor", user) }
+        for user in ReportRow.authors(ts) {
+            let vs = ts.map { $0.figures.writes(by: user) }
             table.row(
                 user, vs.map { $0.map(HumanFormat.count) ?? "—" }, tones: vs.map { ($0 ?? 0) == 0 ? .dim : .plain })
         }

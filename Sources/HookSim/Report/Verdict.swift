@@ -16,14 +16,14 @@ enum Verdict {
     static func lines(_ report: ScenarioReport) -> [String] {
         report.topologies.flatMap { t in
             t.expectations.map { e in
-                let actual = e.actual.map { shown($0, path: e.path) } ?? "no such measure"
+                let actual = e.actual.flatMap { a in e.unit.map { shown(a, unit: $0) } } ?? "no such measure"
                 return "\(e.passed ? "✓" : "✗") \(t.topology): \(e.path) \(e.expect) (actual \(actual))"
             }
         }
     }
 
-    static func shown(_ value: Double, path: String) -> String {
-        let isTime = path.hasPrefix("latency.") && path != "latency.count" || path == "deliveries.jiraUserDelayMean"
-        return isTime ? HumanTime.milliseconds(value) : JSONValue.format(value)
+    /// A report value as an expectation line shows it: a time as a duration, else the number.
+    static func shown(_ value: Double, unit: ReportUnit) -> String {
+        unit == .milliseconds ? HumanFormat.duration(milliseconds: value) : JSONValue.format(value)
     }
 }

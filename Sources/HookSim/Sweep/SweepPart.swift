@@ -72,7 +72,12 @@ public struct SweepPart: Sendable, Equatable {
         var measures: [ReportMeasure] = []
         for m in try array(member(root, "measures")) {
             guard let unit = ReportUnit(rawValue: try string(member(m, "unit"))) else { throw bad("unknown unit") }
-            measures.append(ReportMeasure(try string(member(m, "path")), unit))
+            let path = try string(member(m, "path"))
+            // NB: a unit is declared once, in ReportKey; a part that disagrees was written by another version.
+            if let known = (SweepMeasures.derived + ReportPath.fixed).first(where: { $0.path == path }), known.unit != unit {
+                throw bad("'\(path)' is a \(known.unit.rawValue) measure, not \(unit.rawValue)")
+            }
+            measures.append(ReportMeasure(path, unit))
         }
         let replications = try int(member(root, "replications"))
         guard replications >= 1 else { throw bad("'replications' must be at least 1") }

@@ -35,6 +35,8 @@ enum SweepRunner {
                     var values: [Double] = []
                     values.reserveCapacity(plan.topologies.count * plan.measures.count)
                     for name in plan.topologies {
+                        // NB: a `--vary topologies[i].name=…` can leave a planned topology out of a
+                        // point's run; its measures read 0 there rather than stopping the sweep.
                         let t = report.topologies.first(where: { $0.topology == name })
                         for m in plan.measures { values.append(t.map { SweepMeasures.value(m.path, in: $0) } ?? 0) }
                     }

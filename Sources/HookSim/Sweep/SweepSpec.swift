@@ -49,12 +49,21 @@ public enum SweepMeasures {
         return names
     }
 
-    /// The value of a measure in one topology's report.
+    /// The value of a measure in one topology's report, read through the key table `ReportKey`.
+    ///
+    /// The loader checked `path` against the scenario; a named part one topology lacks (a webhook
+    /// only another topology installs) did nothing there, so it counts 0.
     static func value(_ path: String, in report: TopologyReport) -> Double {
+        let f = report.figures
         if path == "applied.ratio" {
-            let intended = report.value("intended") ?? 0
-            return intended > 0 ? (report.value("applied") ?? 0) / intended : 1
+            return f.outcome.intended > 0 ? Double(f.outcome.applied) / Double(f.outcome.intended) : 1
         }
-        return report.value(path) ?? 0
+        guard let value = ReportKey.named(path, in: f)?.value(in: f) else {
+            precondition(
+                path.hasPrefix("byWebhook.") || path.hasPrefix("writesByAuthor.") || path.hasPrefix("byIntegration."),
+                "the loader accepts only report paths as sweep measures, not '\(path)'")
+            return 0
+        }
+        return value
     }
 }

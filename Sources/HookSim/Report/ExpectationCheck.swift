@@ -17,30 +17,18 @@ extension ScenarioReport {
             var outcome = ExpectationOutcome(topology: t.topology, checked: 0, failures: [])
             for e in expectations where e.topology == "*" || e.topology == t.topology {
                 outcome.checked += 1
-                guard let actual = t.value(e.path) else {
+                let r = ExpectationResult(e, in: t.figures)
+                guard let actual = r.actual, let unit = r.unit else {
                     outcome.failures.append("\(e.path): no such measure in the report")
                     continue
                 }
-                if !e.op.holds(actual, e.value) {
-                    let isTime = e.path.hasPrefix("latency.") && e.path != "latency.count"
-                    let shown = isTime ? HumanTime.milliseconds(actual) : JSONValue.format(actual)
-                    let off = isTime ? HumanTime.milliseconds(abs(actual - e.value)) : JSONValue.format(abs(actual - e.value))
+                if !r.passed {
+                    let shown = Verdict.shown(actual, unit: unit)
+                    let off = Verdict.shown(abs(actual - e.value), unit: unit)
                     outcome.failures.append("\(e.path) \(e.text): got \(shown) (off by \(off))")
                 }
             }
             return outcome
         }
-    }
-}
-
-/// Short durations for messages: `850ms`, `12.4s`, `9m12s`, `1h2m`.
-enum HumanTime {
-    static func milliseconds(_ ms: Double) -> String {
-        if ms < 1000 { return JSONValue.format((ms * 10).rounded() / 10) + "ms" }
-        let s = ms / 1000
-        if s < 60 { return JSONValue.format((s * 10).rounded() / 10) + "s" }
-        let total = Int(s.rounded())
-        if total < 3600 { return "\(total / 60)m\(total % 60)s" }
-        return "\(total / 3600)h\((total % 3600) / 60)m"
     }
 }
