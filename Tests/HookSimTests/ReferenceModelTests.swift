@@ -33,17 +33,17 @@ import Testing
     /// 2 writes by the run-as user. Latency: 1 s dispatch + 50 ms + 100 ms service = 1.15 s.
     @Test func twoWebhooksDuplicateAComment() {
         let m = Self.reference(Self.comment(webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b")]))
-        #expect(m.changes == 1)
-        #expect(m.intended == 1)
-        #expect(m.applied == 1)
-        #expect(m.duplicateComments == 1)
-        #expect(m.duplicateWrites == 1)
-        #expect(m.redundantDeliveries == 1)
-        #expect(m.writes == 2)
-        #expect(m.writesByAuthor == [2])
-        #expect(m.attempted == 2 && m.succeeded == 2 && m.failed == 0)
-        #expect(m.latencyCount == 1 && m.latencySum == 1_150_000)
-        #expect(m.webhookExposure == [0, 0])
+        #expect(m.oracle.changes == 1)
+        #expect(m.oracle.intended == 1)
+        #expect(m.oracle.applied == 1)
+        #expect(m.aha.duplicateComments == 1)
+        #expect(m.aha.duplicateWrites == 1)
+        #expect(m.aha.redundantDeliveries == 1)
+        #expect(m.aha.writes == 2)
+        #expect(m.aha.writesByAuthor == [2])
+        #expect(m.jira.attempted == 2 && m.jira.succeeded == 2 && m.jira.failed == 0)
+        #expect(m.oracle.latency.count == 1 && m.oracle.latency.sum == 1_150_000)
+        #expect(m.jira.webhookExposure == [0, 0])
     }
 
     /// The endpoint runs as a viewer of WEB: the delivery is accepted (202) but nothing may be
@@ -54,12 +54,12 @@ import Testing
             UserSpec(name: "Vic", roles: [("WEB", .viewer)]),
         ]
         let m = Self.reference(Self.comment(webhooks: [SmallWorld.hook("a", runAs: "Vic")], users: users))
-        #expect(m.intended == 1)
-        #expect(m.applied == 0)
-        #expect(m.dropped[ReferenceReason.permissionDenied.rawValue] == 1)
-        #expect(m.dropped.reduce(0, +) == 1)
-        #expect(m.writes == 0)
-        #expect(m.attempted == 1 && m.succeeded == 1)
+        #expect(m.oracle.intended == 1)
+        #expect(m.oracle.applied == 0)
+        #expect(m.oracle.dropped[ReferenceReason.permissionDenied.rawValue] == 1)
+        #expect(m.oracle.dropped.reduce(0, +) == 1)
+        #expect(m.aha.writes == 0)
+        #expect(m.jira.attempted == 1 && m.jira.succeeded == 1)
     }
 
     /// Every acknowledgement is lost, one retry allowed: Aha! processes attempt 0 (applied) and,
@@ -70,12 +70,12 @@ import Testing
         jira.delivery.retryMax = 1
         let network = NetworkSpec(latency: .constant(.milliseconds(50)), ackLossRate: 1)
         let m = Self.reference(Self.comment(webhooks: [SmallWorld.hook("a")], jira: jira, network: network))
-        #expect(m.applied == 1)
-        #expect(m.duplicateComments == 1)
-        #expect(m.redundantDeliveries == 1)
-        #expect(m.attempted == 2 && m.retried == 1 && m.failed == 2 && m.succeeded == 0)
-        #expect(m.exhausted == 1)
-        #expect(m.latencySum == 1_150_000)
+        #expect(m.oracle.applied == 1)
+        #expect(m.aha.duplicateComments == 1)
+        #expect(m.aha.redundantDeliveries == 1)
+        #expect(m.jira.attempted == 2 && m.jira.retried == 1 && m.jira.failed == 2 && m.jira.succeeded == 0)
+        #expect(m.jira.exhausted == 1)
+        #expect(m.oracle.latency.sum == 1_150_000)
     }
 
     /// The only webhook points at a 1.0 integration, which links nothing: its endpoint serves only
@@ -87,18 +87,18 @@ import Testing
             IntegrationSpec(id: "old", version: .v1, workspace: "OLD", jira: "acme", project: "WEB", linked: 0),
         ]
         let m = Self.reference(Self.comment(webhooks: [SmallWorld.hook("a", "old")], integrations: integrations))
-        #expect(m.intended == 1)
-        #expect(m.dropped[ReferenceReason.versionMismatch.rawValue] == 1)
-        #expect(m.webhookExposure == [1])
-        #expect(m.writes == 0)
+        #expect(m.oracle.intended == 1)
+        #expect(m.oracle.dropped[ReferenceReason.versionMismatch.rawValue] == 1)
+        #expect(m.jira.webhookExposure == [1])
+        #expect(m.aha.writes == 0)
     }
 
     /// A filter on another project never fires for a WEB change: jqlFiltered, nothing sent.
     @Test func narrowFilterIsJQLFiltered() {
         let jira = SmallWorld.jira(projects: ["WEB", "OPS"])
         let m = Self.reference(Self.comment(webhooks: [SmallWorld.hook("a", jql: "project = OPS")], jira: jira))
-        #expect(m.dropped[ReferenceReason.jqlFiltered.rawValue] == 1)
-        #expect(m.attempted == 0)
+        #expect(m.oracle.dropped[ReferenceReason.jqlFiltered.rawValue] == 1)
+        #expect(m.jira.attempted == 0)
     }
 
     /// Data Center, async, one thread and no queue: the first webhook's event takes the thread, the
@@ -111,11 +111,11 @@ import Testing
         delivery.commentAlsoUpdates = false
         let jira = SmallWorld.jira(kind: .datacenter, delivery: delivery)
         let m = Self.reference(Self.comment(webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b")], jira: jira))
-        #expect(m.lost == 1)
-        #expect(m.attempted == 1)
-        #expect(m.applied == 1)
-        #expect(m.duplicateComments == 0)
-        #expect(m.webhookDeliveries == [1, 0])
+        #expect(m.jira.lost == 1)
+        #expect(m.jira.attempted == 1)
+        #expect(m.oracle.applied == 1)
+        #expect(m.aha.duplicateComments == 0)
+        #expect(m.jira.webhookDeliveries == [1, 0])
     }
 
     /// `queueLimit` bounds requests *waiting* for a worker (`ProcessingSpec.queueLimit`): with a limit
@@ -125,9 +125,9 @@ import Testing
         s.aha.processing.queueLimit = 0
         s.aha.processing.workers = 2
         let m = Self.reference(s)
-        #expect(m.applied == 1)
-        #expect(m.rateLimited == 0)
-        #expect(m.attempted == 1 && m.succeeded == 1)
+        #expect(m.oracle.applied == 1)
+        #expect(m.aha.rateLimited == 0)
+        #expect(m.jira.attempted == 1 && m.jira.succeeded == 1)
     }
 
     /// Three issues created by the integration account (echoes) in a project of Stories only: each is
@@ -138,10 +138,10 @@ import Testing
         s.activity = ActivitySpec(
             rate: Rate(perSecond: 0), echoShare: 1, bursts: [SmallWorld.burst(3, .create, over: .seconds(30))])
         let m = Self.reference(s)
-        #expect(m.changes == 3 && m.echoes == 3)
-        #expect(m.intended == 0)
-        #expect(m.attempted == 3)
-        #expect(m.webhookExposure == [0])
+        #expect(m.oracle.changes == 3 && m.oracle.echoes == 3)
+        #expect(m.oracle.intended == 0)
+        #expect(m.jira.attempted == 3)
+        #expect(m.jira.webhookExposure == [0])
     }
 
     /// The endpoint's run-as user becomes a viewer at 61.02 s: after Jira dispatched the comment
@@ -155,8 +155,8 @@ import Testing
         var s = Self.comment(webhooks: [SmallWorld.hook("a")], users: users)
         s.timeline = [TimelineEntry(at: .milliseconds(61_020), action: .setRunAs(webhook: "a", user: "Vic"))]
         let m = Self.reference(s)
-        #expect(m.dropped[ReferenceReason.permissionDenied.rawValue] == 1)
-        #expect(m.writes == 0)
+        #expect(m.oracle.dropped[ReferenceReason.permissionDenied.rawValue] == 1)
+        #expect(m.aha.writes == 0)
     }
 
     /// Two deliveries of each importable create, two workers and a 10 s service time: both check
@@ -167,9 +167,9 @@ import Testing
         let expected = OracleTests.importableCreates(s)
         #expect(expected > 0)
         let m = Self.reference(s)
-        #expect(m.intended == expected)
-        #expect(m.applied == expected)
-        #expect(m.duplicateRecords == expected)
+        #expect(m.oracle.intended == expected)
+        #expect(m.oracle.applied == expected)
+        #expect(m.aha.duplicateRecords == expected)
     }
 
     /// Two transitions of the only issue, 15 s apart; an outage answers the first one's delivery
@@ -183,12 +183,12 @@ import Testing
         ]
         s.timeline = [TimelineEntry(at: .milliseconds(60_500), action: .outage(for: .milliseconds(9_500)))]
         let m = Self.reference(s)
-        #expect(m.intended == 2 && m.applied == 2)
-        #expect(m.outageAnswers == 1)
-        #expect(m.attempted == 3 && m.retried == 1)
-        #expect(m.writes == 2)
-        #expect(m.staleOverwrites == 1)
-        #expect(m.divergentRecords == 1)
+        #expect(m.oracle.intended == 2 && m.oracle.applied == 2)
+        #expect(m.aha.outageAnswers == 1)
+        #expect(m.jira.attempted == 3 && m.jira.retried == 1)
+        #expect(m.aha.writes == 2)
+        #expect(m.oracle.staleOverwrites == 1)
+        #expect(m.oracle.divergentRecords == 1)
     }
 
     /// The reference draws a delivery's randomness with the keys the engine uses (DESIGN.md §4):

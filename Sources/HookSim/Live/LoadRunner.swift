@@ -55,15 +55,14 @@ final class LoadRunner: @unchecked Sendable {
     let connections: Int
     let transport: LoadTransport
     private let condition = NSCondition()
-    private var queue = AttemptHeap()
-    private var jobs: [(request: Int, attempt: Int)] = []
-    private var sequence: UInt64 = 0
+    /// Attempts waiting for their due time, earliest first (guarded by `condition`).
+    private var due = DueAttempts()
+    /// Attempts being sent now (guarded by `condition`).
     private var active = 0
     private var start: UInt64 = 0
     /// Set by `cancel()`: requests not yet sent are dropped, those in flight finish.
     private(set) var cancelled = false
-    private let backoff: [Sampler]
-    private let keyed: KeyedRandom
+    private let retryWaits: RetryWaits
     /// Requests sent so far, for the progress line.
     let progressSent = Atomic<Int>(0)
     /// Read/write/connect timeout for real HTTP; when set, a `--speed max` run whose URLs all name
@@ -80,8 +79,8 @@ final class LoadRunner: @unchecked Sendable {
         self.speed = speed
         self.connections = connections
         self.transport = transport
-        backoff = plan.delivery.map { Sampler($0.spec.retryBackoff) }
-        keyed = KeyedRandom(seed: plan.seed)
+        retryWaits = RetryWaits(
+            backoff: plan.delivery.map { Sampler($0.spec.retryBackoff) }, keyed: KeyedRandom(seed: plan.seed))
     }
 
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
@@ -128,16 +127,14 @@ final class LoadRunner: @unchecked Sendable {
     func cancel() {
         condition.lock()
         cancelled = true
-        while queue.count > 0 { queue.pop() }
+        while due.heap.count > 0 { due.heap.pop() }
         condition.broadcast()
         condition.unlock()
     }
 
     /// Caller holds the lock.
     private func push(request: Int, attempt: Int, at offset: Int64) {
-        jobs.append((request, attempt))
-        sequence += 1
-        queue.push(AttemptHeap.Item(time: offset, sequence: sequence, slot: Int32(jobs.count - 1)))
+        due.push(request: request, attempt: attempt, at: offset)
         condition.broadcast()
     }
 
@@ -146,21 +143,21 @@ final class LoadRunner: @unchecked Sendable {
         var counts = LoadCounts()
         condition.lock()
         while true {
-            if let top = queue.peek() {
+            if let top = due.heap.peek() {
                 let now = Int64(Self.now() - start)
                 if top.time > now {
                     _ = condition.wait(until: Date(timeIntervalSinceNow: Double(top.time - now) / 1e9))
                     continue
                 }
-                queue.pop()
-                let job = jobs[Int(top.slot)]
+                due.heap.pop()
+                let job = due.jobs[Int(top.slot)]
                 active += 1
                 condition.unlock()
                 let retry = execute(job.request, attempt: job.attempt, due: top.time, into: &counts)
                 condition.lock()
                 active -= 1
                 if let at = retry, !cancelled { push(request: job.request, attempt: job.attempt + 1, at: at) }
-                if active == 0 && queue.count == 0 { condition.broadcast() }
+                if active == 0 && due.heap.count == 0 { condition.broadcast() }
             } else if active == 0 {
                 break
             } else {
@@ -221,14 +218,38 @@ final class LoadRunner: @unchecked Sendable {
             counts.failed += 1
             return nil
         }
-        var rng = keyed.stream(Streams.backoff, UInt64(request.index), UInt64(attempt))
-        let wait = backoff[request.instance].duration(using: &rng)
+        let wait = retryWaits.wait(request: request.index, instance: request.instance, attempt: attempt)
         let compressed = speed.map { Int64((Double(wait.microseconds) * 1000 / $0).rounded()) } ?? 0
         return answeredAt + compressed
     }
 }
 
 extension LoadRunner {
+    /// Attempts in due order: each a (request, attempt) job, found by its heap item's slot; ties in
+    /// due time keep the order they were pushed in.
+    struct DueAttempts {
+        var heap = AttemptHeap()
+        var jobs: [(request: Int, attempt: Int)] = []
+        var sequence: UInt64 = 0
+
+        mutating func push(request: Int, attempt: Int, at offset: Int64) {
+            jobs.append((request, attempt))
+            sequence += 1
+            heap.push(AttemptHeap.Item(time: offset, sequence: sequence, slot: Int32(jobs.count - 1)))
+        }
+    }
+
+    /// Jira's retry waits, per instance, drawn from a stream keyed by (request, attempt): the same every run.
+    struct RetryWaits {
+        let backoff: [Sampler]
+        let keyed: KeyedRandom
+
+        func wait(request: Int, instance: Int, attempt: Int) -> SimDuration {
+            var rng = keyed.stream(Streams.backoff, UInt64(request), UInt64(attempt))
+            return backoff[instance].duration(using: &rng)
+        }
+    }
+
     /// Host, port and each request's target when every URL names the same `http://` server, else nil.
     static func oneServer(_ urls: [String]) -> (host: String, port: UInt16, targets: [String])? {
         guard let first = urls.first, let server = try? HTTPClient.components(of: first) else { return nil }
@@ -259,12 +280,12 @@ extension LoadRunner {
             connections: connections,
             next: {
                 condition.lock()
-                guard !cancelled, let top = queue.peek(), top.time <= Int64(Self.now() - start) else {
+                guard !cancelled, let top = due.heap.peek(), top.time <= Int64(Self.now() - start) else {
                     condition.unlock()
                     return nil
                 }
-                queue.pop()
-                let job = jobs[Int(top.slot)]
+                due.heap.pop()
+                let job = due.jobs[Int(top.slot)]
                 condition.unlock()
                 var (headers, body) = prepare(job.request, attempt: job.attempt)
                 headers.add("Host", host)

@@ -39,7 +39,8 @@ public enum ReferenceComparison {
     static func keys(engine m: Measures, webhookNames: [String], scenario: Scenario) -> [(String, Int64)] {
         // NB: the histogram keeps the latency sum as a Double that SimKit does not expose; mean × count
         // gives it back to within far less than half a microsecond for sums below 2^50 µs.
-        let sum = m.oracle.latency.count > 0 ? Int64((m.oracle.latency.mean * Double(m.oracle.latency.count)).rounded()) : 0
+        let sum =
+            m.oracle.latency.count > 0 ? Int64((m.oracle.latency.mean * Double(m.oracle.latency.count)).rounded()) : 0
         var out: [(String, Int64)] = []
         func add(_ key: String, _ v: Int) { out.append((key, Int64(v))) }
         add("changes", m.oracle.changes)
@@ -74,7 +75,10 @@ public enum ReferenceComparison {
         out.append(("aha.busyMicroseconds", m.aha.busyMicroseconds))
         add("jira.userDelayCount", m.jira.userDelay.count)
         out.append(
-            ("jira.userDelayMaxMicroseconds", m.jira.userDelay.count > 0 ? Int64((m.jira.userDelay.max * 1000).rounded()) : 0))
+            (
+                "jira.userDelayMaxMicroseconds",
+                m.jira.userDelay.count > 0 ? Int64((m.jira.userDelay.max * 1000).rounded()) : 0
+            ))
         for (i, u) in scenario.aha.users.enumerated() { add("writesByAuthor." + u.name, m.aha.writesByAuthor[i]) }
         for (i, spec) in scenario.aha.integrations.enumerated() {
             let c = m.oracle.byIntegration[i]
@@ -91,46 +95,49 @@ public enum ReferenceComparison {
     static func keys(reference r: ReferenceMeasures, scenario: Scenario) -> [(String, Int64)] {
         var out: [(String, Int64)] = []
         func add(_ key: String, _ v: Int) { out.append((key, Int64(v))) }
-        add("changes", r.changes)
-        add("echoes", r.echoes)
-        add("intended", r.intended)
-        add("applied", r.applied)
-        add("inFlight", r.inFlight)
-        add("dropped.total", r.dropped.reduce(0, +))
-        for reason in ReferenceReason.allCases { add("dropped.byReason." + reason.name, r.dropped[reason.rawValue]) }
-        add("duplicateWrites", r.duplicateWrites)
-        add("duplicates.comments", r.duplicateComments)
-        add("duplicates.records", r.duplicateRecords)
-        add("redundantDeliveries", r.redundantDeliveries)
-        add("staleOverwrites", r.staleOverwrites)
-        add("divergentRecords", r.divergentRecords)
-        add("exposure.total", r.webhookExposure.reduce(0, +))
-        add("latency.count", r.latencyCount)
-        out.append(("latency.sumMicroseconds", r.latencySum))
-        out.append(("latency.maxMicroseconds", r.latencyMax))
-        out += percentiles(r.latencyHistogram)
-        add("deliveries.attempted", r.attempted)
-        add("deliveries.succeeded", r.succeeded)
-        add("deliveries.retried", r.retried)
-        add("deliveries.failed", r.failed)
-        add("deliveries.inFlight", r.attempted - r.succeeded - r.failed)
-        add("deliveries.lost", r.lost)
-        add("deliveries.exhausted", r.exhausted)
-        add("aha.writes", r.writes)
-        add("aha.peakQueue", r.peakQueue)
-        add("aha.rateLimited", r.rateLimited)
-        add("aha.outageAnswers", r.outageAnswers)
-        out.append(("aha.busyMicroseconds", r.busyMicroseconds))
-        add("jira.userDelayCount", r.userDelayCount)
-        out.append(("jira.userDelayMaxMicroseconds", r.userDelayMax))
-        for (i, u) in scenario.aha.users.enumerated() { add("writesByAuthor." + u.name, r.writesByAuthor[i]) }
-        for (i, spec) in scenario.aha.integrations.enumerated() {
-            add("byIntegration.\(spec.id).intended", r.intendedBy[i])
-            add("byIntegration.\(spec.id).applied", r.appliedBy[i])
-            add("byIntegration.\(spec.id).dropped", r.droppedBy[i])
-            add("byIntegration.\(spec.id).duplicateWrites", r.duplicateWritesBy[i])
+        add("changes", r.oracle.changes)
+        add("echoes", r.oracle.echoes)
+        add("intended", r.oracle.intended)
+        add("applied", r.oracle.applied)
+        add("inFlight", r.oracle.inFlight)
+        add("dropped.total", r.oracle.dropped.reduce(0, +))
+        for reason in ReferenceReason.allCases {
+            add("dropped.byReason." + reason.name, r.oracle.dropped[reason.rawValue])
         }
-        out += byWebhook(names: r.webhookNames, deliveries: r.webhookDeliveries, exposure: r.webhookExposure)
+        add("duplicateWrites", r.aha.duplicateWrites)
+        add("duplicates.comments", r.aha.duplicateComments)
+        add("duplicates.records", r.aha.duplicateRecords)
+        add("redundantDeliveries", r.aha.redundantDeliveries)
+        add("staleOverwrites", r.oracle.staleOverwrites)
+        add("divergentRecords", r.oracle.divergentRecords)
+        add("exposure.total", r.jira.webhookExposure.reduce(0, +))
+        add("latency.count", r.oracle.latency.count)
+        out.append(("latency.sumMicroseconds", r.oracle.latency.sum))
+        out.append(("latency.maxMicroseconds", r.oracle.latency.max))
+        out += percentiles(r.oracle.latency.histogram)
+        add("deliveries.attempted", r.jira.attempted)
+        add("deliveries.succeeded", r.jira.succeeded)
+        add("deliveries.retried", r.jira.retried)
+        add("deliveries.failed", r.jira.failed)
+        add("deliveries.inFlight", r.jira.attempted - r.jira.succeeded - r.jira.failed)
+        add("deliveries.lost", r.jira.lost)
+        add("deliveries.exhausted", r.jira.exhausted)
+        add("aha.writes", r.aha.writes)
+        add("aha.peakQueue", r.aha.peakQueue)
+        add("aha.rateLimited", r.aha.rateLimited)
+        add("aha.outageAnswers", r.aha.outageAnswers)
+        out.append(("aha.busyMicroseconds", r.aha.busyMicroseconds))
+        add("jira.userDelayCount", r.jira.userDelayCount)
+        out.append(("jira.userDelayMaxMicroseconds", r.jira.userDelayMax))
+        for (i, u) in scenario.aha.users.enumerated() { add("writesByAuthor." + u.name, r.aha.writesByAuthor[i]) }
+        for (i, spec) in scenario.aha.integrations.enumerated() {
+            add("byIntegration.\(spec.id).intended", r.byIntegration.intended[i])
+            add("byIntegration.\(spec.id).applied", r.byIntegration.applied[i])
+            add("byIntegration.\(spec.id).dropped", r.byIntegration.dropped[i])
+            add("byIntegration.\(spec.id).duplicateWrites", r.byIntegration.duplicateWrites[i])
+        }
+        out += byWebhook(
+            names: r.jira.webhookNames, deliveries: r.jira.webhookDeliveries, exposure: r.jira.webhookExposure)
         return out
     }
 

@@ -1,5 +1,33 @@
 import SimKit
 
+extension ReferenceModel {
+    /// Aha!'s state: who may write where, what it links and holds, and its processing (outage,
+    /// rate limits, the queue of accepted requests and the workers).
+    struct AhaSide {
+        /// The run-as user (index into `aha.users`) of each integration's endpoint, by integration index.
+        var endpointRunAs: [Int: Int] = [:]
+        /// Role of a user on a workspace, by `[user][workspace]` index.
+        var roles: [[Role]]
+        /// What Aha! really links: (integration, issue) → record id, or a record deleted by a delivery.
+        var links: [ReferenceLinkKey: ReferenceLink] = [:]
+        var records: [ReferenceRecord] = []
+        /// Accepted requests waiting for a worker, oldest first, and those in service by job id.
+        var waiting: [ReferenceJob] = []
+        var inService: [Int: ReferenceJob] = [:]
+        var nextJobID = 0
+        var busyWorkers = 0
+        var outageUntil = SimTime.zero
+        var buckets: [ReferenceBucket]
+        let service: Sampler
+
+        init(_ account: AhaSpec) {
+            roles = account.users.map { u in account.workspaces.map { u.role(on: $0) } }
+            buckets = account.processing.rateLimits.map { ReferenceBucket(rate: $0) }
+            service = Sampler(account.processing.serviceTime)
+        }
+    }
+}
+
 /// The Aha! side: acceptance (outage 503, rate and queue limits 429), workers, and writes.
 extension ReferenceModel {
     /// An attempt reaches Aha!, which answers at once; the answer travels back when Jira will read it.
@@ -12,25 +40,25 @@ extension ReferenceModel {
     /// During an outage every endpoint answers 503; past a rate limit, or with the queue full, 429;
     /// otherwise the request is queued for a worker (or taken by an idle one) and answered 202.
     mutating func accept(_ d: Int, attempt: Int) -> Int {
-        if loop.now < outageUntil {
-            measures.outageAnswers += 1
+        if loop.now < aha.outageUntil {
+            measures.aha.outageAnswers += 1
             return 503
         }
-        if !buckets.isEmpty {
-            for i in buckets.indices { buckets[i].refill(to: loop.now) }
-            guard buckets.allSatisfy({ $0.tokens >= 1 }) else {
-                measures.rateLimited += 1
+        if !aha.buckets.isEmpty {
+            for i in aha.buckets.indices { aha.buckets[i].refill(to: loop.now) }
+            guard aha.buckets.allSatisfy({ $0.tokens >= 1 }) else {
+                measures.aha.rateLimited += 1
                 return 429
             }
-            for i in buckets.indices { buckets[i].tokens -= 1 }
+            for i in aha.buckets.indices { aha.buckets[i].tokens -= 1 }
         }
         let workers = max(1, scenario.aha.processing.workers)
         if let limit = scenario.aha.processing.queueLimit {
             // NB: the limit is on requests *waiting* (`ProcessingSpec.queueLimit`): one an idle worker
             // takes at once does not wait.
-            let mustWait = busyWorkers >= workers
-            if mustWait && waiting.count >= limit {
-                measures.rateLimited += 1
+            let mustWait = aha.busyWorkers >= workers
+            if mustWait && aha.waiting.count >= limit {
+                measures.aha.rateLimited += 1
                 return 429
             }
         }
@@ -38,11 +66,11 @@ extension ReferenceModel {
         // Jira is on (a late arrival after a timeout).
         let job = ReferenceJob(delivery: d, attempt: attempt)
         deliveries[d].openJobs += 1
-        if busyWorkers < workers {
+        if aha.busyWorkers < workers {
             startService(job)
         } else {
-            waiting.append(job)
-            measures.peakQueue = max(measures.peakQueue, waiting.count)
+            aha.waiting.append(job)
+            measures.aha.peakQueue = max(measures.aha.peakQueue, aha.waiting.count)
         }
         return 202
     }
@@ -59,31 +87,31 @@ extension ReferenceModel {
     mutating func startService(_ job: ReferenceJob) {
         var job = job
         let x = deliveries[job.delivery]
-        let hook = webhooks[x.webhook]
+        let hook = jira.webhooks[x.webhook]
         if x.kind == .issueCreated {
             for k in served(version: hook.version, instance: hook.instance) {
-                if case .record(let r)? = links[ReferenceLinkKey(integration: k, issue: x.change.issue)],
-                    !records[r].deleted
+                if case .record(let r)? = aha.links[ReferenceLinkKey(integration: k, issue: x.change.issue)],
+                    !aha.records[r].deleted
                 {
                     job.linkedAtCheck.insert(k)
                 }
             }
         }
         var rng = keyed.few(Streams.service, UInt64(x.change.id), hook.nameHash, x.kind.rawValue, UInt64(job.attempt))
-        let done = loop.now + service.duration(using: &rng)
-        measures.busyMicroseconds += (min(done, end) - loop.now).microseconds
-        busyWorkers += 1
-        inService[nextJobID] = job
-        loop.schedule(.serviceDone(nextJobID), at: done)
-        nextJobID += 1
+        let done = loop.now + aha.service.duration(using: &rng)
+        measures.aha.busyMicroseconds += (min(done, end) - loop.now).microseconds
+        aha.busyWorkers += 1
+        aha.inService[aha.nextJobID] = job
+        loop.schedule(.serviceDone(aha.nextJobID), at: done)
+        aha.nextJobID += 1
     }
 
     mutating func serviceDone(_ id: Int) {
-        guard let job = inService.removeValue(forKey: id) else { return }
-        busyWorkers -= 1
+        guard let job = aha.inService.removeValue(forKey: id) else { return }
+        aha.busyWorkers -= 1
         process(job)
         deliveries[job.delivery].openJobs -= 1
-        if !waiting.isEmpty { startService(waiting.removeFirst()) }
+        if !aha.waiting.isEmpty { startService(aha.waiting.removeFirst()) }
     }
 
     /// Aha! applies a delivery to every record linked to the issue in every integration of the
@@ -96,8 +124,8 @@ extension ReferenceModel {
             if scenario.aha.echo == .apply { applyEcho(x) }
             return
         }
-        guard var c = changes[x.change.id] else { return }
-        let hook = webhooks[x.webhook]
+        guard var c = oracle.changes[x.change.id] else { return }
+        let hook = jira.webhooks[x.webhook]
         let user = runAs(webhook: x.webhook)
         var outcomes: [ReferenceOutcome] = []
         var redundant = false
@@ -119,34 +147,34 @@ extension ReferenceModel {
             let first = c.pairs[i].appliedAt == nil
             if !first { redundant = true }
             if write(x, integration: k, first: first, linkedAtCheck: job.linkedAtCheck.contains(k)) {
-                measures.writes += 1
-                measures.writesByAuthor[user] += 1
+                measures.aha.writes += 1
+                measures.aha.writesByAuthor[user] += 1
                 if !first {
-                    measures.duplicateWrites += 1
-                    measures.duplicateWritesBy[k] += 1
+                    measures.aha.duplicateWrites += 1
+                    measures.byIntegration.duplicateWrites[k] += 1
                 }
             }
             if first {
                 c.pairs[i].appliedAt = loop.now
-                measures.applied += 1
-                measures.appliedBy[k] += 1
-                measures.recordLatency((loop.now - x.change.time).microseconds)
+                measures.oracle.applied += 1
+                measures.byIntegration.applied[k] += 1
+                measures.oracle.latency.record((loop.now - x.change.time).microseconds)
             }
         }
-        if redundant { measures.redundantDeliveries += 1 }
+        if redundant { measures.aha.redundantDeliveries += 1 }
         deliveries[job.delivery].processings.append(outcomes)
-        if !x.jiraDone {
+        if !x.jira.done {
             deliveries[job.delivery].writableWhenJudged = scenario.aha.workspaces.indices.map {
                 canWrite(user: user, workspace: $0)
             }
         }
-        changes[x.change.id] = c
+        oracle.changes[x.change.id] = c
     }
 
     /// The live record linked to an issue in an integration, if any.
     func liveRecord(_ integration: Int, _ issue: Int32) -> Int? {
-        guard case .record(let r)? = links[ReferenceLinkKey(integration: integration, issue: issue)],
-            !records[r].deleted
+        guard case .record(let r)? = aha.links[ReferenceLinkKey(integration: integration, issue: issue)],
+            !aha.records[r].deleted
         else { return nil }
         return r
     }
@@ -156,12 +184,12 @@ extension ReferenceModel {
     func recordExists(_ x: ReferenceDelivery, integration k: Int) -> Bool {
         switch x.kind {
         case .issueCreated:
-            let parent = world.issues[Int(x.change.issue)].parent
+            let parent = jira.world.issues[Int(x.change.issue)].parent
             return parent >= 0 && liveRecord(k, parent) != nil
         case .issueDeleted:
             // NB: a record this delete already removed still counts as reached (the write is empty).
             return liveRecord(k, x.change.issue) != nil
-                || links[ReferenceLinkKey(integration: k, issue: x.change.issue)] == .deletedInAha
+                || aha.links[ReferenceLinkKey(integration: k, issue: x.change.issue)] == .deletedInAha
         default:
             return liveRecord(k, x.change.issue) != nil
         }
@@ -173,7 +201,7 @@ extension ReferenceModel {
         switch x.kind {
         case .commentCreated:
             // Comments are never de-duplicated: every delivery creates one.
-            if !first { measures.duplicateComments += 1 }
+            if !first { measures.aha.duplicateComments += 1 }
             return true
         case .commentUpdated, .commentDeleted:
             // NB: editing or deleting the same comment again changes nothing.
@@ -183,16 +211,16 @@ extension ReferenceModel {
             return applyFields(record: r, integration: k, x)
         case .issueDeleted:
             guard let r = liveRecord(k, x.change.issue) else { return false }
-            records[r].deleted = true
-            links[key] = .deletedInAha
+            aha.records[r].deleted = true
+            aha.links[key] = .deletedInAha
             return true
         case .issueCreated:
             if linkedAtCheck { return false }
-            if case .record? = links[key] { measures.duplicateRecords += 1 }
+            if case .record? = aha.links[key] { measures.aha.duplicateRecords += 1 }
             // NB: re-creating a record a later delete already removed: an older change over a newer one.
-            if links[key] == .deletedInAha { measures.staleOverwrites += 1 }
-            links[key] = .record(records.count)
-            records.append(ReferenceRecord(values: x.values, versions: x.versions))
+            if aha.links[key] == .deletedInAha { measures.oracle.staleOverwrites += 1 }
+            aha.links[key] = .record(aha.records.count)
+            aha.records.append(ReferenceRecord(values: x.values, versions: x.versions))
             return true
         }
     }
@@ -201,10 +229,10 @@ extension ReferenceModel {
     /// with one from an older change is a stale overwrite.
     mutating func applyFields(record r: Int, integration k: Int, _ x: ReferenceDelivery) -> Bool {
         var changed = false
-        for f in integrations[k].syncedFields where records[r].values[f] != x.values[f] {
-            if records[r].versions[f] > x.versions[f] { measures.staleOverwrites += 1 }
-            records[r].values[f] = x.values[f]
-            records[r].versions[f] = x.versions[f]
+        for f in integrations[k].syncedFields where aha.records[r].values[f] != x.values[f] {
+            if aha.records[r].versions[f] > x.versions[f] { measures.oracle.staleOverwrites += 1 }
+            aha.records[r].values[f] = x.values[f]
+            aha.records[r].versions[f] = x.versions[f]
             changed = true
         }
         return changed
@@ -214,7 +242,7 @@ extension ReferenceModel {
     /// NB: as in the engine, only field updates (a diff, usually empty) and comments (created
     /// again: a duplicate a user sees) write anything.
     mutating func applyEcho(_ x: ReferenceDelivery) {
-        let hook = webhooks[x.webhook]
+        let hook = jira.webhooks[x.webhook]
         let user = runAs(webhook: x.webhook)
         for k in served(version: hook.version, instance: hook.instance) {
             guard let r = liveRecord(k, x.change.issue), canWrite(user: user, workspace: integrations[k].workspace)
@@ -225,15 +253,15 @@ extension ReferenceModel {
             case .commentCreated:
                 wrote = integrations[k].spec.sync.comments
                 if wrote {
-                    measures.duplicateComments += 1
-                    measures.duplicateWrites += 1
-                    measures.duplicateWritesBy[k] += 1
+                    measures.aha.duplicateComments += 1
+                    measures.aha.duplicateWrites += 1
+                    measures.byIntegration.duplicateWrites[k] += 1
                 }
             default: break
             }
             if wrote {
-                measures.writes += 1
-                measures.writesByAuthor[user] += 1
+                measures.aha.writes += 1
+                measures.aha.writesByAuthor[user] += 1
             }
         }
     }

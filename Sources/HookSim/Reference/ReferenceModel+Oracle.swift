@@ -1,29 +1,41 @@
 import SimKit
 
+extension ReferenceModel {
+    /// The oracle's state: which pairs should be linked, and the changes that have intended pairs.
+    struct OracleSide {
+        /// The oracle's links: (integration, issue) pairs that should be linked.
+        var idealLinks: Set<ReferenceLinkKey> = []
+        /// Changes that have intended pairs, by change id.
+        var changes: [Int32: ReferenceChange] = [:]
+    }
+}
+
 /// The oracle's end of run: every intended pair applied, dropped with one reason, or in flight;
 /// and linked records compared with their Jira issues.
 extension ReferenceModel {
     mutating func settle() {
-        for id in changes.keys.sorted() {
-            guard let c = changes[id] else { continue }
+        for id in oracle.changes.keys.sorted() {
+            guard let c = oracle.changes[id] else { continue }
             let open = c.deliveries.contains { deliveries[$0].isOpen }
             for i in c.pairs.indices where c.pairs[i].appliedAt == nil {
                 if open {
-                    measures.inFlight += 1
+                    measures.oracle.inFlight += 1
                 } else {
-                    measures.dropped[reason(c, pair: i).rawValue] += 1
-                    measures.droppedBy[c.pairs[i].integration] += 1
+                    measures.oracle.dropped[reason(c, pair: i).rawValue] += 1
+                    measures.byIntegration.dropped[c.pairs[i].integration] += 1
                 }
             }
         }
-        for key in links.keys.sorted() {
-            guard case .record(let r)? = links[key], !records[r].deleted, !world.issues[Int(key.issue)].deleted
+        for key in aha.links.keys.sorted() {
+            guard case .record(let r)? = aha.links[key], !aha.records[r].deleted,
+                !jira.world.issues[Int(key.issue)].deleted
             else { continue }
             // NB: a record whose issue Jira deleted is not compared (it has no fields to differ from).
-            let issue = world.issues[Int(key.issue)]
-            if integrations[key.integration].syncedFields.contains(where: { records[r].values[$0] != issue.values[$0] })
-            {
-                measures.divergentRecords += 1
+            let issue = jira.world.issues[Int(key.issue)]
+            if integrations[key.integration].syncedFields.contains(where: {
+                aha.records[r].values[$0] != issue.values[$0]
+            }) {
+                measures.oracle.divergentRecords += 1
             }
         }
     }
@@ -42,7 +54,7 @@ extension ReferenceModel {
 
     func stage(_ x: ReferenceDelivery, pair i: Int, of c: ReferenceChange) -> ReferenceReason {
         let k = c.pairs[i].integration
-        let hook = webhooks[x.webhook]
+        let hook = jira.webhooks[x.webhook]
         guard integrations[k].spec.version == hook.version && integrations[k].instance == hook.instance else {
             return .versionMismatch
         }
@@ -50,7 +62,7 @@ extension ReferenceModel {
         let outcomes = x.processings.map { $0[i] }
         // NB: "the last answer was 429" is read as the answer to Jira's last attempt; a last attempt
         // that timed out after an earlier 429 is "Aha!'s answer never came" (as in the engine).
-        let failure: ReferenceReason = x.failedWith == 429 && !x.lostInQueue ? .rateLimited : .deliveryFailed
+        let failure: ReferenceReason = x.jira.failedWith == 429 && !x.jira.lostInQueue ? .rateLimited : .deliveryFailed
         let able = outcomes.isEmpty ? x.writableAtDispatch[workspace] : outcomes.contains { $0 != .permissionDenied }
         guard able else { return .permissionDenied }
         if outcomes.contains(.recordMissing) { return .recordMissing }

@@ -165,18 +165,15 @@ struct ReferenceDelivery {
     var webhook: Int
     var change: Change
     var kind: ReferenceEventKind
+    /// The fields and their versions as the delivery carries them.
     var values: FieldValues
     var versions: FieldValues
     var exposed: Bool
-    /// The attempt Jira is on (0 first).
-    var attempt = 0
+    /// How far Jira has got with it.
+    var jira = JiraProgress()
+    /// Attempts on the network towards Aha!, and jobs Aha! accepted and has not finished.
     var inTransit = 0
     var openJobs = 0
-    var jiraDone = false
-    /// The status of the last attempt when Jira gave up (0: no answer), nil otherwise.
-    var failedWith: Int?
-    var lostInQueue = false
-    var holdsThread = false
     /// Whether the endpoint's run-as user could write each workspace, when Jira dispatched.
     var writableAtDispatch: [Bool]
     /// Rights as of the last processing before Jira gave up, else of dispatch; fixed when Jira gives
@@ -185,7 +182,18 @@ struct ReferenceDelivery {
     /// Per processing, the outcome for each of the change's pairs (in pair order).
     var processings: [[ReferenceOutcome]] = []
 
-    var isOpen: Bool { !jiraDone || inTransit > 0 || openJobs > 0 }
+    var isOpen: Bool { !jira.done || inTransit > 0 || openJobs > 0 }
+
+    /// Jira's side of one delivery: the attempt it is on, the dispatch thread it holds, and how it ended.
+    struct JiraProgress {
+        /// The attempt Jira is on (0 first).
+        var attempt = 0
+        var holdsThread = false
+        var done = false
+        /// The status of the last attempt when Jira gave up (0: no answer), nil otherwise.
+        var failedWith: Int?
+        var lostInQueue = false
+    }
 }
 
 struct ReferenceJob {

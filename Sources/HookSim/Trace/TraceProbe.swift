@@ -44,23 +44,15 @@ final class TraceProbe: SimProbe {
     private var shadow: [FieldValues]
     private var changes: [Int32: (snapshot: ChangeSnapshot, open: Int)] = [:]
     private var lastChange: Int32 = -1
-    private var slots: [TraceEntry?] = []
-    private var freeSlots: [Int32] = []
-    private var heap = AttemptHeap()
-    private var waiting: [AttemptID: Int32] = [:]
-    private var unresolved: [Bool] = []
+    /// Attempts told of and not yet emitted.
+    private var buffer = TraceAttemptBuffer()
+    /// The loop's clock as far as the probe has seen it: no attempt sent before it can still be told of.
     private var watermark = SimTime.zero
-    private var sequence: UInt64 = 0
     /// Set once the sink asked to stop: the caller may end the run early.
     private(set) var stopped = false
     private(set) var emitted = 0
     /// The most attempts that ever waited at once: the streaming bound, checked by the tests.
-    private(set) var maxBuffered = 0
-
-    private struct AttemptID: Hashable {
-        var key: DeliveryKey
-        var attempt: Int
-    }
+    var maxBuffered: Int { buffer.maxBuffered }
 
     init(scenario: Scenario, topology: Int, sink: @escaping Sink) {
         self.scenario = scenario
@@ -107,27 +99,11 @@ final class TraceProbe: SimProbe {
             entry.answer = (0, answeredAt)
             pending = true
         }
-        let slot: Int32
-        if let s = freeSlots.popLast() {
-            slot = s
-            slots[Int(s)] = entry
-            unresolved[Int(s)] = pending
-        } else {
-            slot = Int32(slots.count)
-            slots.append(entry)
-            unresolved.append(pending)
-        }
-        if pending { waiting[AttemptID(key: key, attempt: attempt)] = slot }
-        sequence += 1
-        heap.push(AttemptHeap.Item(time: sentAt.microseconds, sequence: sequence, slot: slot))
-        maxBuffered = max(maxBuffered, heap.count)
+        buffer.add(entry, answerPending: pending)
     }
 
     func arrival(_ key: DeliveryKey, attempt: Int, at: SimTime, status: Int16) {
-        if let slot = waiting.removeValue(forKey: AttemptID(key: key, attempt: attempt)) {
-            slots[Int(slot)]?.answer?.status = status
-            unresolved[Int(slot)] = false
-        }
+        buffer.answer(key, attempt: attempt, status: status)
         advance(to: at)
     }
 
@@ -162,8 +138,67 @@ final class TraceProbe: SimProbe {
 
     /// Emits what is ready; with `all` (the run is over), everything, unanswered attempts as nil.
     func flush(all: Bool) {
-        while !stopped, let top = heap.peek() {
-            guard all || (top.time < watermark.microseconds && !unresolved[Int(top.slot)]) else { return }
+        while !stopped, let entry = buffer.popReady(before: watermark, all: all) {
+            emitted += 1
+            if !sink(entry) { stopped = true }
+        }
+    }
+
+    /// Attempts waiting for their turn: what the streaming bound is about.
+    var buffered: Int { buffer.count }
+}
+
+/// The attempts a `TraceProbe` was told of and has not emitted, by (send time, order told), each
+/// knowing whether its answer is still to come. Entries live in reused slots; the heap orders them.
+struct TraceAttemptBuffer {
+    private var slots: [TraceEntry?] = []
+    private var freeSlots: [Int32] = []
+    /// Whether a slot's answer is still to come.
+    private var unresolved: [Bool] = []
+    private var heap = AttemptHeap()
+    private var sequence: UInt64 = 0
+    /// Slots whose answer is still to come, by attempt.
+    private var waiting: [AttemptID: Int32] = [:]
+    /// The most attempts that ever waited at once.
+    private(set) var maxBuffered = 0
+
+    private struct AttemptID: Hashable {
+        var key: DeliveryKey
+        var attempt: Int
+    }
+
+    var count: Int { heap.count }
+
+    /// Keeps an attempt until it is ready; `answerPending`: its answer will be told of later.
+    mutating func add(_ entry: TraceEntry, answerPending pending: Bool) {
+        let slot: Int32
+        if let s = freeSlots.popLast() {
+            slot = s
+            slots[Int(s)] = entry
+            unresolved[Int(s)] = pending
+        } else {
+            slot = Int32(slots.count)
+            slots.append(entry)
+            unresolved.append(pending)
+        }
+        if pending { waiting[AttemptID(key: entry.key, attempt: entry.attempt)] = slot }
+        sequence += 1
+        heap.push(AttemptHeap.Item(time: entry.sentAt.microseconds, sequence: sequence, slot: slot))
+        maxBuffered = max(maxBuffered, heap.count)
+    }
+
+    /// Aha!'s answer to a kept attempt arrived.
+    mutating func answer(_ key: DeliveryKey, attempt: Int, status: Int16) {
+        guard let slot = waiting.removeValue(forKey: AttemptID(key: key, attempt: attempt)) else { return }
+        slots[Int(slot)]?.answer?.status = status
+        unresolved[Int(slot)] = false
+    }
+
+    /// Takes the earliest attempt when it is ready: sent before `watermark` and answered; with `all`,
+    /// any (an unanswered one without its answer). Nil when the earliest is not ready.
+    mutating func popReady(before watermark: SimTime, all: Bool) -> TraceEntry? {
+        while let top = heap.peek() {
+            guard all || (top.time < watermark.microseconds && !unresolved[Int(top.slot)]) else { return nil }
             heap.pop()
             guard var entry = slots[Int(top.slot)] else { continue }
             if unresolved[Int(top.slot)] {
@@ -172,13 +207,10 @@ final class TraceProbe: SimProbe {
             }
             slots[Int(top.slot)] = nil
             freeSlots.append(top.slot)
-            emitted += 1
-            if !sink(entry) { stopped = true }
+            return entry
         }
+        return nil
     }
-
-    /// Attempts waiting for their turn: what the streaming bound is about.
-    var buffered: Int { heap.count }
 }
 
 /// A binary min-heap of attempts by (send time, order told): no allocation per push beyond growth.
