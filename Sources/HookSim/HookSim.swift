@@ -1,2 +1,2 @@
-import SimKit
 import JQL
+import SimKit

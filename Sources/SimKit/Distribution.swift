@@ -18,7 +18,9 @@ public enum Distribution: Hashable, Sendable {
     case empirical([(SimDuration, Double)])
 
     /// μ and σ of the underlying normal for a lognormal given by its median and 99th percentile.
-    @inlinable public static func lognormalParameters(median: SimDuration, p99: SimDuration) -> (mu: Double, sigma: Double) {
+    @inlinable public static func lognormalParameters(median: SimDuration, p99: SimDuration) -> (
+        mu: Double, sigma: Double
+    ) {
         let mu = log(max(median.seconds, 1e-9))
         return (mu, max(0, (log(max(p99.seconds, 1e-9)) - mu) / z99))
     }

@@ -17,7 +17,8 @@ extension KeyedRandom {
     @inlinable public func stream(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) -> Xoshiro256StarStar {
         Xoshiro256StarStar(seed: mixed(mixed(mixed(mixed(root, a), b), c), d))
     }
-    @inlinable public func stream(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64, _ e: UInt64) -> Xoshiro256StarStar {
+    @inlinable public func stream(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64, _ e: UInt64) -> Xoshiro256StarStar
+    {
         Xoshiro256StarStar(seed: mixed(mixed(mixed(mixed(mixed(root, a), b), c), d), e))
     }
     @inlinable public func unit(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> Double {

@@ -67,7 +67,8 @@ extension SimDuration {
                 }
                 if let short = spelledUnit(word) {
                     throw DurationParseError(
-                        input: text, message: "write \"\(digits)\(short)\" (units: us, ms, s, m, h, d, w)", offset: unitStart)
+                        input: text, message: "write \"\(digits)\(short)\" (units: us, ms, s, m, h, d, w)",
+                        offset: unitStart)
                 }
                 throw DurationParseError(
                     input: text,
@@ -78,7 +79,8 @@ extension SimDuration {
             guard let factor = units.first(where: { $0.0 == unit.lowercased() })?.1 else {
                 if let short = spelledUnit(unit) {
                     throw DurationParseError(
-                        input: text, message: "write \"\(digits)\(short)\" (units: us, ms, s, m, h, d, w)", offset: unitStart)
+                        input: text, message: "write \"\(digits)\(short)\" (units: us, ms, s, m, h, d, w)",
+                        offset: unitStart)
                 }
                 throw DurationParseError(
                     input: text, message: "unknown unit \"\(unit)\" (units: us, ms, s, m, h, d, w)", offset: unitStart)

@@ -19,11 +19,14 @@ public enum StudentT {
     /// P(|T| < t) for t ≥ 0: the closed forms in cos θ, θ = atan(t/√df).
     static func centralProbability(_ t: Double, df: Int) -> Double {
         let theta = atan(t / Double(df).squareRoot())
-        let c = cos(theta), s = sin(theta), c2 = c * c
+        let c = cos(theta)
+        let s = sin(theta)
+        let c2 = c * c
         if df % 2 == 1 {
             guard df > 1 else { return 2 * theta / Double.pi }
             // NB: sum over k of (2·4···2k)/(3·5···(2k+1)) cos^(2k+1) θ, for 2k+1 ≤ df−2.
-            var term = c, sum = c
+            var term = c
+            var sum = c
             var k = 1
             while 2 * k + 1 <= df - 2 {
                 term *= c2 * Double(2 * k) / Double(2 * k + 1)
@@ -32,7 +35,8 @@ public enum StudentT {
             }
             return 2 / Double.pi * (theta + s * sum)
         }
-        var term = 1.0, sum = 1.0
+        var term = 1.0
+        var sum = 1.0
         var k = 1
         while 2 * k <= df - 2 {
             term *= c2 * Double(2 * k - 1) / Double(2 * k)
@@ -45,7 +49,8 @@ public enum StudentT {
     /// The standard normal quantile, by bisection on `erfc` (only used for large df and tests).
     public static func normalQuantile(_ p: Double) -> Double {
         precondition(p > 0 && p < 1, "a quantile needs 0 < p < 1")
-        var lo = -40.0, hi = 40.0
+        var lo = -40.0
+        var hi = 40.0
         for _ in 0..<200 {
             let mid = (lo + hi) / 2
             if 0.5 * erfc(-mid / 2.0.squareRoot()) < p { lo = mid } else { hi = mid }
@@ -63,8 +68,12 @@ public enum StudentT {
         if p == 0.5 { return 0 }
         if p < 0.5 { return -quantile(1 - p, df: df) }
         if df > 300 {
-            let z = normalQuantile(p), n = Double(df)
-            let z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z, z9 = z7 * z * z
+            let z = normalQuantile(p)
+            let n = Double(df)
+            let z3 = z * z * z
+            let z5 = z3 * z * z
+            let z7 = z5 * z * z
+            let z9 = z7 * z * z
             return z + (z3 + z) / (4 * n) + (5 * z5 + 16 * z3 + 3 * z) / (96 * n * n)
                 + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * n * n * n)
                 + (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * n * n * n * n)

@@ -24,11 +24,15 @@ func runPipelineBench(arguments: [String]) -> Int32 {
     let peak = peakMemoryBytes()
     let perSecond = Double(done) / seconds
     if json {
-        print("{\"changes\": \(done), \"webhooks\": \(webhooks), \"events\": \(events), \"seconds\": \(String(format: "%.3f", seconds)), \"changesPerSecond\": \(Int(perSecond)), \"eventsPerSecond\": \(Int(Double(events) / seconds)), \"peakMemoryBytes\": \(peak)}")
+        print(
+            "{\"changes\": \(done), \"webhooks\": \(webhooks), \"events\": \(events), \"seconds\": \(String(format: "%.3f", seconds)), \"changesPerSecond\": \(Int(perSecond)), \"eventsPerSecond\": \(Int(Double(events) / seconds)), \"peakMemoryBytes\": \(peak)}"
+        )
     } else {
         print("pipeline: \(done) changes, \(webhooks) webhooks, \(events) engine events")
-        print(String(format: "  wall %.3f s, %.0f changes/s, %.0f events/s, peak memory %.1f MiB",
-                     seconds, perSecond, Double(events) / seconds, Double(peak) / 1_048_576))
+        print(
+            String(
+                format: "  wall %.3f s, %.0f changes/s, %.0f events/s, peak memory %.1f MiB",
+                seconds, perSecond, Double(events) / seconds, Double(peak) / 1_048_576))
     }
     return 0
 }

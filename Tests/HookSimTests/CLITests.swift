@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import HookSim
 
 /// Captures what the command line prints.
@@ -16,7 +17,9 @@ final class Captured: Sendable {
 
 @Suite struct CommandParseTests {
     @Test func runWithOptions() throws {
-        let c = try Command.parse(["run", "s.json5", "--topology", "a", "--topology", "b", "--seed", "9", "--format", "json", "--no-save"])
+        let c = try Command.parse([
+            "run", "s.json5", "--topology", "a", "--topology", "b", "--seed", "9", "--format", "json", "--no-save",
+        ])
         var expected = RunOptions(file: "s.json5")
         expected.topologies = ["a", "b"]
         expected.seed = 9
@@ -34,9 +37,18 @@ final class Captured: Sendable {
         (["check", "Scenarios", "--sav"], "error: Unknown option '--sav'; did you mean '--save'?"),
         (["run", "s.json5", "--seed"], "error: Missing value for '--seed <n>'"),
         (["run"], "error: Missing expected argument '<file>'"),
-        (["run", "s.json5", "--seed", "-3"], "error: The value '-3' is invalid for '--seed <n>': expected a non-negative integer"),
-        (["run", "s.json5", "--seed", "x"], "error: The value 'x' is invalid for '--seed <n>': expected a non-negative integer"),
-        (["run", "s.json5", "--format", "pdf"], "error: The value 'pdf' is invalid for '--format <format>': expected one of text, json, md, html"),
+        (
+            ["run", "s.json5", "--seed", "-3"],
+            "error: The value '-3' is invalid for '--seed <n>': expected a non-negative integer"
+        ),
+        (
+            ["run", "s.json5", "--seed", "x"],
+            "error: The value 'x' is invalid for '--seed <n>': expected a non-negative integer"
+        ),
+        (
+            ["run", "s.json5", "--format", "pdf"],
+            "error: The value 'pdf' is invalid for '--format <format>': expected one of text, json, md, html"
+        ),
         (["frobnicate"], "error: Unknown command 'frobnicate'"),
         (["check"], "error: Missing expected argument '<path> ...'"),
     ])
@@ -117,7 +129,9 @@ final class Captured: Sendable {
         for ext in ["json", "md", "html"] {
             #expect(FileManager.default.fileExists(atPath: out + "/cli-test/report." + ext))
         }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out + "/cli-test").filter { $0.hasPrefix(".") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out + "/cli-test").filter {
+            $0.hasPrefix(".")
+        }
         #expect(leftovers.isEmpty)
         // An output folder that cannot be created (a file is in the way) is a clear error, exit 2.
         let blocker = try Self.temporaryFile("x", name: "blocker")
@@ -152,7 +166,10 @@ final class Captured: Sendable {
     @Test func setOverridesAValue() throws {
         let file = try CLIExitStatusTests.temporaryFile(CLIExitStatusTests.scenario(expect: #""applied": "> 0""#))
         let io = Captured()
-        #expect(CLI.main(["run", file, "--no-save", "--format", "json", "--set", "activity.bursts[0].count=4"], console: io.console) == 0)
+        #expect(
+            CLI.main(
+                ["run", file, "--no-save", "--format", "json", "--set", "activity.bursts[0].count=4"],
+                console: io.console) == 0)
         #expect(io.stdout.contains("\"applied\": 4,"))
         let io2 = Captured()
         #expect(CLI.main(["run", file, "--no-save", "--set", "activity.rate=fast"], console: io2.console) == 2)

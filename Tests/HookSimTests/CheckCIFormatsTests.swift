@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import Testing
+
 @testable import HookSim
 
 /// `hooksim check` in CI: JUnit XML, GitHub annotations, the job summary (issue 16).
@@ -37,7 +38,10 @@ import Testing
     /// Reads the XML back with Foundation's parser: element names with their attributes, in order.
     final class Elements: NSObject, XMLParserDelegate {
         var list: [(String, [String: String])] = []
-        func parser(_ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        func parser(
+            _ p: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String]
+        ) {
             list.append((e, attributes))
         }
     }
@@ -66,7 +70,8 @@ import Testing
 
     @Test func junitIsByteIdenticalBetweenRuns() throws {
         let dir = try Self.folder()
-        let a = Captured(), b = Captured()
+        let a = Captured()
+        let b = Captured()
         _ = CLI.main(["check", dir, "--format", "junit"], console: a.console)
         _ = CLI.main(["check", dir, "--format", "junit"], console: b.console)
         #expect(a.stdout == b.stdout && !a.stdout.isEmpty)
@@ -86,7 +91,9 @@ import Testing
         let annotations = gh.stdout.split(separator: "\n").filter { $0.hasPrefix("::error ") }
         #expect(annotations.count == 2)
         // The failed expectation is written on line 14 of the scenario file.
-        #expect(annotations[0].hasPrefix("::error file=\(dir)/a.json5,line=14,title=mini / two<hooks>::duplicates.visible == 0: got "))
+        #expect(
+            annotations[0].hasPrefix(
+                "::error file=\(dir)/a.json5,line=14,title=mini / two<hooks>::duplicates.visible == 0: got "))
         let md = try String(contentsOfFile: summary, encoding: .utf8)
         #expect(md.hasPrefix("## HookSim check: fail — 0 passed, 2 failed"))
         #expect(md.contains("| ✓ | mini | two<hooks> | `dropped.total == 0` | 0 |"))

@@ -8,12 +8,15 @@ import Testing
     @Test func checkOutSavesWithoutSave() throws {
         let file = try CLIExitStatusTests.temporaryFile(CLIExitStatusTests.scenario(expect: #""applied": "== 10""#))
         let out = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Out").path
-        #expect(try Command.parse(["check", file, "--out", out]) == .check({
-            var o = CheckOptions(paths: [file])
-            o.save = true
-            o.out = out
-            return o
-        }()))
+        #expect(
+            try Command.parse(["check", file, "--out", out])
+                == .check(
+                    {
+                        var o = CheckOptions(paths: [file])
+                        o.save = true
+                        o.out = out
+                        return o
+                    }()))
         let io = Captured()
         #expect(CLI.main(["check", file, "--out", out, "--quiet"], console: io.console) == 0)
         for ext in ["json", "md", "html"] {
@@ -45,7 +48,9 @@ import Testing
 
     @Test func sweepProgressEstimatesTimeLeft() {
         // 3 of 12 runs in 30 s: 9 more at 10 s each = 1m 30s.
-        #expect(ProgressLine.runs(scenario: "s", done: 3, total: 12, elapsedMs: 30_000) == "[s] 3/12 runs, about 1m 30s left")
+        #expect(
+            ProgressLine.runs(scenario: "s", done: 3, total: 12, elapsedMs: 30_000)
+                == "[s] 3/12 runs, about 1m 30s left")
         #expect(ProgressLine.runs(scenario: "s", done: 12, total: 12, elapsedMs: 30_000) == "[s] 12/12 runs")
     }
 
@@ -73,7 +78,10 @@ import Testing
 
     @Test func unquotedVersionSaysToQuoteIt() {
         let message = Self.loadError(replacing: #"id: "web","#, with: #"id: "web", version: 1.0,"#)
-        #expect(message == #"expected integration version "1.0" or "2.0" as a string, found number 1.0: quote it, version: "1.0""#)
+        #expect(
+            message
+                == #"expected integration version "1.0" or "2.0" as a string, found number 1.0: quote it, version: "1.0""#
+        )
     }
 
     @Test(arguments: [

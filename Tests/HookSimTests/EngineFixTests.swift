@@ -1,5 +1,6 @@
 import SimKit
 import Testing
+
 @testable import HookSim
 
 /// Hand-worked cases for the engine faults found in round 2 (issue 10). Each failed before its fix.
@@ -10,7 +11,10 @@ import Testing
     static func reliable(kind: JiraKind, delivery: DeliverySpec, latency: Distribution) -> Scenario {
         SmallWorld.scenario(
             jira: SmallWorld.jira(kind: kind, issues: 20, delivery: delivery),
-            bursts: [SmallWorld.burst(40, .comment, over: .minutes(20)), SmallWorld.burst(40, .update, at: .minutes(2), over: .minutes(20))],
+            bursts: [
+                SmallWorld.burst(40, .comment, over: .minutes(20)),
+                SmallWorld.burst(40, .update, at: .minutes(2), over: .minutes(20)),
+            ],
             topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])],
             workers: 8, service: .constant(.milliseconds(10)),
             network: NetworkSpec(latency: latency, failureRate: 0, ackLossRate: 0))
@@ -105,7 +109,9 @@ import Testing
                 IntegrationSpec(id: "web", version: .v2, workspace: "WEB", jira: "acme", project: "WEB"),
                 IntegrationSpec(id: "ops", version: .v1, workspace: "OPS", jira: "acme", project: "OPS"),
             ],
-            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("v2", "web"), SmallWorld.hook("v1", "ops")])],
+            topologies: [
+                TopologySpec(name: "t", webhooks: [SmallWorld.hook("v2", "web"), SmallWorld.hook("v1", "ops")])
+            ],
             network: NetworkSpec(latency: .constant(.milliseconds(50)), failureRate: 0.2, ackLossRate: 0))
         let t = try Simulator.run(s).topologies[0]
         let dropped = try #require(t.value("dropped.total"))
@@ -202,7 +208,10 @@ import Testing
             Issue.record("loaded a file with five errors")
         } catch {
             let all = [error] + error.others
-            #expect(all.map(\.path) == ["seed", "duration", "network.failureRate", "activity.rate", "topologies[0].webhooks[0].jql"])
+            #expect(
+                all.map(\.path) == [
+                    "seed", "duration", "network.failureRate", "activity.rate", "topologies[0].webhooks[0].jql",
+                ])
             #expect(all.map(\.line) == [2, 3, 4, 6, 12])
         }
     }

@@ -20,7 +20,8 @@ import Testing
         var free = [SimTime.zero, SimTime.zero]
         var now = SimTime.zero
         var means: [Double] = []
-        var sum = 0.0, inBatch = 0
+        var sum = 0.0
+        var inBatch = 0
         for i in 0..<(warmup + batches * batchSize) {
             now = now + arrivals.sample(using: &rng)
             let server = free[0] <= free[1] ? 0 : 1
@@ -41,7 +42,8 @@ import Testing
     @Test func intervalsCoverErlangC() {
         var covered = 0
         for r in 0..<100 {
-            let ci = Self.replication(seed: SplitMix64.mix(2024 ^ UInt64(r)), warmup: 1_000, batches: 20, batchSize: 1_000)
+            let ci = Self.replication(
+                seed: SplitMix64.mix(2024 ^ UInt64(r)), warmup: 1_000, batches: 20, batchSize: 1_000)
             if ci.contains(Self.exact) { covered += 1 }
         }
         #expect((90...99).contains(covered), "covered \(covered) of 100")

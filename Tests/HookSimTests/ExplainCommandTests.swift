@@ -1,6 +1,7 @@
 import Foundation
 import SimKit
 import Testing
+
 @testable import HookSim
 
 /// The command line of `explain`: options, errors naming the option, exit 2, and the report's hint.

@@ -100,7 +100,8 @@ import Testing
         // The help is generated from the jql table: its summary, then the usage line (positional first).
         #expect(
             r.out.first?.hasPrefix(
-                "Match issues against a JQL query, or check a query\n\nUSAGE: hooksim jql <query> [--issues <file>] [--check]")
+                "Match issues against a JQL query, or check a query\n\nUSAGE: hooksim jql <query> [--issues <file>] [--check]"
+            )
                 == true)
     }
 
@@ -193,25 +194,28 @@ import Testing
         let files = ["s.json5": Self.scenario]
         let bad = run(["--scenario", "s.json5", "--check", "project = APPP AND status = Donee"], files: files)
         #expect(bad.status == 2)
-        #expect(bad.err == [
-            "error: The value 'APPP' does not exist for the field 'project'. Did you mean 'APP'?\n --> <query>:1:11\n"
-                + "  | project = APPP AND status = Donee\n  |           ^",
-            "error: The value 'Donee' does not exist for the field 'status'. Did you mean 'Done'?\n --> <query>:1:29\n"
-                + "  | project = APPP AND status = Donee\n  |                             ^",
-        ])
+        #expect(
+            bad.err == [
+                "error: The value 'APPP' does not exist for the field 'project'. Did you mean 'APP'?\n --> <query>:1:11\n"
+                    + "  | project = APPP AND status = Donee\n  |           ^",
+                "error: The value 'Donee' does not exist for the field 'status'. Did you mean 'Done'?\n --> <query>:1:29\n"
+                    + "  | project = APPP AND status = Donee\n  |                             ^",
+            ])
         #expect(run(["--scenario", "s.json5", "--check", "project = OPS"], files: files).status == 2)
         let other = run(["--scenario", "s.json5", "--jira", "beta", "--check", "project = OPS"], files: files)
         #expect(other.status == 0)
         #expect(other.out == ["ok"])
         let unknown = run(["--scenario", "s.json5", "--jira", "betta", "--check", "project = OPS"], files: files)
         #expect(unknown.err == ["error: unknown Jira instance 'betta' in s.json5; did you mean 'beta'?"])
-        #expect(run(["--jira", "beta", "--check", "project = OPS"]).err.first?.hasPrefix("error: '--jira' needs") == true)
+        #expect(
+            run(["--jira", "beta", "--check", "project = OPS"]).err.first?.hasPrefix("error: '--jira' needs") == true)
     }
 
     /// The history in the issues file answers WAS and CHANGED: only WEB-2 went to Done.
     @Test func historyFromTheIssuesFile() {
         #expect(run(["--issues", "issues.json", "status CHANGED TO Done BY alice"]).out == ["WEB-2"])
         #expect(run(["--issues", "issues.json", "status WAS \"To Do\""]).out == ["WEB-2", "MOB-3"])
-        #expect(run(["--issues", "issues.json", "status CHANGED OR NOT status CHANGED"]).out == ["WEB-1", "WEB-2", "MOB-3"])
+        #expect(
+            run(["--issues", "issues.json", "status CHANGED OR NOT status CHANGED"]).out == ["WEB-1", "WEB-2", "MOB-3"])
     }
 }

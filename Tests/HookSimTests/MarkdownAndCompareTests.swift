@@ -45,7 +45,10 @@ import Testing
     /// A failure stays in sight; four passing expectations fold away, three or fewer do not.
     @Test func passingExpectationsFoldInMarkdown() {
         let md = MarkdownReport.expectations(["✓ a", "✗ b", "✓ c", "✓ d", "✓ e"])
-        #expect(md == "- ✗ b\n\n<details><summary>4 expectations hold</summary>\n\n- ✓ a\n- ✓ c\n- ✓ d\n- ✓ e\n\n</details>\n\n")
+        #expect(
+            md
+                == "- ✗ b\n\n<details><summary>4 expectations hold</summary>\n\n- ✓ a\n- ✓ c\n- ✓ d\n- ✓ e\n\n</details>\n\n"
+        )
         #expect(MarkdownReport.expectations(["✓ a", "✓ c"]) == "- ✓ a\n- ✓ c\n\n")
         #expect(MarkdownReport.expectations([]) == "")
     }

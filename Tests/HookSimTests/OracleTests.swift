@@ -1,5 +1,6 @@
 import SimKit
 import Testing
+
 @testable import HookSim
 
 @Suite struct OracleTests {
@@ -62,11 +63,15 @@ import Testing
     /// its webhooks, failures and retries.
     @Test func topologiesSeeIdenticalActivity() throws {
         var s = SmallWorld.scenario(
-            bursts: [], topologies: [
+            bursts: [],
+            topologies: [
                 TopologySpec(name: "one", webhooks: [SmallWorld.hook("a")]),
-                TopologySpec(name: "three", webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b"), SmallWorld.hook("c", jql: "project = WEB")]),
+                TopologySpec(
+                    name: "three",
+                    webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b"), SmallWorld.hook("c", jql: "project = WEB")]),
                 TopologySpec(name: "none", webhooks: []),
-            ], network: NetworkSpec(latency: .exponential(mean: .milliseconds(200)), failureRate: 0.2, ackLossRate: 0.1))
+            ], network: NetworkSpec(latency: .exponential(mean: .milliseconds(200)), failureRate: 0.2, ackLossRate: 0.1)
+        )
         s.activity = ActivitySpec(rate: Rate(perSecond: 0.2), echoShare: 0.1)
         let r = try Simulator.run(s)
         #expect(r.topologies[0].value("changes")! > 100)
@@ -77,8 +82,11 @@ import Testing
 
     /// Same seed, same report — byte for byte.
     @Test func sameSeedSameBytes() throws {
-        var s = SmallWorld.scenario(bursts: [], topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b")])],
-                                    network: NetworkSpec(latency: .lognormal(median: .milliseconds(100), p99: .seconds(2)), failureRate: 0.05, ackLossRate: 0.05))
+        var s = SmallWorld.scenario(
+            bursts: [], topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b")])],
+            network: NetworkSpec(
+                latency: .lognormal(median: .milliseconds(100), p99: .seconds(2)), failureRate: 0.05, ackLossRate: 0.05)
+        )
         s.activity = ActivitySpec(rate: Rate(perSecond: 0.5))
         let a = try Simulator.run(s).json.rendered()
         let b = try Simulator.run(s).json.rendered()
@@ -106,31 +114,44 @@ import Testing
             UserSpec(name: "pat", roles: [("WEB", .owner), ("OPS", .viewer)]),
         ]
         let integrations = [
-            IntegrationSpec(id: "web", version: .v2, workspace: "WEB", jira: "acme", project: "WEB", linked: rng.nextUnit()),
-            IntegrationSpec(id: "ops", version: rng.nextBool(probability: 0.5) ? .v1 : .v2, workspace: "OPS", jira: "acme", project: "OPS", linked: 0.7),
+            IntegrationSpec(
+                id: "web", version: .v2, workspace: "WEB", jira: "acme", project: "WEB", linked: rng.nextUnit()),
+            IntegrationSpec(
+                id: "ops", version: rng.nextBool(probability: 0.5) ? .v1 : .v2, workspace: "OPS", jira: "acme",
+                project: "OPS", linked: 0.7),
         ]
         var hooks: [WebhookSpec] = []
         for i in 0..<(1 + rng.nextInt(below: 3)) {
-            hooks.append(WebhookSpec(
-                name: "h\(i)", integration: rng.nextBool(probability: 0.5) ? "web" : "ops",
-                runAs: rng.nextBool(probability: 0.7) ? "bot" : "pat", enabled: rng.nextBool(probability: 0.9)))
+            hooks.append(
+                WebhookSpec(
+                    name: "h\(i)", integration: rng.nextBool(probability: 0.5) ? "web" : "ops",
+                    runAs: rng.nextBool(probability: 0.7) ? "bot" : "pat", enabled: rng.nextBool(probability: 0.9)))
         }
         var timeline: [TimelineEntry] = []
-        if rng.nextBool(probability: 0.5) { timeline.append(TimelineEntry(at: .minutes(20), action: .outage(for: .minutes(5)))) }
-        if rng.nextBool(probability: 0.5) { timeline.append(TimelineEntry(at: .minutes(30), action: .setRunAs(webhook: "h0", user: "pat"))) }
-        if rng.nextBool(probability: 0.3) { timeline.append(TimelineEntry(at: .minutes(40), action: .disable(webhook: "h0"))) }
+        if rng.nextBool(probability: 0.5) {
+            timeline.append(TimelineEntry(at: .minutes(20), action: .outage(for: .minutes(5))))
+        }
+        if rng.nextBool(probability: 0.5) {
+            timeline.append(TimelineEntry(at: .minutes(30), action: .setRunAs(webhook: "h0", user: "pat")))
+        }
+        if rng.nextBool(probability: 0.3) {
+            timeline.append(TimelineEntry(at: .minutes(40), action: .disable(webhook: "h0")))
+        }
         return Scenario(
             name: "random", seed: seed, duration: .hours(1), drain: .minutes(rng.nextInt(below: 30)),
             jira: [jira],
-            activity: ActivitySpec(rate: Rate(perSecond: 0.05 + rng.nextUnit() * 0.1), echoShare: 0.1,
-                                   bursts: [BurstSpec(at: .minutes(10), count: 30, kind: .update, over: .seconds(20))]),
-            network: NetworkSpec(latency: .exponential(mean: .milliseconds(300)), failureRate: rng.nextUnit() * 0.2,
-                                 ackLossRate: rng.nextUnit() * 0.1),
+            activity: ActivitySpec(
+                rate: Rate(perSecond: 0.05 + rng.nextUnit() * 0.1), echoShare: 0.1,
+                bursts: [BurstSpec(at: .minutes(10), count: 30, kind: .update, over: .seconds(20))]),
+            network: NetworkSpec(
+                latency: .exponential(mean: .milliseconds(300)), failureRate: rng.nextUnit() * 0.2,
+                ackLossRate: rng.nextUnit() * 0.1),
             aha: AhaSpec(
                 workspaces: ["WEB", "OPS"], users: users, integrations: integrations,
                 processing: ProcessingSpec(
                     workers: 1 + rng.nextInt(below: 3), serviceTime: .exponential(mean: .milliseconds(500)),
-                    queueLimit: 5 + rng.nextInt(below: 20), rateLimit: rng.nextBool(probability: 0.5) ? Rate(perSecond: 1) : nil)),
+                    queueLimit: 5 + rng.nextInt(below: 20),
+                    rateLimit: rng.nextBool(probability: 0.5) ? Rate(perSecond: 1) : nil)),
             topologies: [TopologySpec(name: "t", webhooks: hooks)], timeline: timeline)
     }
 
@@ -142,8 +163,10 @@ import Testing
         let intended = try #require(t.value("intended"))
         let settled = (t.value("applied") ?? -1) + (t.value("dropped.total") ?? -1) + (t.value("inFlight") ?? -1)
         #expect(intended == settled)
-        #expect((t.value("deliveries.attempted") ?? -1)
-            == (t.value("deliveries.succeeded") ?? 0) + (t.value("deliveries.failed") ?? 0) + (t.value("deliveries.inFlight") ?? 0))
+        #expect(
+            (t.value("deliveries.attempted") ?? -1)
+                == (t.value("deliveries.succeeded") ?? 0) + (t.value("deliveries.failed") ?? 0)
+                + (t.value("deliveries.inFlight") ?? 0))
         #expect((t.value("latency.max") ?? -1) >= 0)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookSim
 
 /// Topologies are independent runs on identical activity, so running them at once changes nothing.
@@ -44,7 +45,10 @@ import Testing
 
     @Test func jobsIsParsedAndChecked() throws {
         let c = try Command.parse(["run", "x.json5", "--jobs", "2"])
-        guard case .run(let o) = c else { Issue.record("not a run"); return }
+        guard case .run(let o) = c else {
+            Issue.record("not a run")
+            return
+        }
         #expect(o.jobs == 2)
         #expect(throws: UsageError.self) { try Command.parse(["check", "Scenarios", "--jobs", "0"]) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookSim
 
 /// The annotated scenario in the README is real: it loads, and its expectations hold.

@@ -62,7 +62,8 @@ import Testing
         "{\"timestamp\": \(t0 + 10), \"webhookEvent\": \"sprint_started\", \"sprint\": {\"id\": 1}}",  // 11: skipped
         "",  // 12: blank
         comment("comment_created", "OTHER-1", id: "7", at: 30_000),  // 13: undeclared project: skipped
-        "{\"timestamp\": \(t0 + 20), \"webhookEvent\": \"comment_created\", \"comment\": {\"id\": \"9\"}}",  // 14: skipped
+        // 14: skipped
+        "{\"timestamp\": \(t0 + 20), \"webhookEvent\": \"comment_created\", \"comment\": {\"id\": \"9\"}}",
     ]
 
     /// Writes the scenario and the capture into a fresh folder; returns the scenario's path.
@@ -184,7 +185,9 @@ import Testing
     }
 
     @Test func fitCommandLine() throws {
-        #expect(try FitCommand.parse(["rec.jsonl", "--scenario", "s.json5"]) == FitCommand.Options(file: "rec.jsonl", scenario: "s.json5"))
+        #expect(
+            try FitCommand.parse(["rec.jsonl", "--scenario", "s.json5"])
+                == FitCommand.Options(file: "rec.jsonl", scenario: "s.json5"))
         #expect(try FitCommand.parse(["rec.jsonl"]) == FitCommand.Options(file: "rec.jsonl", scenario: nil))
         #expect(throws: UsageError.self) { try FitCommand.parse([]) }
         #expect(throws: UsageError.self) { try FitCommand.parse(["rec.jsonl", "--scenari"]) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookSim
 
 /// `Recording.changeCount`, the check a capture gets without a scenario (and what the fuzzer calls).
@@ -27,7 +28,8 @@ import Testing
 
     @Test func aLineThatIsNotJSONIsAnErrorOnItsLine() {
         do {
-            _ = try Recording.changeCount(bytes: Array("\n{\"webhookEvent\": \"jira:issue_updated\"\n".utf8), file: "bad.jsonl")
+            _ = try Recording.changeCount(
+                bytes: Array("\n{\"webhookEvent\": \"jira:issue_updated\"\n".utf8), file: "bad.jsonl")
             Issue.record("read a truncated line")
         } catch {
             #expect(error.file == "bad.jsonl")

@@ -1,6 +1,7 @@
 import Foundation
 import SimKit
 import Testing
+
 @testable import HookSim
 
 /// Engine faults that the reference model found (issue 10). Each test failed before its fix.
@@ -104,7 +105,8 @@ import Testing
             Issue.record("loaded a timeline that gives endpoint 'web' a second run-as user")
         } catch {
             #expect(error.path == "timeline[0].addWebhook.runAs")
-            #expect(error.message.contains("whose endpoint runs as 'Ann' in topology 'one' (webhook 'a'), but names 'Bob'"))
+            #expect(
+                error.message.contains("whose endpoint runs as 'Ann' in topology 'one' (webhook 'a'), but names 'Bob'"))
         }
     }
 

@@ -43,7 +43,8 @@ import Testing
     static let durationCases: [(Double, String)] = [
         (0.0, "0ms"), (0.04, "0ms"), (0.4, "0.4ms"), (5, "5ms"), (6.7, "6.7ms"), (9.96, "10ms"), (20.1, "20ms"),
         (517.1, "517ms"), (850, "850ms"), (999.4, "999ms"), (999.6, "1.0s"), (1_500, "1.5s"),
-        (12_400, "12.4s"), (59_960, "1m 00s"), (552_000, "9m 12s"), (3_599_400, "59m 59s"), (3_720_000, "1h 02m"), (845_000, "14m 05s"), (2_270, "2.3s"),
+        (12_400, "12.4s"), (59_960, "1m 00s"), (552_000, "9m 12s"), (3_599_400, "59m 59s"), (3_720_000, "1h 02m"),
+        (845_000, "14m 05s"), (2_270, "2.3s"),
         (86_400_000 * 2 + 3 * 3_600_000, "2d 03h"),
     ]
 
@@ -172,7 +173,11 @@ import Testing
         }
         // The verdict and the answers come before any chart.
         let verdict = try #require(html.range(of: "Verdict: "))
-        let answer = try #require(html.range(of: "<li><b>viewer</b> loses all 10 updates of integration <code>web</code> (workspace WEB): permissionDenied.</li>"))
+        let answer = try #require(
+            html.range(
+                of:
+                    "<li><b>viewer</b> loses all 10 updates of integration <code>web</code> (workspace WEB): permissionDenied.</li>"
+            ))
         let chart = try #require(html.range(of: "<svg"))
         #expect(verdict.lowerBound < answer.lowerBound && answer.lowerBound < chart.lowerBound)
         // Each chart's opening tag comes before its closing tag: charts do not nest or interleave.

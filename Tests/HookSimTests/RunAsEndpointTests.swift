@@ -1,5 +1,6 @@
 import SimKit
 import Testing
+
 @testable import HookSim
 
 /// Run-as belongs to the endpoint (DESIGN.md §2): an integration's `runAs` is the default, two
@@ -55,7 +56,10 @@ import Testing
                 SmallWorld.burst(10, .comment, at: .minutes(40), over: .minutes(5)),
             ],
             users: [UserSpec(name: "Ann", roles: [("WEB", .owner)]), UserSpec(name: "Bob", roles: [("WEB", .viewer)])],
-            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a", runAs: "Ann"), SmallWorld.hook("b", runAs: "Ann")])],
+            topologies: [
+                TopologySpec(
+                    name: "t", webhooks: [SmallWorld.hook("a", runAs: "Ann"), SmallWorld.hook("b", runAs: "Ann")])
+            ],
             timeline: [TimelineEntry(at: .minutes(30), action: .setRunAs(webhook: "a", user: "Bob"))])
         let t = try Simulator.run(s).topologies[0]
         #expect(t.value("intended") == 20)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookSim
 
 /// Webhooks imported from the array Jira's admin REST resource returns (DESIGN.md §7.4).
@@ -118,7 +119,8 @@ import Testing
         #expect(block.hasPrefix("// webhook 'Aha WEB': events sprint_started, jira:version_released ignored"))
         let pasted = Self.scenario.replacingOccurrences(
             of: #"{name: "as-in-jira", webhooks: {import: "hooks.json"}}"#,
-            with: "{name: \"as-in-jira\", " + block.split(separator: "\n").filter { !$0.hasPrefix("//") }.joined(separator: "\n") + "}")
+            with: "{name: \"as-in-jira\", "
+                + block.split(separator: "\n").filter { !$0.hasPrefix("//") }.joined(separator: "\n") + "}")
         let written = try ScenarioLoader.load(text: pasted, file: "pasted.json5")
         #expect(written.topologies == imported.topologies)
         let a = try Simulator.run(imported).topologies[0].json.rendered(indent: nil)
@@ -128,7 +130,10 @@ import Testing
 
     @Test(arguments: [
         (["jira-webhooks", "hooks.json"], "Missing expected option '--scenario <file>'"),
-        (["jira-webhook", "hooks.json", "--scenario", "s.json5"], "Unknown import 'jira-webhook': the one kind is 'jira-webhooks'"),
+        (
+            ["jira-webhook", "hooks.json", "--scenario", "s.json5"],
+            "Unknown import 'jira-webhook': the one kind is 'jira-webhooks'"
+        ),
         (["jira-webhooks", "--scenario", "s.json5"], "Missing expected argument '<file>'"),
         (["jira-webhooks", "a", "--scenario", "s.json5", "--sed"], "Unknown option '--sed'"),
     ])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HookSim
 
 @Suite struct ScenarioShrinkerTests {
@@ -10,7 +11,8 @@ import Testing
     /// so `duplicates.comments == 0` fails there.
     static func failing() throws -> String {
         let text = try String(contentsOf: shipped, encoding: .utf8)
-        let broken = text.replacingOccurrences(of: "\"duplicates.comments\": \"> 0\"", with: "\"duplicates.comments\": \"== 0\"")
+        let broken = text.replacingOccurrences(
+            of: "\"duplicates.comments\": \"> 0\"", with: "\"duplicates.comments\": \"== 0\"")
         #expect(broken != text)
         return broken
     }
@@ -50,7 +52,9 @@ import Testing
     }
 
     @Test func shrinkCommandLine() throws {
-        let o = try ShrinkCommand.parse(["x.json5", "--topology", "t", "--seed", "9", "--budget", "50", "--out", "m.json5"])
+        let o = try ShrinkCommand.parse([
+            "x.json5", "--topology", "t", "--seed", "9", "--budget", "50", "--out", "m.json5",
+        ])
         #expect(o == ShrinkCommand.Options(file: "x.json5", topology: "t", seed: 9, out: "m.json5", budget: 50))
         #expect(throws: UsageError(message: "Unknown option '--sed'; did you mean '--seed'?", command: "shrink")) {
             try ShrinkCommand.parse(["x.json5", "--sed", "1"])

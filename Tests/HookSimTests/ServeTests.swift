@@ -286,7 +286,9 @@ struct ServeConnection {
         #expect(single == ["web": "Integration user"])
         let all = try ServeCommand.runAsUsers(scenario, topology: "per-integration", file: file).get()
         #expect(all == ["web": "Integration user", "mob": "Integration user", "ops": "Integration user"])
-        #expect(throws: ServeCommand.Message.self) { try ServeCommand.runAsUsers(scenario, topology: "x", file: file).get() }
+        #expect(throws: ServeCommand.Message.self) {
+            try ServeCommand.runAsUsers(scenario, topology: "x", file: file).get()
+        }
         let fixture = try ServeCommand.runAsUsers(try LiveFixtures.load(), topology: nil, file: "live.json5").get()
         #expect(fixture == LiveFixtures.runAs)
     }

@@ -85,14 +85,21 @@ import Testing
         for (format, name) in [(OutputFormat.json, "report.json"), (.md, "report.md"), (.html, "report.html")] {
             let path = folder.appendingPathComponent(name).path
             guard let data = FileManager.default.contents(atPath: path) else {
-                Issue.record("Results/\(OutputFiles.folderName(scenario.name))/\(name) is missing: run 'hooksim check Scenarios --save'")
+                Issue.record(
+                    "Results/\(OutputFiles.folderName(scenario.name))/\(name) is missing: run 'hooksim check Scenarios --save'"
+                )
                 continue
             }
             let fresh = Rendering.render(format, report, scenario, color: false)
-            #expect(String(decoding: data, as: UTF8.self) == fresh,
-                    "Results/\(OutputFiles.folderName(scenario.name))/\(name) is stale: run 'hooksim check Scenarios --save'")
+            #expect(
+                String(decoding: data, as: UTF8.self) == fresh,
+                "Results/\(OutputFiles.folderName(scenario.name))/\(name) is stale: run 'hooksim check Scenarios --save'"
+            )
         }
-        #expect(String(decoding: FileManager.default.contents(atPath: folder.appendingPathComponent("report.json").path) ?? Data(), as: UTF8.self)
+        #expect(
+            String(
+                decoding: FileManager.default.contents(atPath: folder.appendingPathComponent("report.json").path)
+                    ?? Data(), as: UTF8.self)
                 == report.json.rendered() + "\n")
     }
 

@@ -1,6 +1,7 @@
 import JQL
 import SimKit
 import Testing
+
 @testable import HookSim
 
 /// The probe sees every decision, attempt, processing and settlement of a run, with what the report
@@ -17,7 +18,8 @@ import Testing
         var timeline: [Int] = []
 
         func change(_ change: Change, pairs: [Int32], world: JiraWorld) { changes += 1 }
-        func decision(_ key: DeliveryKey, _ decision: HookDecision, view: IssueView?, context: JQLContext, at: SimTime) {
+        func decision(_ key: DeliveryKey, _ decision: HookDecision, view: IssueView?, context: JQLContext, at: SimTime)
+        {
             decisions.append(decision)
         }
         func attempt(_ key: DeliveryKey, attempt: Int, sentAt: SimTime, fate: AttemptFate) {
@@ -25,7 +27,9 @@ import Testing
         }
         func arrival(_ key: DeliveryKey, attempt: Int, at: SimTime, status: Int16) { arrivals.append(status) }
         func jiraDone(_ key: DeliveryKey, at: SimTime, failedWith: Stage?) { done.append(failedWith) }
-        func processed(_ key: DeliveryKey, attempt: Int, at: SimTime, user: Int, outcomes: [(integration: Int32, PairOutcome)]) {
+        func processed(
+            _ key: DeliveryKey, attempt: Int, at: SimTime, user: Int, outcomes: [(integration: Int32, PairOutcome)]
+        ) {
             self.outcomes += outcomes.map(\.1)
         }
         func settled(change: Int32, integration: Int32, appliedAt: Int64?, stage: Stage, at: SimTime) {
@@ -53,7 +57,9 @@ import Testing
         #expect(probe.changes == 10)
         #expect(probe.decisions == Array(repeating: .dispatched(exposed: false), count: 20))
         #expect(probe.attempts.count == 60)
-        #expect(probe.attempts.map(\.1).sorted() == Array(repeating: 1, count: 20) + Array(repeating: 2, count: 20) + Array(repeating: 3, count: 20))
+        #expect(
+            probe.attempts.map(\.1).sorted() == Array(repeating: 1, count: 20) + Array(repeating: 2, count: 20)
+                + Array(repeating: 3, count: 20))
         // Each retry leaves 1 min after the previous attempt's 20 s timeout.
         let byKey = Dictionary(grouping: probe.attempts, by: { $0.0 })
         for (_, attempts) in byKey {
@@ -74,9 +80,13 @@ import Testing
     @Test func deliveredTwice() throws {
         let s = SmallWorld.scenario(
             bursts: [SmallWorld.burst(10, .comment, over: .minutes(5))],
-            topologies: [TopologySpec(name: "t", webhooks: [
-                SmallWorld.hook("a"), SmallWorld.hook("b"), SmallWorld.hook("none", jql: "project = NOPE"),
-            ])],
+            topologies: [
+                TopologySpec(
+                    name: "t",
+                    webhooks: [
+                        SmallWorld.hook("a"), SmallWorld.hook("b"), SmallWorld.hook("none", jql: "project = NOPE"),
+                    ])
+            ],
             timeline: [TimelineEntry(at: .minutes(50), action: .outage(for: .minutes(1)))])
         let probe = Recorder()
         _ = try Simulator.simulate(s, index: 0, probe: probe)

@@ -1,5 +1,6 @@
 import SimKit
 import Testing
+
 @testable import HookSim
 
 @Suite struct SimulationTests {
@@ -11,10 +12,12 @@ import Testing
             bursts: [SmallWorld.burst(10, .comment)],
             topologies: [
                 TopologySpec(name: "single", webhooks: [SmallWorld.hook("a")]),
-                TopologySpec(name: "triple", webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b"), SmallWorld.hook("c")]),
+                TopologySpec(
+                    name: "triple", webhooks: [SmallWorld.hook("a"), SmallWorld.hook("b"), SmallWorld.hook("c")]),
             ])
         let r = try Simulator.run(s)
-        let single = r.topologies[0], triple = r.topologies[1]
+        let single = r.topologies[0]
+        let triple = r.topologies[1]
         #expect(single.value("intended") == 10)
         #expect(single.value("applied") == 10)
         #expect(single.value("duplicates.visible") == 0)
@@ -158,7 +161,12 @@ import Testing
         d.commentAlsoUpdates = false
         let s = SmallWorld.scenario(
             jira: SmallWorld.jira(kind: .datacenter, delivery: d), bursts: [SmallWorld.burst(4, .comment)],
-            topologies: [TopologySpec(name: "t", webhooks: ["a", "b", "c"].map { SmallWorld.hook($0, jql: "project = WEB") } + [SmallWorld.hook("d")])])
+            topologies: [
+                TopologySpec(
+                    name: "t",
+                    webhooks: ["a", "b", "c"].map { SmallWorld.hook($0, jql: "project = WEB") } + [SmallWorld.hook("d")]
+                )
+            ])
         let t = try Simulator.run(s).topologies[0]
         #expect(t.value("deliveries.jiraUserDelayMean") == 6)
     }
@@ -251,7 +259,9 @@ import Testing
             bursts: [SmallWorld.burst(10, .comment, at: .minutes(1), over: .minutes(10))],
             users: [DomainRuleTests.pat],
             topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a", runAs: "Pat")])],
-            timeline: [TimelineEntry(at: .seconds(330), action: .setRole(user: "Pat", workspace: "WEB", role: .contributor))])
+            timeline: [
+                TimelineEntry(at: .seconds(330), action: .setRole(user: "Pat", workspace: "WEB", role: .contributor))
+            ])
         let t = try Simulator.run(s).topologies[0]
         #expect(t.value("dropped.byReason.permissionDenied") == 5)
         #expect(t.value("applied") == 5)
@@ -271,8 +281,10 @@ import Testing
 
         let swapped = SmallWorld.scenario(
             bursts: bursts, topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])],
-            timeline: [TimelineEntry(at: .seconds(330), action: .addWebhook(SmallWorld.hook("b"))),
-                       TimelineEntry(at: .seconds(330), action: .removeWebhook("a"))])
+            timeline: [
+                TimelineEntry(at: .seconds(330), action: .addWebhook(SmallWorld.hook("b"))),
+                TimelineEntry(at: .seconds(330), action: .removeWebhook("a")),
+            ])
         let u = try Simulator.run(swapped).topologies[0]
         #expect(u.value("duplicates.comments") == 0)
         #expect(u.value("applied") == 10)
@@ -281,12 +293,16 @@ import Testing
 
     /// A broken invariant is an internal error naming the invariant and the seed — never a report.
     @Test func brokenInvariantIsReported() throws {
-        let s = SmallWorld.scenario(bursts: [SmallWorld.burst(3, .comment)], topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])])
+        let s = SmallWorld.scenario(
+            bursts: [SmallWorld.burst(3, .comment)],
+            topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])])
         var sim = TopologySimulation(scenario: s, topology: 0)
         _ = try sim.run(maxEvents: .max)
         sim.measures.oracle.applied += 1
-        #expect(throws: SimulationError.invariant(
-            topology: "t", seed: 7, message: "intended (3) != applied (4) + dropped (0) + inFlight (0)")) {
+        #expect(
+            throws: SimulationError.invariant(
+                topology: "t", seed: 7, message: "intended (3) != applied (4) + dropped (0) + inFlight (0)")
+        ) {
             try sim.checkInvariants()
         }
     }
@@ -302,8 +318,9 @@ import Testing
         let s = SmallWorld.scenario(
             jira: jira, bursts: [SmallWorld.burst(30, .comment)],
             topologies: [TopologySpec(name: "t", webhooks: [SmallWorld.hook("a")])],
-            processing: ProcessingSpec(workers: 30, serviceTime: .constant(.milliseconds(10)), queueLimit: nil,
-                                       rateLimit: nil))
+            processing: ProcessingSpec(
+                workers: 30, serviceTime: .constant(.milliseconds(10)), queueLimit: nil,
+                rateLimit: nil))
         var limited = s
         limited.aha.processing.rateLimits = [try Rate.parse("20/s"), try Rate.parse("300/m")]
         let t = try Simulator.run(limited).topologies[0]

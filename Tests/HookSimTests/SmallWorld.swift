@@ -1,4 +1,5 @@
 import SimKit
+
 @testable import HookSim
 
 /// Builders for small worlds whose outcomes can be worked out by hand: constant network latency,
@@ -17,7 +18,8 @@ enum SmallWorld {
 
     static func scenario(
         jira: JiraInstanceSpec = jira(), bursts: [BurstSpec], echoShare: Double = 0,
-        workspaces: [String] = ["WEB"], users: [UserSpec] = [UserSpec(name: "Integration user", roles: [("*", .contributor)])],
+        workspaces: [String] = ["WEB"],
+        users: [UserSpec] = [UserSpec(name: "Integration user", roles: [("*", .contributor)])],
         integrations: [IntegrationSpec] = [IntegrationSpec(id: "web", workspace: "WEB", jira: "acme", project: "WEB")],
         topologies: [TopologySpec], timeline: [TimelineEntry] = [], workers: Int = 4,
         service: Distribution = .constant(.milliseconds(100)), network: NetworkSpec? = nil,
@@ -29,15 +31,21 @@ enum SmallWorld {
             network: network ?? NetworkSpec(latency: .constant(.milliseconds(50))),
             aha: AhaSpec(
                 workspaces: workspaces, users: users, integrations: integrations,
-                processing: processing ?? ProcessingSpec(workers: workers, serviceTime: service, queueLimit: nil, rateLimit: nil)),
+                processing: processing
+                    ?? ProcessingSpec(workers: workers, serviceTime: service, queueLimit: nil, rateLimit: nil)),
             topologies: topologies, timeline: timeline)
     }
 
-    static func hook(_ name: String, _ integration: String = "web", runAs: String = "Integration user", jql: String = "") -> WebhookSpec {
+    static func hook(
+        _ name: String, _ integration: String = "web", runAs: String = "Integration user", jql: String = ""
+    ) -> WebhookSpec {
         WebhookSpec(name: name, integration: integration, runAs: runAs, jql: jql)
     }
 
-    static func burst(_ count: Int, _ kind: ChangeKind, at: SimDuration = .minutes(1), project: String? = nil, over: SimDuration = .zero) -> BurstSpec {
+    static func burst(
+        _ count: Int, _ kind: ChangeKind, at: SimDuration = .minutes(1), project: String? = nil,
+        over: SimDuration = .zero
+    ) -> BurstSpec {
         BurstSpec(at: at, count: count, kind: kind, project: project, over: over)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HookSim
 
 /// Every keyed random stream has its own number: two kinds of draw sharing one would draw the same

@@ -1,5 +1,6 @@
 import SimKit
 import Testing
+
 @testable import HookSim
 
 /// The fault-free and twin-webhook relations (issue 10), on worlds small enough to count by hand.

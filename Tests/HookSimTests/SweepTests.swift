@@ -1,6 +1,7 @@
 import Foundation
 import SimKit
 import Testing
+
 @testable import HookSim
 
 /// A console that keeps what was printed, for end-to-end command tests.
@@ -11,7 +12,9 @@ final class CapturedConsole: @unchecked Sendable {
     var out: String { lock.withLock { outText } }
     var err: String { lock.withLock { errText } }
     var console: Console {
-        Console(out: { s in self.lock.withLock { self.outText += s } }, err: { s in self.lock.withLock { self.errText += s } })
+        Console(
+            out: { s in self.lock.withLock { self.outText += s } },
+            err: { s in self.lock.withLock { self.errText += s } })
     }
 }
 
@@ -62,7 +65,8 @@ enum SweepFixture {
 @Suite struct StudentTTests {
     /// Values from any printed t table (e.g. NIST/SEMATECH e-Handbook, table of t critical values).
     @Test(arguments: [
-        (1, 12.706), (2, 4.303), (4, 2.776), (9, 2.262), (19, 2.093), (29, 2.045), (60, 2.000), (120, 1.980), (1000, 1.962),
+        (1, 12.706), (2, 4.303), (4, 2.776), (9, 2.262), (19, 2.093), (29, 2.045), (60, 2.000), (120, 1.980),
+        (1000, 1.962),
     ])
     func quantile975(df: Int, expected: Double) {
         #expect(abs(StudentT.quantile(0.975, df: df) - expected) < 0.0006)
@@ -89,7 +93,9 @@ enum SweepFixture {
     @Test func gridIsCartesianFirstPathSlowest() {
         let plan = SweepPlan(
             scenario: "x", seed: 1,
-            dimensions: [SweepDimension(path: "a", values: ["1", "2"]), SweepDimension(path: "b", values: ["x", "y", "z"])],
+            dimensions: [
+                SweepDimension(path: "a", values: ["1", "2"]), SweepDimension(path: "b", values: ["x", "y", "z"]),
+            ],
             topologies: ["t"], measures: [], replications: 3)
         #expect(plan.points == [["1", "x"], ["1", "y"], ["1", "z"], ["2", "x"], ["2", "y"], ["2", "z"]])
         #expect(plan.runCount == 18)
@@ -100,7 +106,8 @@ enum SweepFixture {
     }
 
     @Test func optionsParse() throws {
-        let o = try SweepOptions.parse(["f.json5", "--vary", "activity.rate=1/h,2/h", "--jobs", "3", "--shard", "2/4"], command: "sweep")
+        let o = try SweepOptions.parse(
+            ["f.json5", "--vary", "activity.rate=1/h,2/h", "--jobs", "3", "--shard", "2/4"], command: "sweep")
         #expect(o.vary.map(\.path) == ["activity.rate"])
         #expect(o.jobs == 3)
         #expect(o.shard?.k == 2 && o.shard?.n == 4)
@@ -118,8 +125,10 @@ enum SweepFixture {
     }
 
     @Test func valuesAreTypedByTheKey() throws {
-        let s = try load([("activity.rate", "6000/h"), ("aha.processing.workers", "8"), ("network.failureRate", "0.01"),
-                          ("jira[0].delivery.retry.max", "0")])
+        let s = try load([
+            ("activity.rate", "6000/h"), ("aha.processing.workers", "8"), ("network.failureRate", "0.01"),
+            ("jira[0].delivery.retry.max", "0"),
+        ])
         #expect(s.activity.rate.perSecond == 6000.0 / 3600)
         #expect(s.aha.processing.workers == 8)
         #expect(s.network.failureRate == 0.01)
@@ -144,7 +153,9 @@ enum SweepFixture {
 
     @Test func badVaryExitsTwo() throws {
         let file = try SweepFixture.file()
-        let r = SweepFixture.run(["sweep", file, "--vary", "aha.processing.workers=1,two", "--no-save", "--replications", "1"])
+        let r = SweepFixture.run([
+            "sweep", file, "--vary", "aha.processing.workers=1,two", "--no-save", "--replications", "1",
+        ])
         #expect(r.status == 2)
         #expect(r.err.contains("--vary aha.processing.workers=1,two"))
     }
@@ -184,7 +195,8 @@ enum SweepFixture {
     @Test func saturateReportsTheRange() throws {
         let file = try SweepFixture.file()
         let r = SweepFixture.run([
-            "saturate", file, "--vary", "aha.processing.workers=1..4", "--slo", "latency.p99 < 1h", "--replications", "2",
+            "saturate", file, "--vary", "aha.processing.workers=1..4", "--slo", "latency.p99 < 1h", "--replications",
+            "2",
             "--topology", "single",
         ])
         #expect(r.status == 0, "\(r.err)")

@@ -31,7 +31,8 @@ enum Fixture {
                 .votes: .number(3), .custom("cf[10010]"): .text("Gold"), .custom("story points"): .number(5),
                 .property("issue.property[support].level"): .text("high"),
             ],
-            history: [.status: [JQLChange(from: "To Do", to: "In Progress", at: 1_768_212_000, by: "bob")]]),  // 01-12 10:00
+            // 01-12 10:00
+            history: [.status: [JQLChange(from: "To Do", to: "In Progress", at: 1_768_212_000, by: "bob")]]),
         TestIssue(
             key: "WEB-2",
             values: [

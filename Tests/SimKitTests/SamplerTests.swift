@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SimKit
 
 @Suite struct SamplerTests {
@@ -29,7 +30,9 @@ import Testing
     /// Polar-method normals: mean 0, variance 1, and the two halves of a pair uncorrelated.
     @Test func polarPairs() {
         var rng = Xoshiro256StarStar(seed: 5)
-        var sa = 0.0, saa = 0.0, sab = 0.0
+        var sa = 0.0
+        var saa = 0.0
+        var sab = 0.0
         let n = 200_000
         for _ in 0..<n {
             let (a, b) = Sampler.normalPair(using: &rng)

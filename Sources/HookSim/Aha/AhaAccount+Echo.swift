@@ -4,7 +4,8 @@ extension AhaAccount {
     /// With `echo: apply`, an echo is written back like any change, though the oracle expects
     /// nothing of it: field values are already in Aha! (the edit started there), so the diff is
     /// usually empty, but a comment is created a second time — a duplicate a user sees.
-    mutating func applyEcho(_ job: Job, endpoint hook: HookState, user: Int, at now: SimTime, measures: inout Measures) {
+    mutating func applyEcho(_ job: Job, endpoint hook: HookState, user: Int, at now: SimTime, measures: inout Measures)
+    {
         for k in served(by: hook.version, on: hook.instance) {
             let r = links[k].record(of: job.issue)
             guard r >= 0, rights.canWrite(user, rules[k].workspace) else { continue }

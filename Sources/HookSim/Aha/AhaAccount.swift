@@ -81,15 +81,17 @@ struct AhaAccount {
     /// when the endpoint does not serve it, the user may not write it, or its record (an import: its
     /// parent's) does not exist now; otherwise written. `first` is whether the pair was not applied before.
     mutating func apply(
-        _ job: Job, integration k: Int, endpoint hook: HookState, user: Int, parent: Int32, first: Bool, at now: SimTime,
+        _ job: Job, integration k: Int, endpoint hook: HookState, user: Int, parent: Int32, first: Bool,
+        at now: SimTime,
         measures: inout Measures
     ) -> PairOutcome {
         guard rules[k].isServed(by: hook.version, on: hook.instance) else { return .refused(.versionMismatch) }
         let workspace = rules[k].workspace
         guard rights.canWrite(user, workspace) else { return .refused(.permissionDenied) }
         guard recordExists(for: job, integration: k, parent: parent) else { return .refused(.recordMissing) }
-        let wrote = write(job, integration: k, first: first, linkedAtCheck: workers.wasLinkedAtCheck(job, integration: k),
-                          measures: &measures)
+        let wrote = write(
+            job, integration: k, first: first, linkedAtCheck: workers.wasLinkedAtCheck(job, integration: k),
+            measures: &measures)
         if wrote {
             if !rights.canWrite(user, workspace) { measures.aha.unauthorizedWrites += 1 }
             measures.aha.writes += 1
@@ -106,7 +108,9 @@ struct AhaAccount {
     }
 
     /// Changes Aha! for one pair; returns whether anything changed (a write).
-    private mutating func write(_ job: Job, integration k: Int, first: Bool, linkedAtCheck: Bool, measures: inout Measures) -> Bool {
+    private mutating func write(
+        _ job: Job, integration k: Int, first: Bool, linkedAtCheck: Bool, measures: inout Measures
+    ) -> Bool {
         switch job.kind {
         case .commentCreated:
             // NB: comments are never de-duplicated: every delivery creates one (on a record that exists).

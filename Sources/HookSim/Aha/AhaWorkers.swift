@@ -31,7 +31,9 @@ struct AhaWorkers {
     /// when Aha! checks whether the issue is already linked: `linked` lists the integrations where it
     /// was (`AhaAccount.linkedIntegrations`); the record is only created when the job finishes, so
     /// overlapping jobs both import.
-    mutating func start(_ w: Int32, _ job: Job, at now: SimTime, linked: [Int32], keyed: KeyedRandom, hookHash: UInt64) -> SimTime {
+    mutating func start(_ w: Int32, _ job: Job, at now: SimTime, linked: [Int32], keyed: KeyedRandom, hookHash: UInt64)
+        -> SimTime
+    {
         var job = job
         if !linked.isEmpty {
             if let slot = freeImportChecks.popLast() {
@@ -42,7 +44,8 @@ struct AhaWorkers {
                 job.linkedAtCheck = Int32(importChecks.count - 1)
             }
         }
-        var rng = keyed.few(Streams.service, UInt64(job.change), hookHash, UInt64(job.kind.rawValue), UInt64(job.attempt))
+        var rng = keyed.few(
+            Streams.service, UInt64(job.change), hookHash, UInt64(job.kind.rawValue), UInt64(job.attempt))
         busy[Int(w)] = job
         return now + service.duration(using: &rng)
     }

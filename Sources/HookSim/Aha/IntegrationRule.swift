@@ -38,10 +38,12 @@ struct IntegrationRule {
         let aha = scenario.aha
         return aha.integrations.map { spec in
             guard let instance = world.instances.firstIndex(where: { $0.id == spec.jira }) else {
-                preconditionFailure("integration '\(spec.id)': Jira instance '\(spec.jira)' passed the loader but is unknown")
+                preconditionFailure(
+                    "integration '\(spec.id)': Jira instance '\(spec.jira)' passed the loader but is unknown")
             }
             guard let workspace = aha.workspaces.firstIndex(of: spec.workspace) else {
-                preconditionFailure("integration '\(spec.id)': workspace '\(spec.workspace)' passed the loader but is unknown")
+                preconditionFailure(
+                    "integration '\(spec.id)': workspace '\(spec.workspace)' passed the loader but is unknown")
             }
             let project = world.projects.firstIndex(where: { $0.instance == instance && $0.key == spec.project }) ?? -1
             var mask: Int32 = spec.sync.status ? 1 << Int32(Field.status.rawValue) : 0

@@ -14,24 +14,31 @@ public enum BenchmarkScenarios {
         var delivery = DeliverySpec.defaults(for: .cloud)
         delivery.dispatchDelay = .exponential(mean: .seconds(2))
         let integrations = keys.enumerated().map { i, key in
-            IntegrationSpec(id: "int-\(key)", version: .v2, workspace: workspaces[i % workspaces.count], jira: "big",
-                            project: key, linked: 0.8, sync: SyncSpec(fields: ["summary", "priority", "assignee"]))
+            IntegrationSpec(
+                id: "int-\(key)", version: .v2, workspace: workspaces[i % workspaces.count], jira: "big",
+                project: key, linked: 0.8, sync: SyncSpec(fields: ["summary", "priority", "assignee"]))
         }
         let hooks = (0..<webhooks).map { i in
-            WebhookSpec(name: "hook-\(i)", integration: integrations[i % integrations.count].id, runAs: "Integration user")
+            WebhookSpec(
+                name: "hook-\(i)", integration: integrations[i % integrations.count].id, runAs: "Integration user")
         }
         return Scenario(
             name: "pipeline", seed: seed, duration: duration, drain: .hours(1),
-            jira: [JiraInstanceSpec(id: "big", kind: .cloud, users: 500,
-                                    projects: keys.map { ProjectSpec(key: $0, issues: 200) }, delivery: delivery)],
+            jira: [
+                JiraInstanceSpec(
+                    id: "big", kind: .cloud, users: 500,
+                    projects: keys.map { ProjectSpec(key: $0, issues: 200) }, delivery: delivery)
+            ],
             activity: ActivitySpec(rate: Rate(perSecond: rate), echoShare: 0.05),
-            network: NetworkSpec(latency: .lognormal(median: .milliseconds(120), p99: .milliseconds(1500)),
-                                 failureRate: 0.002, ackLossRate: 0.001),
+            network: NetworkSpec(
+                latency: .lognormal(median: .milliseconds(120), p99: .milliseconds(1500)),
+                failureRate: 0.002, ackLossRate: 0.001),
             aha: AhaSpec(
                 workspaces: workspaces, users: [UserSpec(name: "Integration user", roles: [("*", .contributor)])],
                 integrations: integrations,
-                processing: ProcessingSpec(workers: 400, serviceTime: .lognormal(median: .milliseconds(150), p99: .seconds(2)),
-                                           queueLimit: 100_000, rateLimit: nil)),
+                processing: ProcessingSpec(
+                    workers: 400, serviceTime: .lognormal(median: .milliseconds(150), p99: .seconds(2)),
+                    queueLimit: 100_000, rateLimit: nil)),
             topologies: [TopologySpec(name: "bench", webhooks: hooks)],
             limits: Limits(maxEvents: Int.max, maxIssues: Int.max, maxChanges: changes))
     }

@@ -13,8 +13,10 @@ public struct Console: Sendable {
     /// The process environment, as far as commands read it (`GITHUB_ACTIONS`, `GITHUB_STEP_SUMMARY`).
     public var environment: [String: String]
 
-    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
-                stderrIsTerminal: Bool = false, color: Bool = false, environment: [String: String] = [:]) {
+    public init(
+        out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+        stderrIsTerminal: Bool = false, color: Bool = false, environment: [String: String] = [:]
+    ) {
         self.out = out
         self.err = err
         self.stderrIsTerminal = stderrIsTerminal
@@ -111,7 +113,9 @@ public enum CLI {
         let start = DispatchTime.now().uptimeNanoseconds
         return { topology, now, end, changes in
             if interruptRequested.load(ordering: .relaxed) { return false }
-            guard console.stderrIsTerminal, DispatchTime.now().uptimeNanoseconds - start > 1_000_000_000 else { return true }
+            guard console.stderrIsTerminal, DispatchTime.now().uptimeNanoseconds - start > 1_000_000_000 else {
+                return true
+            }
             let elapsedMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             let line = ProgressLine.text(
                 topology: topology, nowMs: Double(now.microseconds) / 1000, endMs: Double(end.microseconds) / 1000,
@@ -124,8 +128,10 @@ public enum CLI {
     /// Runs a loaded scenario, saying on standard error why it could not finish; `sets` are the
     /// `--set` values it was loaded with, so a reproduce line repeats them.
     /// `jobs`: topologies at once, 0 for one per core.
-    static func simulate(_ scenario: Scenario, only: [String]?, seed: UInt64?, maxEvents: Int?, file: String,
-                         sets: [String] = [], jobs: Int = 0, console: Console) -> Result<ScenarioReport, ExitStatus> {
+    static func simulate(
+        _ scenario: Scenario, only: [String]?, seed: UInt64?, maxEvents: Int?, file: String,
+        sets: [String] = [], jobs: Int = 0, console: Console
+    ) -> Result<ScenarioReport, ExitStatus> {
         do {
             let report = try Simulator.run(
                 scenario, only: only, seed: seed, maxEvents: maxEvents, progress: progress(console: console),
@@ -160,9 +166,11 @@ public enum CLI {
         // NB: `--quiet` silences the progress line too: it is for scripts, which read standard error.
         var runConsole = console
         if options.quiet { runConsole.stderrIsTerminal = false }
-        switch simulate(scenario, only: options.topologies.isEmpty ? nil : options.topologies, seed: options.seed,
-                        maxEvents: options.maxEvents, file: options.file, sets: options.sets, jobs: options.jobs,
-                        console: runConsole) {
+        switch simulate(
+            scenario, only: options.topologies.isEmpty ? nil : options.topologies, seed: options.seed,
+            maxEvents: options.maxEvents, file: options.file, sets: options.sets, jobs: options.jobs,
+            console: runConsole)
+        {
         case .success(let r): report = r
         case .failure(let status): return status.code
         }
@@ -172,15 +180,23 @@ public enum CLI {
         if options.save {
             // NB: a run that differs from the scenario as written never overwrites its baseline report.
             let seed = options.seed.flatMap { $0 == scenario.seed ? nil : $0 }
-            let variant = options.outGiven ? "" : OutputFiles.variant(sets: options.sets, seed: seed, topologies: options.topologies)
-            guard save(report, scenario, to: options.out, variant: variant, console: console) else { return exitBadInput }
+            let variant =
+                options.outGiven
+                ? "" : OutputFiles.variant(sets: options.sets, seed: seed, topologies: options.topologies)
+            guard save(report, scenario, to: options.out, variant: variant, console: console) else {
+                return exitBadInput
+            }
             if !variant.isEmpty {
                 let baseline = options.out + "/" + OutputFiles.folderName(scenario.name)
                 console.err(
-                    "saved to \(baseline)+\(variant)/ (\(baseline)/ is left as it is; --out DIR saves to DIR/\(OutputFiles.folderName(scenario.name))/)\n")
+                    "saved to \(baseline)+\(variant)/ (\(baseline)/ is left as it is; --out DIR saves to DIR/\(OutputFiles.folderName(scenario.name))/)\n"
+                )
             }
         }
-        if !options.quiet { console.out(Rendering.render(options.format, report, scenario, color: console.color && options.format == .text)) }
+        if !options.quiet {
+            console.out(
+                Rendering.render(options.format, report, scenario, color: console.color && options.format == .text))
+        }
         let outcomes = report.evaluate(scenario.expect)
         let failed = outcomes.filter { !$0.passed }
         for o in failed {
@@ -194,12 +210,15 @@ public enum CLI {
 
     /// Writes `<out>/<scenario>/report.{json,md,html}`, or `<out>/<scenario>+<variant>/` for a run
     /// that differs from the scenario file; false (after saying why) when it cannot.
-    static func save(_ report: ScenarioReport, _ scenario: Scenario, to out: String, variant: String = "", console: Console) -> Bool {
+    static func save(
+        _ report: ScenarioReport, _ scenario: Scenario, to out: String, variant: String = "", console: Console
+    ) -> Bool {
         let folder = out + "/" + OutputFiles.folderName(scenario.name) + (variant.isEmpty ? "" : "+" + variant)
         do {
             for format in [OutputFormat.json, .md, .html] {
-                try OutputFiles.write(Rendering.render(format, report, scenario, color: false),
-                                      to: folder + "/report." + format.rawValue)
+                try OutputFiles.write(
+                    Rendering.render(format, report, scenario, color: false),
+                    to: folder + "/report." + format.rawValue)
             }
             return true
         } catch {
@@ -208,7 +227,9 @@ public enum CLI {
         }
     }
 
-    static func compare(_ files: [String], format: OutputFormat, seed: UInt64?, jobs: Int = 0, console: Console) -> Int32 {
+    static func compare(_ files: [String], format: OutputFormat, seed: UInt64?, jobs: Int = 0, console: Console)
+        -> Int32
+    {
         var reports: [ScenarioReport] = []
         for file in files {
             guard let scenario = load(file, console: console) else { return exitBadInput }
@@ -228,7 +249,9 @@ public enum CLI {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                files += names.filter { $0.hasSuffix(".json5") }.sorted().map { (path.hasSuffix("/") ? path : path + "/") + $0 }
+                files += names.filter { $0.hasSuffix(".json5") }.sorted().map {
+                    (path.hasSuffix("/") ? path : path + "/") + $0
+                }
             } else {
                 files.append(path)
             }

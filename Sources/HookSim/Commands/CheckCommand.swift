@@ -5,7 +5,10 @@ import Synchronization
 /// and topology and `N passed, N failed`; in CI also JUnit XML, GitHub annotations and a job summary.
 extension CLI {
     static func check(_ o: CheckOptions, console: Console) -> Int32 {
-        var passed = 0, failed = 0, badInput = false, internalError = false
+        var passed = 0
+        var failed = 0
+        var badInput = false
+        var internalError = false
         var checked: [CheckedFile] = []
         // NB: in junit-only mode the text lines are not printed; errors still go to standard error.
         func text(_ line: String) { if !o.junitOnly { console.out(line) } }
@@ -24,7 +27,9 @@ extension CLI {
                 continue
             }
             var report: ScenarioReport
-            switch simulate(scenario, only: nil, seed: nil, maxEvents: nil, file: file, jobs: o.jobs, console: quietConsole) {
+            switch simulate(
+                scenario, only: nil, seed: nil, maxEvents: nil, file: file, jobs: o.jobs, console: quietConsole)
+            {
             case .success(let r):
                 report = r
                 report.command = ScenarioReport.command(file: file, sets: [], seed: r.seed, topologies: [])
@@ -39,16 +44,22 @@ extension CLI {
             checked.append(CheckedFile(file: file, outcome: .ran(scenario, report)))
             for outcome in report.evaluate(scenario.expect) {
                 // NB: the answer sentence under each topology's lines says what it did, pass or fail.
-                let answer = report.topologies.first { $0.topology == outcome.topology }.map { "        → \($0.answer)\n" } ?? ""
+                let answer =
+                    report.topologies.first { $0.topology == outcome.topology }.map { "        → \($0.answer)\n" } ?? ""
                 if outcome.passed {
                     passed += 1
-                    if !o.quiet { text("PASS  \(scenario.name) / \(outcome.topology)  (\(outcome.checked) expectations)\n" + answer) }
+                    if !o.quiet {
+                        text(
+                            "PASS  \(scenario.name) / \(outcome.topology)  (\(outcome.checked) expectations)\n" + answer
+                        )
+                    }
                 } else {
                     failed += 1
                     text("FAIL  \(scenario.name) / \(outcome.topology)\n")
                     for f in outcome.failures { text("        \(f)\n") }
                     text(answer)
-                    let command = ScenarioReport.command(file: file, sets: [], seed: report.seed, topologies: [outcome.topology])
+                    let command = ScenarioReport.command(
+                        file: file, sets: [], seed: report.seed, topologies: [outcome.topology])
                     text("        reproduce: \(command)\n")
                 }
             }
@@ -102,11 +113,13 @@ enum GitHubActions {
         for f in files {
             switch f.outcome {
             case .error(let message):
-                md += "| ✗ | `\(f.file)` | | does not run: \(JUnitReport.firstLine(message).replacingOccurrences(of: "|", with: "\\|")) | |\n"
+                md +=
+                    "| ✗ | `\(f.file)` | | does not run: \(JUnitReport.firstLine(message).replacingOccurrences(of: "|", with: "\\|")) | |\n"
             case .ran:
                 for c in f.cases {
                     let actual = c.actual.map { JSONValue.format($0) } ?? "—"
-                    md += "| \(c.passed ? "✓" : "✗") | \(c.scenario) | \(c.topology) | `\(c.expectation.path) \(c.expectation.text)` | \(actual) |\n"
+                    md +=
+                        "| \(c.passed ? "✓" : "✗") | \(c.scenario) | \(c.topology) | `\(c.expectation.path) \(c.expectation.text)` | \(actual) |\n"
                 }
             }
         }

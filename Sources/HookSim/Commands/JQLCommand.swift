@@ -127,7 +127,9 @@ public enum JQLCommand {
             throw table.error("'--check' and '--issues' cannot be used together")
         }
         if !options.check && options.issuesPath == nil { throw table.error("Missing '--issues <file>' or '--check'") }
-        if options.jira != nil && options.scenarioPath == nil { throw table.error("'--jira' needs '--scenario <file>'") }
+        if options.jira != nil && options.scenarioPath == nil {
+            throw table.error("'--jira' needs '--scenario <file>'")
+        }
         return options
     }
 }

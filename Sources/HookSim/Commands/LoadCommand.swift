@@ -149,7 +149,8 @@ enum LoadCommand {
     static func merge(_ files: [String], format text: String, out: String?, console: Console) -> Int32 {
         guard let format = ReportFormat(rawValue: text) else {
             let error = OptionTable.merge.error(
-                "The value '\(text)' is invalid for '--format <format>': expected one of text, json, md, html (load reports)")
+                "The value '\(text)' is invalid for '--format <format>': expected one of text, json, md, html (load reports)"
+            )
             console.err(error.description + "\n")
             return CLI.exitBadInput
         }

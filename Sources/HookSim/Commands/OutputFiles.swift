@@ -43,10 +43,12 @@ enum OutputFiles {
         items += sets
         if !topologies.isEmpty { items.append("topology=" + topologies.joined(separator: "+")) }
         let whole = items.joined(separator: ",")
-        let cleaned = String(whole.unicodeScalars.map { u -> Character in
-            u.isASCII && (u.properties.isAlphabetic || ("0"..."9").contains(u) || "-_.=,+".unicodeScalars.contains(u))
-                ? Character(u) : "-"
-        })
+        let cleaned = String(
+            whole.unicodeScalars.map { u -> Character in
+                u.isASCII
+                    && (u.properties.isAlphabetic || ("0"..."9").contains(u) || "-_.=,+".unicodeScalars.contains(u))
+                    ? Character(u) : "-"
+            })
         guard cleaned.count > 100 else { return cleaned }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in whole.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3 }
@@ -56,10 +58,11 @@ enum OutputFiles {
 
     /// Folder name for a scenario: its name with anything but letters, digits, `-`, `_` and `.` replaced.
     static func folderName(_ scenario: String) -> String {
-        let cleaned = String(scenario.unicodeScalars.map { u -> Character in
-            (u.properties.isAlphabetic || ("0"..."9").contains(u) || u == "-" || u == "_" || u == ".") && u.isASCII
-                ? Character(u) : "-"
-        })
+        let cleaned = String(
+            scenario.unicodeScalars.map { u -> Character in
+                (u.properties.isAlphabetic || ("0"..."9").contains(u) || u == "-" || u == "_" || u == ".") && u.isASCII
+                    ? Character(u) : "-"
+            })
         return cleaned.isEmpty || cleaned.hasPrefix(".") ? "scenario" + cleaned : cleaned
     }
 }

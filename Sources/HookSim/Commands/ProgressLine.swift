@@ -11,7 +11,8 @@ enum ProgressLine {
     ///   - elapsedMs: wall-clock time spent so far.
     static func text(topology: String, nowMs: Double, endMs: Double, changes: Int, elapsedMs: Double) -> String {
         let fraction = endMs > 0 ? min(1, max(0, nowMs / endMs)) : 1
-        var line = "[\(topology)] simulated \(HumanFormat.duration(milliseconds: nowMs))"
+        var line =
+            "[\(topology)] simulated \(HumanFormat.duration(milliseconds: nowMs))"
             + " of \(HumanFormat.duration(milliseconds: endMs)) (\(Int(fraction * 100))%), "
             + "\(HumanFormat.count(changes)) changes"
         if fraction > 0, fraction < 1 {
@@ -25,7 +26,8 @@ enum ProgressLine {
     static func runs(scenario: String, done: Int, total: Int, elapsedMs: Double) -> String {
         var line = "[\(scenario)] \(done)/\(total) runs"
         if done > 0, done < total {
-            line += ", about \(HumanFormat.duration(milliseconds: elapsedMs * Double(total - done) / Double(done))) left"
+            line +=
+                ", about \(HumanFormat.duration(milliseconds: elapsedMs * Double(total - done) / Double(done))) left"
         }
         return line
     }

@@ -13,7 +13,9 @@ enum ShrinkCommand {
     /// Reads the command line of `shrink` (without the command name) through its table.
     static func parse(_ args: [String]) throws(UsageError) -> Options {
         let p = try OptionTable.shrink.parse(args)
-        var o = Options(file: p.positional(0) ?? "", topology: p.value("--topology"), seed: p.uint64("--seed"), out: p.value("--out"))
+        var o = Options(
+            file: p.positional(0) ?? "", topology: p.value("--topology"), seed: p.uint64("--seed"),
+            out: p.value("--out"))
         o.budget = p.int("--budget") ?? o.budget
         return o
     }
@@ -31,19 +33,23 @@ enum ShrinkCommand {
         let text = String(decoding: data, as: UTF8.self)
         let result: ShrinkResult?
         do {
-            result = try ScenarioShrinker.shrink(text: text, file: o.file, topology: o.topology, seed: o.seed, budget: o.budget)
+            result = try ScenarioShrinker.shrink(
+                text: text, file: o.file, topology: o.topology, seed: o.seed, budget: o.budget)
         } catch {
             console.err(error.description + "\n")
             return CLI.exitBadInput
         }
         guard let result else {
             let which = o.topology.map { "topology '\($0)' of " } ?? ""
-            console.err("error: \(which)'\(o.file)' does not fail: every expectation holds and no invariant breaks; nothing to shrink\n")
+            console.err(
+                "error: \(which)'\(o.file)' does not fail: every expectation holds and no invariant breaks; nothing to shrink\n"
+            )
             return CLI.exitBadInput
         }
         let base = URL(fileURLWithPath: o.file).deletingPathExtension().lastPathComponent
         let out = o.out ?? base + ".min.json5"
-        let header = "// Shrunk by 'hooksim shrink \(o.file)' in \(result.runs) runs; still fails: \(result.signature).\n"
+        let header =
+            "// Shrunk by 'hooksim shrink \(o.file)' in \(result.runs) runs; still fails: \(result.signature).\n"
         do {
             try (header + result.text).write(toFile: out, atomically: true, encoding: .utf8)
         } catch {

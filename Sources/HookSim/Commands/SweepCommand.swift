@@ -4,9 +4,12 @@ import Foundation
 enum SweepCommand {
     static func sweep(_ arguments: [String], console: Console) -> Int32 {
         let o: SweepOptions
-        switch OptionTable.sweep.read(arguments, console: console, { args throws(UsageError) in
-            try SweepOptions.parse(args, command: "sweep")
-        }) {
+        switch OptionTable.sweep.read(
+            arguments, console: console,
+            { args throws(UsageError) in
+                try SweepOptions.parse(args, command: "sweep")
+            })
+        {
         case .success(let v): o = v
         case .failure(let status): return status.code
         }
@@ -39,14 +42,19 @@ enum SweepCommand {
         }
         var slots: [[Double]?] = Array(repeating: nil, count: plan.runCount)
         for (run, v) in zip(runs, values) { slots[run] = v }
-        return emit(SweepResults(plan: plan, runs: slots), format: o.format, out: o.save ? (o.out ?? "Results") : nil, console: console)
+        return emit(
+            SweepResults(plan: plan, runs: slots), format: o.format, out: o.save ? (o.out ?? "Results") : nil,
+            console: console)
     }
 
     static func merge(_ arguments: [String], console: Console) -> Int32 {
         let o: SweepOptions
-        switch OptionTable.merge.read(arguments, console: console, { args throws(UsageError) in
-            try SweepOptions.parse(args, command: "merge")
-        }) {
+        switch OptionTable.merge.read(
+            arguments, console: console,
+            { args throws(UsageError) in
+                try SweepOptions.parse(args, command: "merge")
+            })
+        {
         case .success(let v): o = v
         case .failure(let status): return status.code
         }
@@ -67,9 +75,12 @@ enum SweepCommand {
 
     static func saturate(_ arguments: [String], console: Console) -> Int32 {
         let o: SweepOptions
-        switch OptionTable.saturate.read(arguments, console: console, { args throws(UsageError) in
-            try SweepOptions.parse(args, command: "saturate")
-        }) {
+        switch OptionTable.saturate.read(
+            arguments, console: console,
+            { args throws(UsageError) in
+                try SweepOptions.parse(args, command: "saturate")
+            })
+        {
         case .success(let v): o = v
         case .failure(let status): return status.code
         }
@@ -112,23 +123,31 @@ enum SweepCommand {
             return .failure(ExitStatus(code: CLI.exitBadInput))
         }
         var dimensions = o.vary.map { v in
-            SweepDimension(path: v.path, values: v.text.split(separator: ",", omittingEmptySubsequences: false).map {
-                String($0).trimming(" ")
-            })
+            SweepDimension(
+                path: v.path,
+                values: v.text.split(separator: ",", omittingEmptySubsequences: false).map {
+                    String($0).trimming(" ")
+                })
         }
         for (i, d) in dimensions.enumerated() where d.values.contains("") {
             return fail("in '\(o.source(i))': a value is empty (values are separated by commas)")
         }
         if dimensions.isEmpty { dimensions = base.sweep?.vary ?? [] }
         guard !dimensions.isEmpty else {
-            return fail("nothing to vary: give '--vary <path>=<v1>,<v2>...' or a sweep key in \(file)\nUsage: \(OptionTable.sweep.usage)")
+            return fail(
+                "nothing to vary: give '--vary <path>=<v1>,<v2>...' or a sweep key in \(file)\nUsage: \(OptionTable.sweep.usage)"
+            )
         }
         for name in o.topologies where !base.topologies.contains(where: { $0.name == name }) {
-            return fail("no topology named '\(name)' in \(file) (topologies: \(base.topologies.map(\.name).joined(separator: ", ")))")
+            return fail(
+                "no topology named '\(name)' in \(file) (topologies: \(base.topologies.map(\.name).joined(separator: ", ")))"
+            )
         }
         let topologies = base.topologies.map(\.name).filter { o.topologies.isEmpty || o.topologies.contains($0) }
         var measures: [ReportMeasure] = []
-        let chosen = !o.measures.isEmpty ? o.measures : !(base.sweep?.measures ?? []).isEmpty ? base.sweep?.measures ?? [] : SweepMeasures.defaults
+        let chosen =
+            !o.measures.isEmpty
+            ? o.measures : !(base.sweep?.measures ?? []).isEmpty ? base.sweep?.measures ?? [] : SweepMeasures.defaults
         for path in chosen {
             guard let m = SweepMeasures.measure(path, in: base) else {
                 let all = SweepMeasures.derived.map(\.path) + ReportPath.patterns
@@ -142,7 +161,8 @@ enum SweepCommand {
         var scenarios: [Scenario] = []
         for point in plan.points {
             do {
-                scenarios.append(try ScenarioLoader.load(bytes: [UInt8](data), file: file, overrides: plan.overrides(point)))
+                scenarios.append(
+                    try ScenarioLoader.load(bytes: [UInt8](data), file: file, overrides: plan.overrides(point)))
             } catch {
                 console.err(error.description + "\n")
                 return .failure(ExitStatus(code: CLI.exitBadInput))
@@ -159,7 +179,9 @@ enum SweepCommand {
         let progress: @Sendable (Int, Int) -> Bool = { done, total in
             if console.stderrIsTerminal {
                 let elapsedMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-                console.err("\r\u{1B}[K" + ProgressLine.runs(scenario: plan.scenario, done: done, total: total, elapsedMs: elapsedMs))
+                console.err(
+                    "\r\u{1B}[K"
+                        + ProgressLine.runs(scenario: plan.scenario, done: done, total: total, elapsedMs: elapsedMs))
             }
             return !interruptRequested.load(ordering: .relaxed)
         }

@@ -19,8 +19,10 @@ public struct SweepOptions: Equatable, Sendable {
     public var steps: Int = 8
 
     public static func == (a: SweepOptions, b: SweepOptions) -> Bool {
-        a.positional == b.positional && a.vary.map(\.path) == b.vary.map(\.path) && a.vary.map(\.text) == b.vary.map(\.text)
-            && a.topologies == b.topologies && a.replications == b.replications && a.jobs == b.jobs && a.format == b.format
+        a.positional == b.positional && a.vary.map(\.path) == b.vary.map(\.path)
+            && a.vary.map(\.text) == b.vary.map(\.text)
+            && a.topologies == b.topologies && a.replications == b.replications && a.jobs == b.jobs
+            && a.format == b.format
             && a.out == b.out && a.save == b.save && a.measures == b.measures && a.shard?.k == b.shard?.k
             && a.shard?.n == b.shard?.n && a.slos == b.slos && a.steps == b.steps
     }
@@ -54,7 +56,9 @@ public struct SweepOptions: Equatable, Sendable {
         if has.contains("--steps") { o.steps = p.int("--steps") ?? o.steps }
         if command == "saturate" {
             guard o.vary.count == 1 else {
-                throw table.error(o.vary.isEmpty ? "Missing '--vary <path>=<low>..<high>'" : "saturate varies one path: give one '--vary'")
+                throw table.error(
+                    o.vary.isEmpty
+                        ? "Missing '--vary <path>=<low>..<high>'" : "saturate varies one path: give one '--vary'")
             }
             guard !o.slos.isEmpty else { throw table.error("Missing '--slo \"<measure> <op> <bound>\"'") }
         }

@@ -14,7 +14,8 @@ struct TraceOptions: Equatable, Sendable {
     static func parse(_ args: [String]) throws(UsageError) -> TraceOptions {
         let p = try OptionTable.trace.parse(args)
         return TraceOptions(
-            file: p.positional(0) ?? "", topology: p.value("--topology"), out: p.value("--out"), limit: p.int("--limit"),
+            file: p.positional(0) ?? "", topology: p.value("--topology"), out: p.value("--out"),
+            limit: p.int("--limit"),
             seed: p.uint64("--seed"), sets: p.values("--set"))
     }
 }
@@ -50,8 +51,8 @@ enum TraceCommand {
             handle: handle, seed: scenario.seed, instances: scenario.jira.map(PayloadInstance.init))
         let limit = o.limit ?? Int.max
         do {
-            _ = try Tracer.run(scenario, topology: index, interrupted: { interruptRequested.load(ordering: .relaxed) })
-            {
+            let interrupted = { interruptRequested.load(ordering: .relaxed) }
+            _ = try Tracer.run(scenario, topology: index, interrupted: interrupted) {
                 entry in
                 writer.write(entry)
                 return writer.lines < limit

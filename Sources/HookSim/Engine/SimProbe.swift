@@ -67,7 +67,8 @@ protocol SimProbe: AnyObject {
     func jiraDone(_ key: DeliveryKey, at: SimTime, failedWith: Stage?)
     /// A worker processed a job of attempt `attempt` at `at`, running as Aha! user `user`; one outcome
     /// per intended pair (integration index), empty for an event that carries no pair.
-    func processed(_ key: DeliveryKey, attempt: Int, at: SimTime, user: Int, outcomes: [(integration: Int32, PairOutcome)])
+    func processed(
+        _ key: DeliveryKey, attempt: Int, at: SimTime, user: Int, outcomes: [(integration: Int32, PairOutcome)])
     /// A change's pair is settled: applied at `appliedAt` (microseconds), or dropped at `stage`.
     func settled(change: Int32, integration: Int32, appliedAt: Int64?, stage: Stage, at: SimTime)
     /// Timeline entry `index` took effect.
@@ -80,7 +81,9 @@ extension SimProbe {
     func attempt(_ key: DeliveryKey, attempt: Int, sentAt: SimTime, fate: AttemptFate) {}
     func arrival(_ key: DeliveryKey, attempt: Int, at: SimTime, status: Int16) {}
     func jiraDone(_ key: DeliveryKey, at: SimTime, failedWith: Stage?) {}
-    func processed(_ key: DeliveryKey, attempt: Int, at: SimTime, user: Int, outcomes: [(integration: Int32, PairOutcome)]) {}
+    func processed(
+        _ key: DeliveryKey, attempt: Int, at: SimTime, user: Int, outcomes: [(integration: Int32, PairOutcome)]
+    ) {}
     func settled(change: Int32, integration: Int32, appliedAt: Int64?, stage: Stage, at: SimTime) {}
     func timeline(_ index: Int, at: SimTime) {}
 }

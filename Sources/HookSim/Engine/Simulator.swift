@@ -41,9 +41,12 @@ public struct ScenarioReport: Sendable {
 
     /// A shell word: as is when it is plain, else in single quotes.
     static func quotedArgument(_ s: String) -> String {
-        let plain = !s.isEmpty && s.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_./=:,+@%".unicodeScalars.contains($0)
-        }
+        let plain =
+            !s.isEmpty
+            && s.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    || "-_./=:,+@%".unicodeScalars.contains($0)
+            }
         return plain ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
@@ -72,15 +75,20 @@ public enum Simulator {
     ) throws(SimulationError) -> ScenarioReport {
         var scenario = scenario
         if let seed { scenario.seed = seed }
-        let chosen = scenario.topologies.indices.filter { i in only.map { $0.contains(scenario.topologies[i].name) } ?? true }
+        let chosen = scenario.topologies.indices.filter { i in
+            only.map { $0.contains(scenario.topologies[i].name) } ?? true
+        }
         var reports: [TopologyReport] = []
         if jobs <= 1 || chosen.count <= 1 {
-            for i in chosen { reports.append(try runTopology(scenario, index: i, maxEvents: maxEvents, progress: progress)) }
+            for i in chosen {
+                reports.append(try runTopology(scenario, index: i, maxEvents: maxEvents, progress: progress))
+            }
         } else {
             reports = try runParallel(scenario, chosen, jobs: jobs, maxEvents: maxEvents, progress: progress)
         }
         var report = ScenarioReport(scenario: scenario.name, seed: scenario.seed, topologies: reports)
-        report.command = ScenarioReport.command(file: scenario.name + ".json5", sets: [], seed: scenario.seed, topologies: only ?? [])
+        report.command = ScenarioReport.command(
+            file: scenario.name + ".json5", sets: [], seed: scenario.seed, topologies: only ?? [])
         return report
     }
 
@@ -126,7 +134,10 @@ public enum Simulator {
             let perTopology: Progress? = work.progress == nil ? nil : { work.report($0, $1, $2, $3) }
             while let k = work.take() {
                 do throws(SimulationError) {
-                    work.put(k, .success(try runTopology(scenario, index: chosen[k], maxEvents: maxEvents, progress: perTopology)))
+                    work.put(
+                        k,
+                        .success(
+                            try runTopology(scenario, index: chosen[k], maxEvents: maxEvents, progress: perTopology)))
                 } catch {
                     work.put(k, .failure(error))
                 }
@@ -145,7 +156,8 @@ public enum Simulator {
     ) throws(SimulationError) -> TopologyReport {
         let (sim, measures) = try simulate(scenario, index: index, maxEvents: maxEvents, progress: progress)
         return TopologyReport(
-            topology: sim.scenario.topologies[index].name, seed: scenario.seed, scenario: scenario, hookNames: sim.jira.webhooks.names,
+            topology: sim.scenario.topologies[index].name, seed: scenario.seed, scenario: scenario,
+            hookNames: sim.jira.webhooks.names,
             m: measures, end: sim.end)
     }
 

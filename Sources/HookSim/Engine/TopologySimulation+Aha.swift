@@ -22,7 +22,9 @@ extension TopologySimulation {
         } else if loop.now + d.answerDelay <= end {
             measures.series.succeeded[step] += 1
         }
-        probe?.arrival(DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), attempt: Int(attempt) + 1, at: loop.now, status: status)
+        probe?.arrival(
+            DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), attempt: Int(attempt) + 1, at: loop.now,
+            status: status)
         if answered {
             jira.answered(slot, status: status)
             let at = loop.now + d.answerDelay
@@ -43,10 +45,12 @@ extension TopologySimulation {
     /// Aha!'s answer to attempt `attempt` of delivery `d` (in slot `slot`); an accepted request
     /// becomes a job that a worker starts at once or that waits in the queue.
     mutating func accept(_ d: Delivery, attempt: Int32, slot: Int32) -> Int16 {
-        let status = aha.admission.answer(at: loop.now, idleWorker: aha.workers.hasIdleWorker, waiting: aha.workers.waiting.count)
+        let status = aha.admission.answer(
+            at: loop.now, idleWorker: aha.workers.hasIdleWorker, waiting: aha.workers.waiting.count)
         guard status == 202 else { return status }
-        let job = Job(hook: d.hook, change: d.change, track: d.track, kind: d.kind, issue: d.issue, attempt: attempt,
-                      values: d.values, versions: d.versions, carries: d.carries, echo: d.echo, delivery: slot)
+        let job = Job(
+            hook: d.hook, change: d.change, track: d.track, kind: d.kind, issue: d.issue, attempt: attempt,
+            values: d.values, versions: d.versions, carries: d.carries, echo: d.echo, delivery: slot)
         oracle.judges[Int(slot)].openJobs += 1
         if d.track >= 0 { oracle.hold(d.track) }
         if let w = aha.workers.take(job) {
@@ -63,7 +67,9 @@ extension TopologySimulation {
     /// A worker takes a job; it is done after the job's service time.
     mutating func startService(worker w: Int32, _ job: Job) {
         let hook = jira.webhooks[Int(job.hook)]
-        let linked = job.kind == .issueCreated ? aha.linkedIntegrations(job.issue, version: hook.version, instance: hook.instance) : []
+        let linked =
+            job.kind == .issueCreated
+            ? aha.linkedIntegrations(job.issue, version: hook.version, instance: hook.instance) : []
         let done = aha.workers.start(w, job, at: loop.now, linked: linked, keyed: keyed, hookHash: hook.nameHash)
         measures.aha.busyMicroseconds += (min(done, end) - loop.now).microseconds
         loop.schedule(.serviceDone(w), at: done)

@@ -60,7 +60,9 @@ extension TopologySimulation {
                 if !jira.webhooks.matchesAll[h] {
                     // NB: Data Center runs the JQL of every webhook that has one on the user's thread.
                     if policy.isSync { userDelay = userDelay + policy.jqlCost }
-                    if view == nil { view = IssueView(world: world, index: change.issue, userNames: jira.userNames[instance]) }
+                    if view == nil {
+                        view = IssueView(world: world, index: change.issue, userNames: jira.userNames[instance])
+                    }
                     let context = JQLContext(now: IssueView.epoch + loop.now.sinceStart.seconds)
                     matches = view.map { jira.webhooks.matches(h, $0, context: context) } ?? false
                 }
@@ -70,19 +72,24 @@ extension TopologySimulation {
                     continue
                 }
                 let hook = jira.webhooks[h]
-                let exposed = !oracle.inScope(issue: change.issue, project: project, version: hook.version, instance: instance)
-                dispatch(hook: h, change: change, kind: kind, track: carries ? slot : -1, instance: instance,
-                         syncDelay: userDelay, exposed: exposed)
+                let exposed = !oracle.inScope(
+                    issue: change.issue, project: project, version: hook.version, instance: instance)
+                dispatch(
+                    hook: h, change: change, kind: kind, track: carries ? slot : -1, instance: instance,
+                    syncDelay: userDelay, exposed: exposed)
             }
         }
         if policy.isSync { measures.jira.userDelay.add(userDelay.milliseconds) }
     }
 
     /// Tells the probe, if any, what webhook `h` did with event `kind` of `change`.
-    @inline(never) func tell(_ change: Change, hook h: Int, kind: EventKind, _ decision: HookDecision, view: IssueView?) {
+    @inline(never) func tell(_ change: Change, hook h: Int, kind: EventKind, _ decision: HookDecision, view: IssueView?)
+    {
         guard let probe else { return }
         let context = JQLContext(now: IssueView.epoch + loop.now.sinceStart.seconds)
-        probe.decision(DeliveryKey(change: change.id, hook: Int32(h), kind: kind), decision, view: view, context: context, at: loop.now)
+        probe.decision(
+            DeliveryKey(change: change.id, hook: Int32(h), kind: kind), decision, view: view, context: context,
+            at: loop.now)
     }
 
     /// Hands a fired webhook event to the instance's delivery machinery.
@@ -92,8 +99,9 @@ extension TopologySimulation {
         exposed: Bool
     ) {
         let issue = world.issues[Int(change.issue)]
-        var d = Delivery(hook: Int32(h), change: change.id, track: track, kind: kind, issue: change.issue,
-                         values: issue.values, versions: issue.versions)
+        var d = Delivery(
+            hook: Int32(h), change: change.id, track: track, kind: kind, issue: change.issue,
+            values: issue.values, versions: issue.versions)
         d.carries = kind != .issueCommented
         d.echo = change.isEcho
         d.exposed = exposed

@@ -39,10 +39,13 @@ extension TopologySimulation {
             if a.fails {
                 fate = .connectionFailed(timeoutAt: t + a.timeout)
             } else {
-                fate = .arrives(arrivesAt: t + a.there, answeredAt: a.answered ? t + a.there + a.back : nil,
-                                timeoutAt: a.answered ? nil : t + a.timeout)
+                fate = .arrives(
+                    arrivesAt: t + a.there, answeredAt: a.answered ? t + a.there + a.back : nil,
+                    timeoutAt: a.answered ? nil : t + a.timeout)
             }
-            probe.attempt(DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), attempt: Int(d.attempt) + 1, sentAt: t, fate: fate)
+            probe.attempt(
+                DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), attempt: Int(d.attempt) + 1, sentAt: t,
+                fate: fate)
         }
         if a.fails {
             loop.schedule(.timeout(slot), at: t + a.timeout)

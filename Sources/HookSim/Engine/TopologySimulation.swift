@@ -13,7 +13,8 @@ public enum SimulationError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .eventLimit(let t, let limit, let at):
-            return "topology '\(t)' stopped after \(limit) engine events at simulated \(at); raise limits.maxEvents or --max-events, or shorten the scenario"
+            return
+                "topology '\(t)' stopped after \(limit) engine events at simulated \(at); raise limits.maxEvents or --max-events, or shorten the scenario"
         case .invariant(let t, let seed, let message):
             return "internal error: invariant broken in topology '\(t)' (seed \(seed)): \(message)"
         case .interrupted:
@@ -55,7 +56,9 @@ struct TopologySimulation {
         let rules = IntegrationRule.rules(of: scenario, world: world)
         let byProject = IntegrationRule.byProject(rules, projects: world.projects.count)
         jira = JiraDelivery(world: world, network: scenario.network, keyed: keyed)
-        aha = AhaAccount(scenario.aha, rules: rules, byProject: byProject, instances: world.instances.count, issues: world.issues.count)
+        aha = AhaAccount(
+            scenario.aha, rules: rules, byProject: byProject, instances: world.instances.count,
+            issues: world.issues.count)
         oracle = Oracle(rules: rules, byProject: byProject)
         measures = Measures(users: scenario.aha.users.count, integrations: rules.count, span: end.sinceStart)
         linkStartingIssues()
@@ -68,7 +71,8 @@ struct TopologySimulation {
         for (k, spec) in scenario.aha.integrations.enumerated() where aha.rules[k].project >= 0 {
             let project = aha.rules[k].project
             let ih = KeyedRandom.hash(spec.id)
-            for (i, issue) in world.issues.enumerated() where Int(issue.project) == project && aha.rules[k].maps(issue.type) {
+            for (i, issue) in world.issues.enumerated()
+            where Int(issue.project) == project && aha.rules[k].maps(issue.type) {
                 guard keyed.unit(Streams.link, ih, UInt64(i)) < spec.linked else { continue }
                 oracle.setLinked(Int32(i), integration: k, true)
                 aha.createRecord(integration: k, issue: Int32(i), values: issue.values, versions: issue.versions)
@@ -155,7 +159,8 @@ struct TopologySimulation {
     mutating func handle(_ event: SimEvent) {
         switch event {
         case .send(let d): send(d, at: loop.now)
-        case .arrive(let d, let attempt, let step, let answered): arrive(d, attempt: attempt, step: Int(step), answered: answered)
+        case .arrive(let d, let attempt, let step, let answered):
+            arrive(d, attempt: attempt, step: Int(step), answered: answered)
         case .answer(let d): answer(d, at: loop.now)
         case .timeout(let d): timedOut(d)
         case .serviceDone(let w): serviceDone(w)
@@ -166,7 +171,9 @@ struct TopologySimulation {
         case .timeline(let i): applyTimeline(Int(i))
         case .sample:
             let s = measures.series.index(loop.now)
-            if aha.workers.waiting.count > measures.series.queueDepth[s] { measures.series.queueDepth[s] = aha.workers.waiting.count }
+            if aha.workers.waiting.count > measures.series.queueDepth[s] {
+                measures.series.queueDepth[s] = aha.workers.waiting.count
+            }
             let every = SimDuration(microseconds: measures.series.stepMicros)
             // NB: one sample at the start of every step of the report's series: a step's deepest
             // queue is its depth at the start or after a push within it.

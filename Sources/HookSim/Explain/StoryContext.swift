@@ -11,7 +11,9 @@ struct StoryContext {
         self.sim = sim
     }
 
-    func hookName(_ h: Int32) -> String { Int(h) < sim.jira.webhooks.names.count ? sim.jira.webhooks.names[Int(h)] : "webhook \(h)" }
+    func hookName(_ h: Int32) -> String {
+        Int(h) < sim.jira.webhooks.names.count ? sim.jira.webhooks.names[Int(h)] : "webhook \(h)"
+    }
     func integrationID(_ k: Int32) -> String { sim.scenario.aha.integrations[Int(k)].id }
     func workspace(_ k: Int32) -> String { sim.scenario.aha.integrations[Int(k)].workspace }
     func userName(_ u: Int) -> String {

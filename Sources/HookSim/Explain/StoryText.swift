@@ -28,8 +28,8 @@ enum StoryText {
                     clock + "     " + hook + ": " + event + " → "
                     + describe(decision, jql: jql, miss: miss, values: values) + "\n"
             case .attempt(let hook, _, let attempt, let arrivesAt):
-                let where_ = arrivesAt.map { "reaches Aha! at " + StoryValues.clock($0) } ?? "the connection fails"
-                out += clock + "     " + hook + ": attempt \(attempt) leaves Jira; " + where_ + "\n"
+                let reach = arrivesAt.map { "reaches Aha! at " + StoryValues.clock($0) } ?? "the connection fails"
+                out += clock + "     " + hook + ": attempt \(attempt) leaves Jira; " + reach + "\n"
             case .arrival(let hook, let attempt, let status):
                 out +=
                     clock + "     " + hook + ": attempt \(attempt) reaches Aha!, which answers " + answer(status) + "\n"

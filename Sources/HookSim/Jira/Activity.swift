@@ -174,7 +174,7 @@ struct ActivityGenerator {
         let live = world.projects[project].live
         if live.isEmpty { kind = .create }
         var issue: Int32 = live.isEmpty ? -1 : live[rng.nextInt(below: live.count)]
-        if (kind == .commentEdit || kind == .commentDelete), world.issues[Int(issue)].comments == 0 { kind = .comment }
+        if kind == .commentEdit || kind == .commentDelete, world.issues[Int(issue)].comments == 0 { kind = .comment }
         let version = id + 1
         var field: Int8 = -1
         let before: Issue? = kind == .create || issue < 0 ? nil : world.issues[Int(issue)]
@@ -185,7 +185,8 @@ struct ActivityGenerator {
         case .update:
             let f = Field.updatable[rng.nextInt(below: Field.updatable.count)]
             field = Int8(f.rawValue)
-            let v = Self.updatedValue(f, from: world.issues[Int(issue)].values[f.rawValue], version: version, users: users, using: &rng)
+            let v = Self.updatedValue(
+                f, from: world.issues[Int(issue)].values[f.rawValue], version: version, users: users, using: &rng)
             world.issues[Int(issue)].values[f.rawValue] = v
             world.issues[Int(issue)].versions[f.rawValue] = version
             // NB: only people move the reporter; an echo carries an Aha! edit, and Aha! syncs no reporter.

@@ -96,7 +96,8 @@ struct JiraDelivery {
         } else if d.exposed {
             measures.jira.hookExposure[Int(d.hook)] += 1
         }
-        var rng = keyed.few(Streams.network, UInt64(d.change), hook.nameHash, UInt64(d.kind.rawValue), UInt64(d.attempt))
+        var rng = keyed.few(
+            Streams.network, UInt64(d.change), hook.nameHash, UInt64(d.kind.rawValue), UInt64(d.attempt))
         let fails = rng.nextBool(probability: network.failureRate)
         let (there, back) = latency.pair(using: &rng)
         let ackLost = rng.nextBool(probability: network.ackLossRate)

@@ -5,7 +5,8 @@ import SimKit
 /// Every field value is a small integer: an enumerated value (status, priority, …), a user index,
 /// a bit set (labels, components) or, for text fields, the id of the change that last wrote it.
 enum Field: Int, CaseIterable, Sendable {
-    case status = 0, summary, description, priority, assignee, labels, components
+    case status = 0
+    case summary, description, priority, assignee, labels, components
 
     /// The name a scenario's `sync.fields` uses.
     var name: String {
@@ -212,9 +213,10 @@ extension JiraWorld {
                     cumulative.append((world.internType(name), total))
                 }
                 if cumulative.isEmpty { cumulative = [(world.internType("Task"), 1)] }
-                world.projects.append(JiraProject(
-                    key: ps.key, instance: ii, types: cumulative.map { ($0.0, $0.1 / max(total, 1e-12)) },
-                    weight: ps.weight ?? Double(max(ps.issues, 1))))
+                world.projects.append(
+                    JiraProject(
+                        key: ps.key, instance: ii, types: cumulative.map { ($0.0, $0.1 / max(total, 1e-12)) },
+                        weight: ps.weight ?? Double(max(ps.issues, 1))))
                 var rng = keyed.stream(Streams.world, UInt64(ii), UInt64(pi))
                 declared.append(world.issues.count..<world.issues.count + ps.issues)
                 for _ in 0..<ps.issues {
@@ -273,9 +275,10 @@ extension JiraWorld {
         values[Field.components.rawValue] = Int32(1 << rng.nextInt(below: JiraNames.components.count))
         let number = projects[project].nextNumber
         projects[project].nextNumber += 1
-        issues.append(Issue(
-            project: Int32(project), number: number, type: type, parent: parent,
-            reporter: Int32(rng.nextInt(below: users)), created: time, values: values))
+        issues.append(
+            Issue(
+                project: Int32(project), number: number, type: type, parent: parent,
+                reporter: Int32(rng.nextInt(below: users)), created: time, values: values))
         let index = Int32(issues.count - 1)
         drawLaterFields(index, at: time)
         if keepsHistory { history.append([]) }

@@ -54,7 +54,9 @@ extension Recording {
     public static func changeCount(bytes: [UInt8], file: String) throws(ScenarioError) -> Int {
         var result: Result<RecordingScan, ScenarioError> = .success(RecordingScan())
         bytes.withUnsafeBytes { raw in
-            do throws(ScenarioError) { result = .success(try Self.scan(bytes: raw, file: file)) } catch { result = .failure(error) }
+            do throws(ScenarioError) { result = .success(try Self.scan(bytes: raw, file: file)) } catch {
+                result = .failure(error)
+            }
         }
         return try result.get().events.count
     }

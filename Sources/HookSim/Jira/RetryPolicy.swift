@@ -19,7 +19,9 @@ enum RetryPolicy {
 
     /// The wait before the next attempt, after attempt `attempt` (0 for the first) ended with
     /// `status`; nil when Jira gives up. `rng` is drawn from only when it retries.
-    @inline(__always) func delay<G: RandomNumberGenerator>(after status: Int16, attempt: Int32, rng: () -> G) -> SimDuration? {
+    @inline(__always) func delay<G: RandomNumberGenerator>(after status: Int16, attempt: Int32, rng: () -> G)
+        -> SimDuration?
+    {
         switch self {
         case .jira(let limit, let backoff):
             guard Self.isRetryable(status), Int(attempt) < limit else { return nil }

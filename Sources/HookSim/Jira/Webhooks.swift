@@ -14,7 +14,10 @@ struct HookState {
     var enabled: Bool
     var installed: Bool = true
 
-    init(name: String, integration: Int, instance: Int, version: IntegrationVersion, events: [JiraEventName], enabled: Bool) {
+    init(
+        name: String, integration: Int, instance: Int, version: IntegrationVersion, events: [JiraEventName],
+        enabled: Bool
+    ) {
         nameHash = KeyedRandom.hash(name)
         self.integration = integration
         self.instance = instance

@@ -39,8 +39,9 @@ extension Oracle {
     mutating func settle(_ slot: Int32, at now: SimTime, measures: inout Measures, probe: SimProbe?) {
         if let probe {
             for p in tracks[Int(slot)].pairs {
-                probe.settled(change: tracks[Int(slot)].change.id, integration: p.integration,
-                              appliedAt: p.appliedAt >= 0 ? p.appliedAt : nil, stage: p.stage, at: now)
+                probe.settled(
+                    change: tracks[Int(slot)].change.id, integration: p.integration,
+                    appliedAt: p.appliedAt >= 0 ? p.appliedAt : nil, stage: p.stage, at: now)
             }
         }
         for p in tracks[Int(slot)].pairs where p.appliedAt < 0 {
@@ -66,14 +67,18 @@ extension Oracle {
     /// bug of the engine, never a result; the message says which and by how much.
     static func brokenInvariant(_ m: Measures) -> String? {
         if m.oracle.intended != m.oracle.applied + m.oracle.droppedTotal + m.oracle.inFlight {
-            return "intended (\(m.oracle.intended)) != applied (\(m.oracle.applied)) + dropped (\(m.oracle.droppedTotal)) + inFlight (\(m.oracle.inFlight))"
+            return
+                "intended (\(m.oracle.intended)) != applied (\(m.oracle.applied)) + dropped (\(m.oracle.droppedTotal)) + inFlight (\(m.oracle.inFlight))"
         }
         if m.jira.attempted != m.jira.succeeded + m.jira.failed + m.jira.attemptsInFlight {
-            return "attempted (\(m.jira.attempted)) != succeeded (\(m.jira.succeeded)) + failed (\(m.jira.failed)) + in flight (\(m.jira.attemptsInFlight))"
+            return
+                "attempted (\(m.jira.attempted)) != succeeded (\(m.jira.succeeded)) + failed (\(m.jira.failed)) + in flight (\(m.jira.attemptsInFlight))"
         }
         if m.oracle.negativeLatencies > 0 { return "\(m.oracle.negativeLatencies) negative latencies" }
         if m.aha.unauthorizedWrites > 0 { return "\(m.aha.unauthorizedWrites) writes by a user without write access" }
-        if Int(m.oracle.latency.count) != m.oracle.applied { return "latency count \(m.oracle.latency.count) != applied \(m.oracle.applied)" }
+        if Int(m.oracle.latency.count) != m.oracle.applied {
+            return "latency count \(m.oracle.latency.count) != applied \(m.oracle.applied)"
+        }
         return nil
     }
 }

@@ -2,7 +2,8 @@
 /// (why no webhook could ever apply the pair); the last three are run-time stages, reached only by
 /// a webhook that was *able* to apply it, and any of them outranks every configuration stage.
 enum Stage: Int8, CaseIterable, Sendable {
-    case noWebhook = 0, webhookDisabled, notSubscribed, jqlFiltered, versionMismatch, permissionDenied
+    case noWebhook = 0
+    case webhookDisabled, notSubscribed, jqlFiltered, versionMismatch, permissionDenied
     case deliveryFailed, rateLimited, recordMissing
 
     /// Whether only an able webhook reaches this stage.

@@ -68,7 +68,9 @@ enum Answer {
         }
         let p99 = f.latency.p99
         // NB: under a minute latency does not change the answer; past it, it is the news (an outage).
-        if f.outcome.applied > 0 && p99 >= 60_000 { parts.append("p99 latency \(HumanFormat.duration(milliseconds: p99))") }
+        if f.outcome.applied > 0 && p99 >= 60_000 {
+            parts.append("p99 latency \(HumanFormat.duration(milliseconds: p99))")
+        }
         return topology + " " + parts.joined(separator: "; ")
     }
 

@@ -49,7 +49,9 @@ public enum ComparisonReport {
         /// the measure has no better direction.
         var best: Set<Int> {
             let known = values.compactMap { $0 }
-            guard ranked, let first = known.first, known.contains(where: { !measure.same($0, first) }) else { return [] }
+            guard ranked, let first = known.first, known.contains(where: { !measure.same($0, first) }) else {
+                return []
+            }
             let target: Double?
             switch measure.better {
             case .lower: target = known.min()

@@ -21,7 +21,10 @@ public enum HTMLReport {
         }
         if !ts.isEmpty {
             body += "<ul class=\"answers\">\n"
-            for t in ts { body += "<li><b>\(e(t.topology))</b>\(codeSpans(e(String(t.answer.dropFirst(t.topology.count))))).</li>\n" }
+            for t in ts {
+                body +=
+                    "<li><b>\(e(t.topology))</b>\(codeSpans(e(String(t.answer.dropFirst(t.topology.count))))).</li>\n"
+            }
             body += "</ul>\n"
         }
         if !report.command.isEmpty { body += "<p>Reproduce: <code>\(e(report.command))</code></p>\n" }
@@ -112,7 +115,8 @@ public enum HTMLReport {
     static func codeSpans(_ escaped: String) -> String {
         let pieces = escaped.split(separator: "`", omittingEmptySubsequences: false)
         guard pieces.count % 2 == 1 else { return escaped }  // NB: an unpaired backtick stays as typed.
-        return pieces.enumerated().map { $0.offset % 2 == 1 ? "<code>\($0.element)</code>" : String($0.element) }.joined()
+        return pieces.enumerated().map { $0.offset % 2 == 1 ? "<code>\($0.element)</code>" : String($0.element) }
+            .joined()
     }
 
     /// Summary rows where any non-zero value is harm to the Aha! data, shown in red.

@@ -56,7 +56,10 @@ public enum JSONValue: Equatable, Sendable {
         case .double(let d): out += JSONValue.format(d)
         case .string(let s): out += JSONValue.quote(s)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             if items.allSatisfy({ $0.isScalar }) {
                 out += "[" + items.map { $0.rendered(indent: nil) }.joined(separator: indent == nil ? "," : ", ") + "]"
                 return
@@ -69,7 +72,10 @@ public enum JSONValue: Equatable, Sendable {
             }
             out += pad(level) + "]"
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
+            if pairs.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{" + newline
             for (i, (key, value)) in pairs.enumerated() {
                 out += pad(level + 1) + JSONValue.quote(key) + (indent == nil ? ":" : ": ")

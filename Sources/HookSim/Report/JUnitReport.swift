@@ -51,11 +51,15 @@ struct CheckedFile {
 enum JUnitReport {
     static func render(_ files: [CheckedFile]) -> String {
         var suites: [String] = []
-        var tests = 0, failures = 0, errors = 0
+        var tests = 0
+        var failures = 0
+        var errors = 0
         for f in files {
             let name: String
             var body: [String] = []
-            var t = 0, fail = 0, err = 0
+            var t = 0
+            var fail = 0
+            var err = 0
             switch f.outcome {
             case .error(let message):
                 name = f.file
@@ -74,8 +78,11 @@ enum JUnitReport {
                         line += "/>"
                     } else {
                         fail += 1
-                        line += ">\n      <failure message=\"\(escape(c.failure))\">"
-                            + escape("\(c.failure)\nexpected: \(c.expectation.path) \(c.expectation.text)\nreproduce: \(c.reproduce)")
+                        line +=
+                            ">\n      <failure message=\"\(escape(c.failure))\">"
+                            + escape(
+                                "\(c.failure)\nexpected: \(c.expectation.path) \(c.expectation.text)\nreproduce: \(c.reproduce)"
+                            )
                             + "</failure>\n    </testcase>"
                     }
                     body.append(line)
@@ -93,7 +100,9 @@ enum JUnitReport {
             + suites.map { $0 + "\n" }.joined() + "</testsuites>\n"
     }
 
-    static func firstLine(_ s: String) -> String { String(s.split(separator: "\n", omittingEmptySubsequences: true).first ?? "") }
+    static func firstLine(_ s: String) -> String {
+        String(s.split(separator: "\n", omittingEmptySubsequences: true).first ?? "")
+    }
 
     /// XML character data and attribute values: the five predefined entities; other control
     /// characters (not allowed in XML 1.0) become spaces.

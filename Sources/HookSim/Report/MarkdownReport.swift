@@ -88,7 +88,8 @@ public enum MarkdownReport {
         let passed = lines.filter { !$0.hasPrefix("✗") }
         var out = failed.map { "- \(inline($0))\n" }.joined()
         if passed.count > 3 {
-            out += (failed.isEmpty ? "" : "\n") + "<details><summary>\(passed.count) expectations hold</summary>\n\n"
+            out +=
+                (failed.isEmpty ? "" : "\n") + "<details><summary>\(passed.count) expectations hold</summary>\n\n"
                 + passed.map { "- \(inline($0))\n" }.joined() + "\n</details>\n"
         } else {
             out += passed.map { "- \(inline($0))\n" }.joined()
@@ -110,7 +111,8 @@ public enum MarkdownReport {
         var out = "Differences from **\(inline(ts[0].topology))**:\n\n"
         for i in ts.indices.dropFirst() {
             let changes = rows.compactMap { row in row.delta(i).map { row.measure.label + " " + $0.text } }
-            out += "- **\(inline(ts[i].topology))**: "
+            out +=
+                "- **\(inline(ts[i].topology))**: "
                 + (changes.isEmpty ? "the same outcome" : changes.joined(separator: " · ")) + "\n"
         }
         return out + "\n"

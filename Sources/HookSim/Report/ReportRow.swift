@@ -130,12 +130,11 @@ struct ReportRow: Sendable {
     }
 
     /// The rows of the per-integration tables: label, count, and whether a non-zero count is harm.
-    static let integrationRows:
-        [(label: String, read: @Sendable (ReportFigures.Integration) -> Int, harmful: Bool)] =
-            ReportKey.integrationFields.map { f in
-                let label = f.name == "duplicateWrites" ? "duplicate writes" : f.name
-                return (label, f.read, f.name == "dropped" || f.name == "duplicateWrites")
-            }
+    static let integrationRows: [(label: String, read: @Sendable (ReportFigures.Integration) -> Int, harmful: Bool)] =
+        ReportKey.integrationFields.map { f in
+            let label = f.name == "duplicateWrites" ? "duplicate writes" : f.name
+            return (label, f.read, f.name == "dropped" || f.name == "duplicateWrites")
+        }
 
     /// The keys of an object in report JSON, in report order (never hash order); the swarm's
     /// checks compare whole documents.

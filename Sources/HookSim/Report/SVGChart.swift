@@ -136,7 +136,8 @@ struct SVGChart {
 
     /// A small filled circle with a hover title: one point of a line chart.
     mutating func dot(_ x: Double, _ y: Double, fill: String, tooltip: String) {
-        marks += "<circle cx=\"\(Self.num(x))\" cy=\"\(Self.num(y))\" r=\"3\" fill=\"\(fill)\"><title>\(Self.escape(tooltip))</title></circle>\n"
+        marks +=
+            "<circle cx=\"\(Self.num(x))\" cy=\"\(Self.num(y))\" r=\"3\" fill=\"\(fill)\"><title>\(Self.escape(tooltip))</title></circle>\n"
     }
 
     /// The y axis: grid lines and labels at `ticks` (pixel y, label), and a rotated axis title.
@@ -190,7 +191,8 @@ struct SVGChart {
             }
             marks +=
                 "<line x1=\"\(Self.num(x))\" y1=\"\(Self.num(y - 4))\" x2=\"\(Self.num(x + 18))\" y2=\"\(Self.num(y - 4))\""
-                + " stroke=\"\(item.color)\" stroke-width=\"2.5\"" + (item.dash.isEmpty ? "" : " stroke-dasharray=\"\(item.dash)\"")
+                + " stroke=\"\(item.color)\" stroke-width=\"2.5\""
+                + (item.dash.isEmpty ? "" : " stroke-dasharray=\"\(item.dash)\"")
                 + "/>\n"
             text(x + 22, y, item.label, anchor: "start", size: 11, fill: "#333")
             x += w

@@ -14,21 +14,26 @@ extension TopologyReport {
         let ms = { (us: Double) in us / 1000 }
         var f = ReportFigures()
         f.outcome = ReportFigures.Outcome(
-            changes: m.oracle.changes, echoes: m.oracle.echoes, intended: m.oracle.intended, applied: m.oracle.applied, inFlight: m.oracle.inFlight,
+            changes: m.oracle.changes, echoes: m.oracle.echoes, intended: m.oracle.intended, applied: m.oracle.applied,
+            inFlight: m.oracle.inFlight,
             duplicateWrites: m.aha.duplicateWrites, redundantDeliveries: m.aha.redundantDeliveries,
             staleOverwrites: m.oracle.staleOverwrites, divergentRecords: m.oracle.divergentRecords,
             exposure: m.jira.hookExposure.reduce(0, +))
         f.dropped = ReportFigures.Dropped(byReason: Stage.allCases.map { m.oracle.dropped[Int($0.rawValue)] })
         f.duplicates = ReportFigures.Duplicates(comments: m.aha.duplicateComments, records: m.aha.duplicateRecords)
         f.latency = ReportFigures.Latency(
-            count: Int(m.oracle.latency.count), mean: ms(m.oracle.latency.mean), p50: ms(m.oracle.latency.quantile(0.5)),
-            p90: ms(m.oracle.latency.quantile(0.9)), p95: ms(m.oracle.latency.quantile(0.95)), p99: ms(m.oracle.latency.quantile(0.99)),
-            p999: ms(m.oracle.latency.quantile(0.999)), max: ms(m.oracle.latency.count > 0 ? Double(m.oracle.latency.max) : 0))
+            count: Int(m.oracle.latency.count), mean: ms(m.oracle.latency.mean),
+            p50: ms(m.oracle.latency.quantile(0.5)),
+            p90: ms(m.oracle.latency.quantile(0.9)), p95: ms(m.oracle.latency.quantile(0.95)),
+            p99: ms(m.oracle.latency.quantile(0.99)),
+            p999: ms(m.oracle.latency.quantile(0.999)),
+            max: ms(m.oracle.latency.count > 0 ? Double(m.oracle.latency.max) : 0))
         // NB: first attempts only (DESIGN.md §3): amplification by the topology, not by retries.
         let perChange = m.oracle.changes > 0 ? Double(m.jira.attempted - m.jira.retried) / Double(m.oracle.changes) : 0
         f.deliveries = ReportFigures.Deliveries(
             attempted: m.jira.attempted, succeeded: m.jira.succeeded, retried: m.jira.retried, failed: m.jira.failed,
-            inFlight: m.jira.attemptsInFlight, lost: m.jira.lost, exhausted: m.jira.deliveriesFailed, perChange: perChange,
+            inFlight: m.jira.attemptsInFlight, lost: m.jira.lost, exhausted: m.jira.deliveriesFailed,
+            perChange: perChange,
             jiraUserDelayMean: m.jira.userDelay.mean)
         let workers = scenario.aha.processing.workers
         precondition(workers >= 1, "the loader accepts at least 1 Aha! worker, got \(workers)")
@@ -41,7 +46,8 @@ extension TopologyReport {
         f.writesByAuthor = scenario.aha.users.enumerated().map {
             ReportFigures.AuthorWrites(name: $1.name, writes: m.aha.writesByAuthor[$0])
         }
-        precondition(m.oracle.byIntegration.count == scenario.aha.integrations.count, "one set of counts per integration")
+        precondition(
+            m.oracle.byIntegration.count == scenario.aha.integrations.count, "one set of counts per integration")
         f.byIntegration = scenario.aha.integrations.enumerated().map { i, spec in
             let c = m.oracle.byIntegration[i]
             return ReportFigures.Integration(
@@ -58,13 +64,15 @@ extension TopologyReport {
                 f.byWebhook[k].exposure += m.jira.hookExposure[j]
             } else {
                 f.byWebhook.append(
-                    ReportFigures.Webhook(name: name, deliveries: m.jira.hookDeliveries[j], exposure: m.jira.hookExposure[j]))
+                    ReportFigures.Webhook(
+                        name: name, deliveries: m.jira.hookDeliveries[j], exposure: m.jira.hookExposure[j]))
             }
         }
         f.engineEvents = m.engineEvents
         self.init(
             topology: topology, seed: seed, scenario: scenario, figures: f, series: m.series,
-            runLength: end.sinceStart, latencyBuckets: m.oracle.latency.buckets().map { ($0.upper / 1000, Int($0.count)) },
+            runLength: end.sinceStart,
+            latencyBuckets: m.oracle.latency.buckets().map { ($0.upper / 1000, Int($0.count)) },
             activityDigest: m.oracle.changeDigest)
     }
 }

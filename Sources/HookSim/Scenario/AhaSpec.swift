@@ -74,7 +74,10 @@ public struct SyncSpec: Sendable, Equatable {
     /// Jira fields mapped to Aha! fields (summary, description, priority, assignee, labels, components, …).
     public var fields: [String]
 
-    public init(status: Bool = true, comments: Bool = true, fields: [String] = ["summary", "description", "priority", "assignee"]) {
+    public init(
+        status: Bool = true, comments: Bool = true,
+        fields: [String] = ["summary", "description", "priority", "assignee"]
+    ) {
         self.status = status
         self.comments = comments
         self.fields = fields
@@ -110,7 +113,8 @@ public struct IntegrationSpec: Sendable, Equatable {
 
     public init(
         id: String, version: IntegrationVersion = .v2, workspace: String, jira: String, project: String,
-        records: [(String, RecordType)]? = nil, linked: Double = 1.0, autoImport: Bool = true, sync: SyncSpec = SyncSpec(),
+        records: [(String, RecordType)]? = nil, linked: Double = 1.0, autoImport: Bool = true,
+        sync: SyncSpec = SyncSpec(),
         runAs: String? = nil, webhookUrl: String? = nil, secret: String? = nil
     ) {
         self.runAs = runAs

@@ -25,7 +25,8 @@ enum JSON5 {
         {
             return fast
         }
-        var parser = JSON5Parser.isASCII(bytes) ? JSON5Parser(ascii: bytes) : JSON5Parser(scalars: try UTF8Decoder.decode(bytes))
+        var parser =
+            JSON5Parser.isASCII(bytes) ? JSON5Parser(ascii: bytes) : JSON5Parser(scalars: try UTF8Decoder.decode(bytes))
         parser.tracksPaths = paths
         return try parser.parseDocument()
     }

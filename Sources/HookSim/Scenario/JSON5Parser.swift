@@ -180,7 +180,9 @@ struct JSON5Parser {
             if seen == nil && members.count < 16 {
                 first = members.first(where: { $0.key == key })?.keyPosition
             } else {
-                if seen == nil { seen = Dictionary(members.map { ($0.key, $0.keyPosition) }, uniquingKeysWith: { a, _ in a }) }
+                if seen == nil {
+                    seen = Dictionary(members.map { ($0.key, $0.keyPosition) }, uniquingKeysWith: { a, _ in a })
+                }
                 first = seen?[key]
                 seen?[key] = keyPosition
             }

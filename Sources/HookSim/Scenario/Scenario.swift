@@ -229,7 +229,10 @@ public struct BurstSpec: Sendable, Equatable {
     public var jira: String?
     public var over: SimDuration
 
-    public init(at: SimDuration, count: Int, kind: ChangeKind, project: String? = nil, jira: String? = nil, over: SimDuration = .zero) {
+    public init(
+        at: SimDuration, count: Int, kind: ChangeKind, project: String? = nil, jira: String? = nil,
+        over: SimDuration = .zero
+    ) {
         self.at = at
         self.count = count
         self.kind = kind

@@ -36,7 +36,8 @@ extension ScenarioLoader {
                 }
                 let (op, value, text) = try readComparison(m.value, measure: measure, r)
                 out.append(
-                    Expectation(topology: group.key, path: m.key, op: op, value: value, text: text, line: m.keyPosition.line))
+                    Expectation(
+                        topology: group.key, path: m.key, op: op, value: value, text: text, line: m.keyPosition.line))
             }
         }
         return out

@@ -25,7 +25,9 @@ extension ScenarioLoader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
             let data = FileManager.default.contents(atPath: path)
         else {
-            throw r.error("cannot read the Jira webhooks file \(JSON5Path.quoted(name)) (looked for \(JSON5Path.quoted(path)))", at: fileNode)
+            throw r.error(
+                "cannot read the Jira webhooks file \(JSON5Path.quoted(name)) (looked for \(JSON5Path.quoted(path)))",
+                at: fileNode)
         }
         return try jiraWebhooks(bytes: [UInt8](data), file: path, aha: aha, jira: jira)
     }
@@ -75,7 +77,9 @@ extension ScenarioLoader {
             while bare.hasSuffix("/") { bare.removeLast() }
             guard let integration = aha.integrations.first(where: { $0.webhookUrl == bare }) else {
                 let known = aha.integrations.compactMap { i in i.webhookUrl.map { "\($0) (\(i.id))" } }
-                let list = known.isEmpty ? "no integration has a webhookUrl" : "the known ones are " + known.joined(separator: ", ")
+                let list =
+                    known.isEmpty
+                    ? "no integration has a webhookUrl" : "the known ones are " + known.joined(separator: ", ")
                 throw r.error(
                     "webhook '\(name)' posts to \(JSON5Path.quoted(url)), which is no integration's aha.integrations[].webhookUrl; \(list)",
                     at: urlNode)
@@ -106,7 +110,8 @@ extension ScenarioLoader {
             }
             if !remarks.isEmpty { out.notes.append("webhook '\(name)': " + remarks.joined(separator: "; ")) }
             out.webhooks.append(
-                WebhookSpec(name: name, integration: integration.id, runAs: runAs, jql: jql, events: events, enabled: enabled))
+                WebhookSpec(
+                    name: name, integration: integration.id, runAs: runAs, jql: jql, events: events, enabled: enabled))
         }
         return out
     }

@@ -85,7 +85,8 @@ extension ScenarioLoader {
     /// absent from the file), so that the strict reader then checks it like any written value.
     static func apply(_ o: ScenarioOverride, to root: inout JSON5Value, _ r: ScenarioReader) throws(ScenarioError) {
         func fail(_ message: String) -> ScenarioError {
-            ScenarioError(file: r.file, path: "", line: 0, column: 0, message: "in '\(o.source)': \(message)", sourceLine: "")
+            ScenarioError(
+                file: r.file, path: "", line: 0, column: 0, message: "in '\(o.source)': \(message)", sourceLine: "")
         }
         guard let steps = steps(o.path) else {
             throw fail("\(JSON5Path.quoted(o.path)) is not a path such as activity.rate or jira[0].delivery.retry.max")
@@ -95,7 +96,9 @@ extension ScenarioLoader {
         if let problem { throw fail(problem) }
     }
 
-    private static func set(_ node: inout JSON5Value, _ steps: ArraySlice<PathStep>, _ text: String, problem: inout String?) {
+    private static func set(
+        _ node: inout JSON5Value, _ steps: ArraySlice<PathStep>, _ text: String, problem: inout String?
+    ) {
         guard let step = steps.first else {
             node = literal(text, like: node)
             return
@@ -107,9 +110,10 @@ extension ScenarioLoader {
             if let at = members.firstIndex(where: { $0.key == k }) {
                 set(&members[at].value, rest, text, problem: &problem)
             } else {
-                var child = JSON5Value(kind: rest.first.map { s in
-                    if case .index = s { return .array([]) } else { return .object([]) }
-                } ?? .null, position: SourcePosition(line: 0, column: 0), path: childPath)
+                var child = JSON5Value(
+                    kind: rest.first.map { s in
+                        if case .index = s { return .array([]) } else { return .object([]) }
+                    } ?? .null, position: SourcePosition(line: 0, column: 0), path: childPath)
                 if let first = rest.first, case .index = first {
                     problem = "'\(childPath)' is not in the file, so it has no element to set"
                     return
@@ -120,7 +124,8 @@ extension ScenarioLoader {
             node.kind = .object(members)
         case (.index(let n), .array(var elements)):
             guard n < elements.count else {
-                problem = "'\(node.path.isEmpty ? "the document" : node.path)' has \(elements.count) element\(elements.count == 1 ? "" : "s"), so [\(n)] does not exist"
+                problem =
+                    "'\(node.path.isEmpty ? "the document" : node.path)' has \(elements.count) element\(elements.count == 1 ? "" : "s"), so [\(n)] does not exist"
                 return
             }
             set(&elements[n], rest, text, problem: &problem)
@@ -147,7 +152,8 @@ extension ScenarioLoader {
                 return relocated(parsed, path: old.path)
             }
         }
-        return JSON5Value(kind: .string(JSON5String(value: text, isVerbatim: false)), position: position, path: old.path)
+        return JSON5Value(
+            kind: .string(JSON5String(value: text, isVerbatim: false)), position: position, path: old.path)
     }
 
     /// A parsed literal moved to `path`, with no file position (it came from the command line).
@@ -157,12 +163,17 @@ extension ScenarioLoader {
         out.position = SourcePosition(line: 0, column: 0)
         switch v.kind {
         case .array(let elements):
-            out.kind = .array(elements.enumerated().map { relocated($0.element, path: JSON5Path.appending(index: $0.offset, to: path)) })
+            out.kind = .array(
+                elements.enumerated().map {
+                    relocated($0.element, path: JSON5Path.appending(index: $0.offset, to: path))
+                })
         case .object(let members):
-            out.kind = .object(members.map {
-                JSON5Member(key: $0.key, keyPosition: SourcePosition(line: 0, column: 0),
-                            value: relocated($0.value, path: JSON5Path.appending(key: $0.key, to: path)))
-            })
+            out.kind = .object(
+                members.map {
+                    JSON5Member(
+                        key: $0.key, keyPosition: SourcePosition(line: 0, column: 0),
+                        value: relocated($0.value, path: JSON5Path.appending(key: $0.key, to: path)))
+                })
         default: break
         }
         return out
@@ -173,7 +184,9 @@ extension ScenarioLoader {
         for o in overrides {
             guard let steps = steps(o.path) else { continue }
             let p = renderedPath(steps)
-            if error.path == p || error.path.hasPrefix(p + ".") || error.path.hasPrefix(p + "[") || (error.line == 0 && error.path.isEmpty == false && p.hasPrefix(error.path)) {
+            if error.path == p || error.path.hasPrefix(p + ".") || error.path.hasPrefix(p + "[")
+                || (error.line == 0 && error.path.isEmpty == false && p.hasPrefix(error.path))
+            {
                 var e = error
                 e.message = "in '\(o.source)': \(error.message)"
                 return e

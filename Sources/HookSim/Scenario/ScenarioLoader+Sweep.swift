@@ -12,11 +12,14 @@ extension ScenarioLoader {
             required: ["vary"])
         var spec = SweepSpec(vary: [])
         let vary = obj.required("vary")
-        let members = try r.map(vary, what: "an object of scenario path → [values], such as {\"activity.rate\": [\"600/h\", \"6000/h\"]}")
+        let members = try r.map(
+            vary, what: "an object of scenario path → [values], such as {\"activity.rate\": [\"600/h\", \"6000/h\"]}")
         guard !members.isEmpty else { throw r.error("vary needs at least one path to vary", at: vary) }
         for m in members {
             guard steps(m.key) != nil else {
-                throw r.error("\(JSON5Path.quoted(m.key)) is not a path such as activity.rate or jira[0].delivery.retry.max", atKeyOf: m)
+                throw r.error(
+                    "\(JSON5Path.quoted(m.key)) is not a path such as activity.rate or jira[0].delivery.retry.max",
+                    atKeyOf: m)
             }
             var values: [String] = []
             for v in try r.array(m.value, what: "an array of values") {
@@ -32,9 +35,12 @@ extension ScenarioLoader {
         }
         if let n = obj["replications"] { spec.replications = try r.count(n, minimum: 1) }
         if let n = obj["measures"] {
-            let names = aha.users.map(\.name), ids = aha.integrations.map(\.id)
-            let all = SweepMeasures.derived + ReportPath.measures(
-                users: names, integrations: ids, webhooks: SweepMeasures.webhookNames(topologies))
+            let names = aha.users.map(\.name)
+            let ids = aha.integrations.map(\.id)
+            let all =
+                SweepMeasures.derived
+                + ReportPath.measures(
+                    users: names, integrations: ids, webhooks: SweepMeasures.webhookNames(topologies))
             for m in try r.array(n, what: "an array of report paths") {
                 let path = try r.string(m, what: "a report path such as \"latency.p99\"")
                 guard all.contains(where: { $0.path == path }) else {

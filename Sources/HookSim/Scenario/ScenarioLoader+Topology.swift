@@ -33,14 +33,17 @@ extension ScenarioLoader {
                 continue
             }
             for w in try r.array(
-                obj.required("webhooks"), what: "an array of webhooks [{name, integration, runAs, …}] or {import: \"FILE\"}")
+                obj.required("webhooks"),
+                what: "an array of webhooks [{name, integration, runAs, …}] or {import: \"FILE\"}")
             {
                 let webhook = try readWebhook(w, aha: aha, jira: jira, r)
                 try checkUnique(
                     webhook.name, &webhookNames, what: "webhook name", in: "topology '\(name)'",
                     at: ScenarioObject(node: w, members: members(w)).required("name"), r)
                 // NB: webhooks that point at one integration reach one endpoint, which runs as one user.
-                if let other = webhooks.first(where: { $0.integration == webhook.integration && $0.runAs != webhook.runAs }) {
+                if let other = webhooks.first(where: {
+                    $0.integration == webhook.integration && $0.runAs != webhook.runAs
+                }) {
                     let o = ScenarioObject(node: w, members: members(w))
                     throw r.error(
                         "webhooks '\(other.name)' and '\(webhook.name)' point at integration '\(webhook.integration)', one endpoint that runs as one user, but name '\(other.runAs)' and '\(webhook.runAs)'",
@@ -121,7 +124,8 @@ extension ScenarioLoader {
         var entries: [TimelineEntry] = []
         for item in try r.array(node, what: "an array of timeline entries [{at, <action>}]") {
             let obj = try r.object(
-                item, what: "a timeline entry {at, <action>}", keys: ["at", "topology"] + timelineActions, required: ["at"])
+                item, what: "a timeline entry {at, <action>}", keys: ["at", "topology"] + timelineActions,
+                required: ["at"])
             let atNode = obj.required("at")
             let at = try r.duration(atNode)
             if at > end {

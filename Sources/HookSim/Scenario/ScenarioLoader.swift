@@ -120,13 +120,17 @@ public enum ScenarioLoader {
         }
         func stop(_ error: ScenarioError) -> ScenarioError { combined(errors + [error]) ?? error }
         var name = baseName(r.file)
-        if let n = top["name"] { name = attempt(name) { () throws(ScenarioError) in try r.name(n, what: "a scenario name") } }
+        if let n = top["name"] {
+            name = attempt(name) { () throws(ScenarioError) in try r.name(n, what: "a scenario name") }
+        }
         var description = ""
         if let n = top["description"] { description = attempt("") { () throws(ScenarioError) in try r.string(n) } }
         var seed: UInt64 = 1
         if let n = top["seed"] { seed = attempt(1) { () throws(ScenarioError) in try readSeed(n, r) } }
         var duration = SimDuration.hours(8)
-        if let n = top["duration"] { duration = attempt(duration) { () throws(ScenarioError) in try r.positiveDuration(n) } }
+        if let n = top["duration"] {
+            duration = attempt(duration) { () throws(ScenarioError) in try r.positiveDuration(n) }
+        }
         var drain = SimDuration.hours(2)
         if let n = top["drain"] { drain = attempt(drain) { () throws(ScenarioError) in try r.duration(n) } }
         guard duration.microseconds <= Int64.max / 4, drain.microseconds <= Int64.max / 4 else {
@@ -138,7 +142,9 @@ public enum ScenarioLoader {
         if let n = top["network"] { network = attempt(network) { () throws(ScenarioError) in try readNetwork(n, r) } }
 
         let jira: [JiraInstanceSpec]
-        do throws(ScenarioError) { jira = try readJira(top.required("jira"), limits: limits, r) } catch { throw stop(error) }
+        do throws(ScenarioError) { jira = try readJira(top.required("jira"), limits: limits, r) } catch {
+            throw stop(error)
+        }
         let activity = attempt(ActivitySpec()) { () throws(ScenarioError) in
             try readActivity(
                 top["activity"], jira: jira, duration: duration, limits: limits, fallback: top["duration"] ?? root, r)

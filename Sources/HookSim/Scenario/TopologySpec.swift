@@ -86,7 +86,12 @@ public enum TimelineAction: Sendable, Equatable {
 
 /// A comparison in an `expect` block.
 public enum ComparisonOperator: String, Sendable, Equatable, CaseIterable {
-    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
 
     public func holds(_ a: Double, _ b: Double) -> Bool {
         switch self {

@@ -3,7 +3,11 @@ import SimKit
 /// The numeric passes of the shrinker: halve duration, rates, issue counts, workers and fault
 /// probabilities toward zero while the scenario still fails the same way.
 extension Search {
-    enum Quantity { case duration, rate, count(minimum: Int), probability }
+    enum Quantity {
+        case duration, rate
+        case count(minimum: Int)
+        case probability
+    }
 
     func quantities() -> [([ScenarioLoader.PathStep], Quantity)] {
         var out: [([ScenarioLoader.PathStep], Quantity)] = [
@@ -16,7 +20,8 @@ extension Search {
         for j in 0..<count([.key("jira")]) {
             out.append(([.key("jira"), .index(j), .key("users")], .count(minimum: 1)))
             for p in 0..<count([.key("jira"), .index(j), .key("projects")]) {
-                out.append(([.key("jira"), .index(j), .key("projects"), .index(p), .key("issues")], .count(minimum: 0)))
+                out.append(
+                    ([.key("jira"), .index(j), .key("projects"), .index(p), .key("issues")], .count(minimum: 0)))
             }
         }
         for b in 0..<count([.key("activity"), .key("bursts")]) {
@@ -32,7 +37,9 @@ extension Search {
             guard let d = try? SimDuration.parse(s.value), d.microseconds > 1_000_000 else { return nil }
             return ScenarioShrinker.stringValue(SimDuration(microseconds: d.microseconds / 2).format(), like: v)
         case (.rate, .string(let s)):
-            guard let slash = s.value.firstIndex(of: "/"), let n = Double(s.value[..<slash]), n > 0.01 else { return nil }
+            guard let slash = s.value.firstIndex(of: "/"), let n = Double(s.value[..<slash]), n > 0.01 else {
+                return nil
+            }
             let half = (n / 2 * 1000).rounded() / 1000
             let text = half == half.rounded() ? String(Int(half)) : String(half)
             return ScenarioShrinker.stringValue(text + s.value[slash...], like: v)

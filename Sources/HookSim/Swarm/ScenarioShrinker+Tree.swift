@@ -30,7 +30,8 @@ extension ScenarioShrinker {
             if let s = string(node(v, [.key(key)])) { return "'\(s)'" }
         }
         if let s = string(v) { return "'\(s)'" }
-        let text = v.rendered().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        let text = v.rendered().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(
+            separator: " ")
         return text.count > 60 ? String(text.prefix(57)) + "…" : text
     }
 

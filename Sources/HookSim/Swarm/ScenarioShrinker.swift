@@ -48,7 +48,8 @@ public enum ScenarioShrinker {
     }
 
     /// How topology `name` fails; with `like`, only a failure of that same kind counts.
-    static func failure(of scenario: Scenario, topology name: String, like: FailureSignature.Kind?) -> FailureSignature? {
+    static func failure(of scenario: Scenario, topology name: String, like: FailureSignature.Kind?) -> FailureSignature?
+    {
         if case .swarm(let check)? = like {
             let fails = SwarmChecks.check(scenario).contains { $0.check == check }
             return fails ? FailureSignature(topology: name, kind: .swarm(check)) : nil
@@ -111,8 +112,12 @@ public enum ScenarioShrinker {
         if let swarmCheck {
             // NB: the topology a swarm failure names, when it names one, is the one kept.
             let failures = SwarmChecks.check(scenario).filter { $0.check == swarmCheck }
-            let named = scenario.topologies.first { t in failures.contains { $0.message.contains("topology '\(t.name)'") } }
-            found = failures.isEmpty ? nil : FailureSignature(topology: (named ?? scenario.topologies[0]).name, kind: .swarm(swarmCheck))
+            let named = scenario.topologies.first { t in
+                failures.contains { $0.message.contains("topology '\(t.name)'") }
+            }
+            found =
+                failures.isEmpty
+                ? nil : FailureSignature(topology: (named ?? scenario.topologies[0]).name, kind: .swarm(swarmCheck))
         } else {
             found = signature(of: scenario, topology: topology)
         }
@@ -167,7 +172,9 @@ struct Search {
 
     func topologyIndex() -> Int? {
         guard case .array(let items)? = ScenarioShrinker.node(tree, [.key("topologies")])?.kind else { return nil }
-        return items.firstIndex { ScenarioShrinker.string(ScenarioShrinker.node($0, [.key("name")])) == target.topology }
+        return items.firstIndex {
+            ScenarioShrinker.string(ScenarioShrinker.node($0, [.key("name")])) == target.topology
+        }
     }
 
     func count(_ path: [ScenarioLoader.PathStep]) -> Int {
@@ -192,7 +199,8 @@ struct Search {
         while i >= 0 {
             if i != topologyIndex() {
                 var c = tree
-                let name = ScenarioShrinker.string(ScenarioShrinker.node(c, [.key("topologies"), .index(i), .key("name")]))
+                let name = ScenarioShrinker.string(
+                    ScenarioShrinker.node(c, [.key("topologies"), .index(i), .key("name")]))
                 ScenarioShrinker.remove(&c, [.key("topologies")], at: i)
                 if accept(c, "removed topology '\(name ?? "?")'") { changed = true }
             }

@@ -40,7 +40,8 @@ extension SwarmChecks {
             ] {
                 if let v = r.lookup(path)?.number, v != 0 {
                     failures.append(
-                        SwarmFailure(check: "faultFree", message: "topology '\(name(of: r))': \(path) is \(v) without faults"))
+                        SwarmFailure(
+                            check: "faultFree", message: "topology '\(name(of: r))': \(path) is \(v) without faults"))
                 }
             }
         }
@@ -99,14 +100,17 @@ extension SwarmChecks {
                 ("deliveries.attempted", 2 * n(x, "deliveries.attempted")),
                 ("exposure.total", 2 * n(x, "exposure.total")),
             ]
-            for path in ["intended", "applied", "dropped.total"] + ReportPath.dropReasons.map({ "dropped.byReason." + $0 }) {
+            for path in ["intended", "applied", "dropped.total"]
+                + ReportPath.dropReasons.map({ "dropped.byReason." + $0 })
+            {
                 expected.append((path, n(x, path)))
             }
             for (path, want) in expected where n(y, path) != want {
                 failures.append(
                     SwarmFailure(
                         check: "twins",
-                        message: "topology '\(name(of: x))': with twin webhooks \(path) is \(n(y, path)), expected \(want)"))
+                        message:
+                            "topology '\(name(of: x))': with twin webhooks \(path) is \(n(y, path)), expected \(want)"))
             }
         }
         return failures

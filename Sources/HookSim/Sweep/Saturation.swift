@@ -25,16 +25,23 @@ enum Saturation {
 
     static func parseSLO(_ text: String, scenario: Scenario) throws(SweepInputError) -> SLO {
         let trimmed = text.trimming(" ")
-        guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "=" || $0 == "!" }) else {
-            throw SweepInputError("in '--slo \(text)': expected '<measure> <op> <bound>', such as \"latency.p99 < 60s\"")
+        guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "=" || $0 == "!" })
+        else {
+            throw SweepInputError(
+                "in '--slo \(text)': expected '<measure> <op> <bound>', such as \"latency.p99 < 60s\"")
         }
         let path = String(trimmed[..<space])
         guard let measure = SweepMeasures.measure(path, in: scenario) else {
-            throw SweepInputError("in '--slo \(text)': " + Suggestion.unknown("report path", path, candidates: SweepMeasures.derived.map(\.path) + ReportPath.patterns))
+            throw SweepInputError(
+                "in '--slo \(text)': "
+                    + Suggestion.unknown(
+                        "report path", path, candidates: SweepMeasures.derived.map(\.path) + ReportPath.patterns))
         }
         let rest = String(trimmed[space...])
         let reader = ScenarioReader(file: "--slo", text: Array(rest.unicodeScalars))
-        let node = JSON5Value(kind: .string(JSON5String(value: rest, isVerbatim: true)), position: SourcePosition(line: 1, column: 1), path: "")
+        let node = JSON5Value(
+            kind: .string(JSON5String(value: rest, isVerbatim: true)), position: SourcePosition(line: 1, column: 1),
+            path: "")
         do {
             let (op, bound, _) = try ScenarioLoader.readComparison(node, measure: measure, reader)
             return SLO(measure: measure, op: op, bound: bound, text: trimmed)
@@ -55,8 +62,11 @@ enum Saturation {
             return CLI.exitBadInput
         }
         let ends = vary.text.components(separatedBy: "..")
-        guard ends.count == 2, let low = split(ends[0]), let high = split(ends[1]), low.1 == high.1, low.0 < high.0 else {
-            return fail("in '\(source)': expected a range LOW..HIGH with LOW < HIGH in one unit, such as 60/h..60000/h, 1..16 or 1s..30s")
+        guard ends.count == 2, let low = split(ends[0]), let high = split(ends[1]), low.1 == high.1, low.0 < high.0
+        else {
+            return fail(
+                "in '\(source)': expected a range LOW..HIGH with LOW < HIGH in one unit, such as 60/h..60000/h, 1..16 or 1s..30s"
+            )
         }
         let integral = !ends[0].contains(".") && !ends[1].contains(".")
         let unit = low.1
@@ -65,14 +75,18 @@ enum Saturation {
             return fail(error.message)
         }
         for name in o.topologies where !base.topologies.contains(where: { $0.name == name }) {
-            return fail("no topology named '\(name)' in \(file) (topologies: \(base.topologies.map(\.name).joined(separator: ", ")))")
+            return fail(
+                "no topology named '\(name)' in \(file) (topologies: \(base.topologies.map(\.name).joined(separator: ", ")))"
+            )
         }
         var measures: [ReportMeasure] = []
         for s in slos where !measures.contains(s.measure) { measures.append(s.measure) }
         let replications = o.replications ?? base.sweep?.replications ?? 5
         let text = { (x: Double) in (integral ? String(Int64(x)) : ScenarioLoader.short(x)) + unit }
 
-        console.out("Saturation of \(base.name): highest \(vary.path) in \(ends[0])..\(ends[1]) meeting \(slos.map(\.text).joined(separator: " and ")) (mean of \(replications) replications)\n")
+        console.out(
+            "Saturation of \(base.name): highest \(vary.path) in \(ends[0])..\(ends[1]) meeting \(slos.map(\.text).joined(separator: " and ")) (mean of \(replications) replications)\n"
+        )
         for topology in base.topologies.map(\.name) where o.topologies.isEmpty || o.topologies.contains(topology) {
             console.out("\n\(topology):\n")
             var tried: [(Double, Bool)] = []
@@ -80,19 +94,24 @@ enum Saturation {
             func evaluate(_ x: Double) -> Result<Bool, ExitStatus> {
                 if let seen = tried.first(where: { $0.0 == x }) { return .success(seen.1) }
                 let dim = SweepDimension(path: vary.path, values: [text(x)])
-                let plan = SweepPlan(scenario: base.name, seed: base.seed, dimensions: [dim], topologies: [topology],
-                                     measures: measures, replications: replications)
+                let plan = SweepPlan(
+                    scenario: base.name, seed: base.seed, dimensions: [dim], topologies: [topology],
+                    measures: measures, replications: replications)
                 let scenario: Scenario
                 do {
-                    scenario = try ScenarioLoader.load(bytes: [UInt8](data), file: file, overrides: [
-                        ScenarioOverride(path: vary.path, value: text(x), source: source)
-                    ])
+                    scenario = try ScenarioLoader.load(
+                        bytes: [UInt8](data), file: file,
+                        overrides: [
+                            ScenarioOverride(path: vary.path, value: text(x), source: source)
+                        ])
                 } catch {
                     console.err(error.description + "\n")
                     return .failure(ExitStatus(code: CLI.exitBadInput))
                 }
                 let values: [[Double]]
-                switch SweepCommand.execute(plan, [scenario], runs: plan.runs(shard: nil), jobs: o.jobs, file: file, console: console) {
+                switch SweepCommand.execute(
+                    plan, [scenario], runs: plan.runs(shard: nil), jobs: o.jobs, file: file, console: console)
+                {
                 case .success(let v): values = v
                 case .failure(let status): return .failure(status)
                 }
@@ -107,10 +126,13 @@ enum Saturation {
                     shown.append("\(s.measure.path) \(SweepReport.cell(ci, s.measure.unit))\(ok ? "" : " ✗")")
                 }
                 tried.append((x, pass))
-                console.out("  \(text(x).padding(toLength: max(12, text(x).count), withPad: " ", startingAt: 0))  \(pass ? "pass" : "FAIL")  \(shown.joined(separator: ", "))\n")
+                console.out(
+                    "  \(text(x).padding(toLength: max(12, text(x).count), withPad: " ", startingAt: 0))  \(pass ? "pass" : "FAIL")  \(shown.joined(separator: ", "))\n"
+                )
                 return .success(pass)
             }
-            var lo = low.0, hi = high.0
+            var lo = low.0
+            var hi = high.0
             switch evaluate(lo) {
             case .failure(let s): return s.code
             case .success(false):

@@ -6,20 +6,24 @@ import SimKit
 enum SweepHTML {
     static func render(_ r: SweepResults) -> String {
         let p = r.plan
-        var body = "<h1>Sweep: \(SVGChart.escape(p.scenario))</h1>\n<p class=\"meta\">\(SVGChart.escape(SweepReport.heading(r))).</p>\n"
+        var body =
+            "<h1>Sweep: \(SVGChart.escape(p.scenario))</h1>\n<p class=\"meta\">\(SVGChart.escape(SweepReport.heading(r))).</p>\n"
         if p.dimensions.count > 1 {
-            body += "<p class=\"meta\">Points are in grid order (the first varied path changes slowest), equally spaced.</p>\n"
+            body +=
+                "<p class=\"meta\">Points are in grid order (the first varied path changes slowest), equally spaced.</p>\n"
         }
         body += "<div class=\"charts\">\n"
         for m in p.measures.indices { body += chart(r, measure: m) + "\n" }
         body += "</div>\n"
         for (m, measure) in p.measures.enumerated() {
-            body += "<h2>\(SVGChart.escape(SweepAxis.title(measure.path))) <code>\(SVGChart.escape(measure.path))</code></h2>\n<table>\n<thead><tr><th>point</th>"
+            body +=
+                "<h2>\(SVGChart.escape(SweepAxis.title(measure.path))) <code>\(SVGChart.escape(measure.path))</code></h2>\n<table>\n<thead><tr><th>point</th>"
             body += p.topologies.map { "<th>\(SVGChart.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
             for (i, point) in p.points.enumerated() {
                 body += "<tr><th class=\"code\">\(SVGChart.escape(p.label(point)))</th>"
                 for t in p.topologies.indices {
-                    body += "<td>\(SVGChart.escape(SweepReport.cell(r.interval(point: i, topology: t, measure: m), measure.unit)))</td>"
+                    body +=
+                        "<td>\(SVGChart.escape(SweepReport.cell(r.interval(point: i, topology: t, measure: m), measure.unit)))</td>"
                 }
                 body += "</tr>\n"
             }
@@ -43,7 +47,9 @@ enum SweepHTML {
         let p = r.plan
         let measure = p.measures[m]
         let points = p.points
-        let bands = p.topologies.indices.map { t in points.indices.map { band(r.interval(point: $0, topology: t, measure: m), measure) } }
+        let bands = p.topologies.indices.map { t in
+            points.indices.map { band(r.interval(point: $0, topology: t, measure: m), measure) }
+        }
         let top = bands.joined().map(\.high).max() ?? 0
         var ticks = SweepAxis.ticks(max: top, unit: measure.unit)
         if SweepAxis.isShare(measure.path) { ticks = ticks.filter { $0 <= 1 + 1e-9 } }
@@ -56,7 +62,8 @@ enum SweepHTML {
         var c = SVGChart(
             title: title, legendRows: SVGChart.legendRows(p.topologies.map { $0 + "  " }), left: left)
         c.subtitle(measure.path)
-        c.lineLegend(p.topologies.enumerated().map { ($0.element, SVGChart.color($0.offset), SVGChart.dash($0.offset)) })
+        c.lineLegend(
+            p.topologies.enumerated().map { ($0.element, SVGChart.color($0.offset), SVGChart.dash($0.offset)) })
         let y = { (v: Double) in c.bottom - max(0, min(v, yMax)) / yMax * (c.bottom - c.top) }
         c.yAxis(zip(ticks, tickLabels).map { (y($0.0), $0.1) }, title: SweepAxis.title(measure.path))
         let span = c.right - c.left
@@ -70,8 +77,9 @@ enum SweepHTML {
             return c.left + 20 + Double(i) * (span - 40) / Double(points.count - 1)
         }
         let axisTitle = p.dimensions.map(\.path).joined(separator: " / ") + (logScale ? " (log scale)" : "")
-        c.xAxis(points.enumerated().map { (x($0.offset), HTMLReport.shorten($0.element.joined(separator: " / "), 18)) },
-                title: axisTitle)
+        c.xAxis(
+            points.enumerated().map { (x($0.offset), HTMLReport.shorten($0.element.joined(separator: " / "), 18)) },
+            title: axisTitle)
         for t in p.topologies.indices {
             let color = SVGChart.color(t)
             if p.replications > 1 {
@@ -79,12 +87,14 @@ enum SweepHTML {
                 let lower = bands[t].enumerated().reversed().map { (x($0.offset), y($0.element.low)) }
                 c.polygon(upper + lower, fill: color)
             }
-            c.polyline(bands[t].enumerated().map { (x($0.offset), y($0.element.mean)) }, stroke: color,
-                       dash: SVGChart.dash(t), tooltip: p.topologies[t])
+            c.polyline(
+                bands[t].enumerated().map { (x($0.offset), y($0.element.mean)) }, stroke: color,
+                dash: SVGChart.dash(t), tooltip: p.topologies[t])
             for i in points.indices {
                 let ci = r.interval(point: i, topology: t, measure: m)
-                c.dot(x(i), y(bands[t][i].mean), fill: color,
-                      tooltip: "\(p.topologies[t]) at \(p.label(points[i])): \(SweepReport.cell(ci, measure.unit))")
+                c.dot(
+                    x(i), y(bands[t][i].mean), fill: color,
+                    tooltip: "\(p.topologies[t]) at \(p.label(points[i])): \(SweepReport.cell(ci, measure.unit))")
             }
         }
         return c.rendered(id: "sweep-\(m)")

@@ -20,18 +20,32 @@ public struct SweepPart: Sendable, Equatable {
             ("format", .string(Self.format)), ("version", .int(1)),
             ("scenario", .string(plan.scenario)), ("seed", .string(String(plan.seed))),
             ("replications", .int(plan.replications)),
-            ("vary", .array(plan.dimensions.map { .object([("path", .string($0.path)), ("values", .array($0.values.map { .string($0) }))]) })),
+            (
+                "vary",
+                .array(
+                    plan.dimensions.map {
+                        .object([("path", .string($0.path)), ("values", .array($0.values.map { .string($0) }))])
+                    })
+            ),
             ("topologies", .array(plan.topologies.map { .string($0) })),
-            ("measures", .array(plan.measures.map { .object([("path", .string($0.path)), ("unit", .string($0.unit.rawValue))]) })),
+            (
+                "measures",
+                .array(
+                    plan.measures.map { .object([("path", .string($0.path)), ("unit", .string($0.unit.rawValue))]) })
+            ),
             ("shard", .object([("index", .int(shard.k)), ("count", .int(shard.n))])),
-            ("runs", .array(runs.map { run in
-                let (point, replication) = plan.locate(run.run)
-                return .object([
-                    ("run", .int(run.run)), ("point", .int(point)), ("replication", .int(replication)),
-                    ("seed", .string(String(plan.replicationSeed(replication)))),
-                    ("values", .array(run.values.map { .string("\($0)") })),
-                ])
-            })),
+            (
+                "runs",
+                .array(
+                    runs.map { run in
+                        let (point, replication) = plan.locate(run.run)
+                        return .object([
+                            ("run", .int(run.run)), ("point", .int(point)), ("replication", .int(replication)),
+                            ("seed", .string(String(plan.replicationSeed(replication)))),
+                            ("values", .array(run.values.map { .string("\($0)") })),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -41,7 +55,9 @@ public struct SweepPart: Sendable, Equatable {
         let root: JSON5Value
         do { root = try JSON5.parse(bytes: bytes) } catch { throw bad("\(error)") }
         func member(_ v: JSON5Value, _ key: String) throws(SweepInputError) -> JSON5Value {
-            guard case .object(let ms) = v.kind, let m = ms.first(where: { $0.key == key }) else { throw bad("missing '\(key)'") }
+            guard case .object(let ms) = v.kind, let m = ms.first(where: { $0.key == key }) else {
+                throw bad("missing '\(key)'")
+            }
             return m.value
         }
         func string(_ v: JSON5Value) throws(SweepInputError) -> String {
@@ -58,7 +74,9 @@ public struct SweepPart: Sendable, Equatable {
             guard case .array(let a) = v.kind else { throw bad("'\(v.path)' should be an array") }
             return a
         }
-        guard (try? string(member(root, "format"))) == Self.format else { throw bad("no \"format\": \"\(Self.format)\"") }
+        guard (try? string(member(root, "format"))) == Self.format else {
+            throw bad("no \"format\": \"\(Self.format)\"")
+        }
         guard try int(member(root, "version")) == 1 else { throw bad("unknown version (this hooksim reads version 1)") }
         guard let seed = UInt64(try string(member(root, "seed"))) else { throw bad("'seed' is not a 64-bit integer") }
         var dimensions: [SweepDimension] = []
@@ -74,7 +92,9 @@ public struct SweepPart: Sendable, Equatable {
             guard let unit = ReportUnit(rawValue: try string(member(m, "unit"))) else { throw bad("unknown unit") }
             let path = try string(member(m, "path"))
             // NB: a unit is declared once, in ReportKey; a part that disagrees was written by another version.
-            if let known = (SweepMeasures.derived + ReportPath.fixed).first(where: { $0.path == path }), known.unit != unit {
+            if let known = (SweepMeasures.derived + ReportPath.fixed).first(where: { $0.path == path }),
+                known.unit != unit
+            {
                 throw bad("'\(path)' is a \(known.unit.rawValue) measure, not \(unit.rawValue)")
             }
             measures.append(ReportMeasure(path, unit))
@@ -85,13 +105,16 @@ public struct SweepPart: Sendable, Equatable {
             scenario: try string(member(root, "scenario")), seed: seed, dimensions: dimensions, topologies: topologies,
             measures: measures, replications: replications)
         let shardNode = try member(root, "shard")
-        let k = try int(member(shardNode, "index")), n = try int(member(shardNode, "count"))
+        let k = try int(member(shardNode, "index"))
+        let n = try int(member(shardNode, "count"))
         guard n >= 1, k >= 1, k <= n else { throw bad("shard \(k)/\(n) is out of range") }
         var runs: [(Int, [Double])] = []
         let width = topologies.count * measures.count
         for r in try array(member(root, "runs")) {
             let index = try int(member(r, "run"))
-            guard index < plan.runCount, index % n == k - 1 else { throw bad("run \(index) does not belong to shard \(k)/\(n)") }
+            guard index < plan.runCount, index % n == k - 1 else {
+                throw bad("run \(index) does not belong to shard \(k)/\(n)")
+            }
             var values: [Double] = []
             for v in try array(member(r, "values")) {
                 guard let x = Double(try string(v)), x.isFinite else { throw bad("'\(v.path)' is not a number") }
@@ -110,12 +133,18 @@ public struct SweepPart: Sendable, Equatable {
         var seen: [Int] = []
         for (file, part) in parts {
             guard part.plan == first.part.plan else {
-                throw SweepInputError("\(file) and \(first.file) are parts of different sweeps (scenario, seed, grid, topologies, measures or replications differ)")
+                throw SweepInputError(
+                    "\(file) and \(first.file) are parts of different sweeps (scenario, seed, grid, topologies, measures or replications differ)"
+                )
             }
             guard part.shard.n == first.part.shard.n else {
-                throw SweepInputError("\(file) is shard \(part.shard.k)/\(part.shard.n) but \(first.file) is shard \(first.part.shard.k)/\(first.part.shard.n): parts must split the sweep the same way")
+                throw SweepInputError(
+                    "\(file) is shard \(part.shard.k)/\(part.shard.n) but \(first.file) is shard \(first.part.shard.k)/\(first.part.shard.n): parts must split the sweep the same way"
+                )
             }
-            guard !seen.contains(part.shard.k) else { throw SweepInputError("shard \(part.shard.k)/\(part.shard.n) is given twice (\(file))") }
+            guard !seen.contains(part.shard.k) else {
+                throw SweepInputError("shard \(part.shard.k)/\(part.shard.n) is given twice (\(file))")
+            }
             seen.append(part.shard.k)
             for (run, values) in part.runs {
                 guard runs[run] == nil else { throw SweepInputError("run \(run) appears twice (\(file))") }
@@ -125,7 +154,9 @@ public struct SweepPart: Sendable, Equatable {
         let n = first.part.shard.n
         let missing = (1...n).filter { !seen.contains($0) }
         guard missing.isEmpty else {
-            throw SweepInputError("missing shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(n)" }.joined(separator: ", ")): give every part of the sweep")
+            throw SweepInputError(
+                "missing shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(n)" }.joined(separator: ", ")): give every part of the sweep"
+            )
         }
         if let gap = runs.firstIndex(where: { $0 == nil }) {
             throw SweepInputError("run \(gap) is in no part: a part file is incomplete")

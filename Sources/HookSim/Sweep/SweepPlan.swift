@@ -16,8 +16,10 @@ public struct SweepPlan: Sendable, Equatable {
     public var measures: [ReportMeasure]
     public var replications: Int
 
-    public init(scenario: String, seed: UInt64, dimensions: [SweepDimension], topologies: [String],
-                measures: [ReportMeasure], replications: Int) {
+    public init(
+        scenario: String, seed: UInt64, dimensions: [SweepDimension], topologies: [String],
+        measures: [ReportMeasure], replications: Int
+    ) {
         self.scenario = scenario
         self.seed = seed
         self.dimensions = dimensions

@@ -33,7 +33,8 @@ public enum SweepReport {
 
     static func heading(_ r: SweepResults) -> String {
         let p = r.plan
-        return "Sweep of \(p.scenario): \(p.points.count) point\(p.points.count == 1 ? "" : "s") × \(p.replications) replication\(p.replications == 1 ? "" : "s"), seed \(p.seed); "
+        return
+            "Sweep of \(p.scenario): \(p.points.count) point\(p.points.count == 1 ? "" : "s") × \(p.replications) replication\(p.replications == 1 ? "" : "s"), seed \(p.seed); "
             + (p.replications == 1
                 ? "one replication, so one value per point and no interval"
                 : "mean ± half-width of the 95% confidence interval (Student's t)")
@@ -47,7 +48,9 @@ public enum SweepReport {
             var table = TextTable(columns: p.topologies)
             table.heading(measure.path)
             for (i, point) in points.enumerated() {
-                table.row(p.label(point), p.topologies.indices.map { cell(r.interval(point: i, topology: $0, measure: m), measure.unit) })
+                table.row(
+                    p.label(point),
+                    p.topologies.indices.map { cell(r.interval(point: i, topology: $0, measure: m), measure.unit) })
             }
             out += table.render(color: false) + "\n"
         }
@@ -63,7 +66,8 @@ public enum SweepReport {
             out += "|---|" + String(repeating: "---:|", count: p.topologies.count) + "\n"
             for (i, point) in points.enumerated() {
                 out += "| " + escape(p.label(point)) + " | "
-                out += p.topologies.indices.map { cell(r.interval(point: i, topology: $0, measure: m), measure.unit) }
+                out +=
+                    p.topologies.indices.map { cell(r.interval(point: i, topology: $0, measure: m), measure.unit) }
                     .joined(separator: " | ") + " |\n"
             }
         }
@@ -75,13 +79,18 @@ public enum SweepReport {
     /// One row per point × topology × measure; raw numbers (milliseconds for times) for spreadsheets.
     static func csv(_ r: SweepResults) -> String {
         let p = r.plan
-        var out = (p.dimensions.map(\.path) + ["topology", "measure", "mean", "low", "high", "n"]).map(field).joined(separator: ",") + "\n"
+        var out =
+            (p.dimensions.map(\.path) + ["topology", "measure", "mean", "low", "high", "n"]).map(field).joined(
+                separator: ",") + "\n"
         for (i, point) in p.points.enumerated() {
             for (t, topology) in p.topologies.enumerated() {
                 for (m, measure) in p.measures.enumerated() {
                     let ci = r.interval(point: i, topology: t, measure: m)
-                    let row = point + [topology, measure.path, JSONValue.format(ci.mean), JSONValue.format(ci.low),
-                                       JSONValue.format(ci.high), String(ci.n)]
+                    let row =
+                        point + [
+                            topology, measure.path, JSONValue.format(ci.mean), JSONValue.format(ci.low),
+                            JSONValue.format(ci.high), String(ci.n),
+                        ]
                     out += row.map(field).joined(separator: ",") + "\n"
                 }
             }
@@ -104,23 +113,35 @@ public enum SweepReport {
                 var measures: [(String, JSONValue)] = []
                 for (m, measure) in p.measures.enumerated() {
                     let ci = r.interval(point: i, topology: t, measure: m)
-                    measures.append((measure.path, .object([
-                        ("mean", .double(ci.mean)), ("low", .double(ci.low)), ("high", .double(ci.high)), ("n", .int(ci.n)),
-                    ])))
+                    measures.append(
+                        (
+                            measure.path,
+                            .object([
+                                ("mean", .double(ci.mean)), ("low", .double(ci.low)), ("high", .double(ci.high)),
+                                ("n", .int(ci.n)),
+                            ])
+                        ))
                 }
                 topologies.append(.object([("topology", .string(topology)), ("measures", .object(measures))]))
             }
-            points.append(.object([
-                ("values", .object(zip(p.dimensions, point).map { ($0.path, .string($1)) })),
-                ("topologies", .array(topologies)),
-            ]))
+            points.append(
+                .object([
+                    ("values", .object(zip(p.dimensions, point).map { ($0.path, .string($1)) })),
+                    ("topologies", .array(topologies)),
+                ]))
         }
         return .object([
             ("scenario", .string(p.scenario)), ("seed", .string(String(p.seed))),
             ("replications", .int(p.replications)),
             ("replicationSeeds", .array((0..<p.replications).map { .string(String(p.replicationSeed($0))) })),
             ("confidence", .double(0.95)),
-            ("vary", .array(p.dimensions.map { .object([("path", .string($0.path)), ("values", .array($0.values.map { .string($0) }))]) })),
+            (
+                "vary",
+                .array(
+                    p.dimensions.map {
+                        .object([("path", .string($0.path)), ("values", .array($0.values.map { .string($0) }))])
+                    })
+            ),
             ("measures", .array(p.measures.map { .string($0.path) })),
             ("points", .array(points)),
         ])

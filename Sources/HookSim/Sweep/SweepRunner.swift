@@ -98,7 +98,8 @@ enum SweepRunner {
             }
         }
 
-        func finish(_ slot: Int, _ result: Result<[Double], SimulationError>, progress: (@Sendable (Int, Int) -> Bool)?) {
+        func finish(_ slot: Int, _ result: Result<[Double], SimulationError>, progress: (@Sendable (Int, Int) -> Bool)?)
+        {
             lock.withLock {
                 results[slot] = result
                 done += 1

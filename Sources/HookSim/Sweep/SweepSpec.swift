@@ -33,7 +33,9 @@ public enum SweepMeasures {
     public static let derived: [ReportMeasure] = [ReportMeasure("applied.ratio", .ratio)]
 
     /// What a sweep shows when no measure is chosen: delivery, duplication, loss, tail latency, load.
-    public static let defaults = ["applied.ratio", "duplicates.visible", "dropped.total", "latency.p99", "aha.utilization"]
+    public static let defaults = [
+        "applied.ratio", "duplicates.visible", "dropped.total", "latency.p99", "aha.utilization",
+    ]
 
     /// The measure `path` names for this scenario, or nil.
     public static func measure(_ path: String, in scenario: Scenario) -> ReportMeasure? {

@@ -1,10 +1,13 @@
 import SimKit
 import Testing
+
 @testable import HookSim
 
 @Suite struct AhaAccountTests {
     /// Issue 1 of the fixture's world, with a record in `web` (integration 0) holding `values`.
-    static func linked(values: FieldValues = FieldValues(repeating: 0), versions: FieldValues = FieldValues(repeating: 0))
+    static func linked(
+        values: FieldValues = FieldValues(repeating: 0), versions: FieldValues = FieldValues(repeating: 0)
+    )
         -> (AhaAccount, Measures)
     {
         let s = RoomFixture.scenario(linked: 0)
@@ -16,8 +19,9 @@ import Testing
     /// A v2 endpoint serves `web` (v2), not `api` (v1): the pair of `api` is a version mismatch.
     @Test func versionMismatch() {
         var (aha, m) = Self.linked()
-        let outcome = aha.apply(RoomFixture.job(.commentCreated, issue: 1), integration: 1, endpoint: RoomFixture.hook(),
-                                user: 0, parent: -1, first: true, at: .zero, measures: &m)
+        let outcome = aha.apply(
+            RoomFixture.job(.commentCreated, issue: 1), integration: 1, endpoint: RoomFixture.hook(),
+            user: 0, parent: -1, first: true, at: .zero, measures: &m)
         #expect(outcome == .refused(.versionMismatch))
         #expect(m.aha.writes == 0)
     }
@@ -25,8 +29,9 @@ import Testing
     /// `reader` only views WEB: nothing is written as them (DESIGN.md §2: owner and contributor write).
     @Test func permissionDenied() {
         var (aha, m) = Self.linked()
-        let outcome = aha.apply(RoomFixture.job(.commentCreated, issue: 1), integration: 0, endpoint: RoomFixture.hook(),
-                                user: 1, parent: -1, first: true, at: .zero, measures: &m)
+        let outcome = aha.apply(
+            RoomFixture.job(.commentCreated, issue: 1), integration: 0, endpoint: RoomFixture.hook(),
+            user: 1, parent: -1, first: true, at: .zero, measures: &m)
         #expect(outcome == .refused(.permissionDenied))
         #expect(m.aha.writes == 0 && m.aha.unauthorizedWrites == 0)
     }
@@ -34,8 +39,9 @@ import Testing
     /// A comment for an issue with no record writes nothing: recordMissing (DESIGN.md §3).
     @Test func recordMissing() {
         var (aha, m) = Self.linked()
-        let outcome = aha.apply(RoomFixture.job(.commentCreated, issue: 2), integration: 0, endpoint: RoomFixture.hook(),
-                                user: 0, parent: -1, first: true, at: .zero, measures: &m)
+        let outcome = aha.apply(
+            RoomFixture.job(.commentCreated, issue: 2), integration: 0, endpoint: RoomFixture.hook(),
+            user: 0, parent: -1, first: true, at: .zero, measures: &m)
         #expect(outcome == .refused(.recordMissing))
     }
 
@@ -44,10 +50,16 @@ import Testing
     @Test func aCommentTwice() {
         var (aha, m) = Self.linked()
         let job = RoomFixture.job(.commentCreated, issue: 1)
-        #expect(aha.apply(job, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: -1, first: true, at: .zero, measures: &m)
-            == .applied(wrote: true))
-        #expect(aha.apply(job, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: -1, first: false, at: .zero, measures: &m)
-            == .again(wrote: true))
+        #expect(
+            aha.apply(
+                job, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: -1, first: true, at: .zero,
+                measures: &m)
+                == .applied(wrote: true))
+        #expect(
+            aha.apply(
+                job, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: -1, first: false, at: .zero,
+                measures: &m)
+                == .again(wrote: true))
         #expect(m.aha.writes == 2 && m.aha.writesByAuthor == [2, 0])
         #expect(m.aha.duplicateWrites == 1 && m.aha.duplicateComments == 1)
         #expect(m.oracle.byIntegration[0].duplicateWrites == 1)
@@ -62,15 +74,21 @@ import Testing
         versions[Field.summary.rawValue] = 5
         var (aha, m) = Self.linked(values: values, versions: versions)
         let same = RoomFixture.job(.issueUpdated, issue: 1, values: values, versions: versions)
-        #expect(aha.apply(same, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: -1, first: true, at: .zero, measures: &m)
-            == .applied(wrote: false))
+        #expect(
+            aha.apply(
+                same, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: -1, first: true, at: .zero,
+                measures: &m)
+                == .applied(wrote: false))
         var older = values
         older[Field.summary.rawValue] = 6
         var olderVersions = versions
         olderVersions[Field.summary.rawValue] = 3
         let stale = RoomFixture.job(.issueUpdated, issue: 1, values: older, versions: olderVersions)
-        #expect(aha.apply(stale, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: -1, first: true, at: .zero, measures: &m)
-            == .applied(wrote: true))
+        #expect(
+            aha.apply(
+                stale, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: -1, first: true, at: .zero,
+                measures: &m)
+                == .applied(wrote: true))
         #expect(m.oracle.staleOverwrites == 1)
         #expect(aha.records[0].values[Field.summary.rawValue] == 6)
     }
@@ -80,17 +98,29 @@ import Testing
     @Test func importsAndTheirParent() {
         var (aha, m) = Self.linked()
         let create = RoomFixture.job(.issueCreated, issue: 2)
-        #expect(aha.apply(create, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: 3, first: true, at: .zero, measures: &m)
-            == .refused(.recordMissing))
-        #expect(aha.apply(create, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: 1, first: true, at: .zero, measures: &m)
-            == .applied(wrote: true))
+        #expect(
+            aha.apply(
+                create, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: 3, first: true, at: .zero,
+                measures: &m)
+                == .refused(.recordMissing))
+        #expect(
+            aha.apply(
+                create, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: 1, first: true, at: .zero,
+                measures: &m)
+                == .applied(wrote: true))
         #expect(aha.links[0].record(of: 2) == 1)
         let delete = RoomFixture.job(.issueDeleted, issue: 2)
-        #expect(aha.apply(delete, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: 1, first: true, at: .zero, measures: &m)
-            == .applied(wrote: true))
+        #expect(
+            aha.apply(
+                delete, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: 1, first: true, at: .zero,
+                measures: &m)
+                == .applied(wrote: true))
         #expect(aha.links[0].record(of: 2) == RecordLinks.deletedInAha)
-        #expect(aha.apply(create, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: 1, first: false, at: .zero, measures: &m)
-            == .again(wrote: true))
+        #expect(
+            aha.apply(
+                create, integration: 0, endpoint: RoomFixture.hook(), user: 0, parent: 1, first: false, at: .zero,
+                measures: &m)
+                == .again(wrote: true))
         #expect(m.oracle.staleOverwrites == 1)
         #expect(m.aha.duplicateRecords == 0)
     }

@@ -1,9 +1,12 @@
 import SimKit
 import Testing
+
 @testable import HookSim
 
 @Suite struct JiraDeliveryTests {
-    static func room(kind: JiraKind = .cloud, delivery: DeliverySpec? = nil, network: NetworkSpec? = nil) -> (JiraDelivery, Scenario) {
+    static func room(kind: JiraKind = .cloud, delivery: DeliverySpec? = nil, network: NetworkSpec? = nil) -> (
+        JiraDelivery, Scenario
+    ) {
         let s = RoomFixture.scenario(kind: kind, delivery: delivery, network: network)
         var jira = JiraDelivery(world: JiraWorld.generate(s), network: s.network, keyed: KeyedRandom(seed: 1))
         _ = jira.webhooks.install(RoomFixture.hook(), name: "h", query: RoomFixture.everything)
@@ -11,8 +14,9 @@ import Testing
     }
 
     static func delivery(hook: Int32 = 0, change: Int32 = 1, exposed: Bool = false) -> Delivery {
-        var d = Delivery(hook: hook, change: change, track: -1, kind: .issueUpdated, issue: 0,
-                         values: FieldValues(repeating: 0), versions: FieldValues(repeating: 0))
+        var d = Delivery(
+            hook: hook, change: change, track: -1, kind: .issueUpdated, issue: 0,
+            values: FieldValues(repeating: 0), versions: FieldValues(repeating: 0))
         d.exposed = exposed
         return d
     }
@@ -66,7 +70,8 @@ import Testing
     /// Failure rate 1: the connection fails, nothing travels, and the failure is in the series
     /// step it was sent in (its timeout ends it within the run).
     @Test func aFailedConnection() {
-        var (jira, s) = Self.room(network: NetworkSpec(latency: .constant(.milliseconds(50)), failureRate: 1, ackLossRate: 0))
+        var (jira, s) = Self.room(
+            network: NetworkSpec(latency: .constant(.milliseconds(50)), failureRate: 1, ackLossRate: 0))
         var m = RoomFixture.measures(s)
         let slot = jira.open(Self.delivery())
         let a = jira.send(slot, at: .zero, end: .zero + .hours(3), measures: &m)
@@ -78,7 +83,8 @@ import Testing
 
     /// Acknowledgement loss 1: the request arrives but Jira never reads an answer.
     @Test func aLostAcknowledgement() {
-        var (jira, s) = Self.room(network: NetworkSpec(latency: .constant(.milliseconds(50)), failureRate: 0, ackLossRate: 1))
+        var (jira, s) = Self.room(
+            network: NetworkSpec(latency: .constant(.milliseconds(50)), failureRate: 0, ackLossRate: 1))
         var m = RoomFixture.measures(s)
         let slot = jira.open(Self.delivery())
         let a = jira.send(slot, at: .zero, end: .zero + .hours(3), measures: &m)

@@ -1,5 +1,6 @@
 import SimKit
 import Testing
+
 @testable import HookSim
 
 @Suite struct OracleRoomTests {
@@ -14,7 +15,9 @@ import Testing
     }
 
     static func change(_ kind: ChangeKind, issue: Int32, field: Field? = nil, actor: Int32 = 0) -> Change {
-        Change(id: 9, time: .zero + .seconds(60), kind: kind, issue: issue, actor: actor, field: Int8(field?.rawValue ?? -1))
+        Change(
+            id: 9, time: .zero + .seconds(60), kind: kind, issue: issue, actor: actor,
+            field: Int8(field?.rawValue ?? -1))
     }
 
     static func issue(_ world: JiraWorld, _ i: Int32, parent: Int32 = -1) -> HookSim.Issue {
@@ -37,16 +40,24 @@ import Testing
     @Test func onlyWhatIsSynced() {
         var (oracle, world) = Self.oracle()
         oracle.setLinked(1, integration: 1, true)
-        #expect(oracle.intend(Self.change(.transition, issue: 1, field: .status), issue: Self.issue(world, 1)).map(\.integration) == [0])
+        #expect(
+            oracle.intend(Self.change(.transition, issue: 1, field: .status), issue: Self.issue(world, 1)).map(
+                \.integration) == [0])
         #expect(oracle.intend(Self.change(.comment, issue: 1), issue: Self.issue(world, 1)).map(\.integration) == [0])
-        #expect(oracle.intend(Self.change(.update, issue: 1, field: .priority), issue: Self.issue(world, 1)).map(\.integration) == [0])
-        #expect(oracle.intend(Self.change(.update, issue: 1, field: .summary), issue: Self.issue(world, 1)).map(\.integration) == [0, 1])
+        #expect(
+            oracle.intend(Self.change(.update, issue: 1, field: .priority), issue: Self.issue(world, 1)).map(
+                \.integration) == [0])
+        #expect(
+            oracle.intend(Self.change(.update, issue: 1, field: .summary), issue: Self.issue(world, 1)).map(
+                \.integration) == [0, 1])
     }
 
     /// An echo (made by the integration account) intends nothing.
     @Test func echoesIntendNothing() {
         var (oracle, world) = Self.oracle()
-        #expect(oracle.intend(Self.change(.update, issue: 1, field: .summary, actor: -1), issue: Self.issue(world, 1)).isEmpty)
+        #expect(
+            oracle.intend(Self.change(.update, issue: 1, field: .summary, actor: -1), issue: Self.issue(world, 1))
+                .isEmpty)
     }
 
     /// A create under a linked parent is one import per integration that imports, maps the type and
@@ -57,7 +68,8 @@ import Testing
         #expect(oracle.intend(Self.change(.create, issue: 3), issue: child).map(\.integration) == [0])
         #expect(oracle.ideallyLinked(3, integration: 0))
         #expect(!oracle.ideallyLinked(3, integration: 1))
-        #expect(oracle.intend(Self.change(.create, issue: 2, field: nil), issue: Self.issue(world, 2, parent: 0)).isEmpty)
+        #expect(
+            oracle.intend(Self.change(.create, issue: 2, field: nil), issue: Self.issue(world, 2, parent: 0)).isEmpty)
     }
 
     /// Exposure scope: a v2 endpoint on instance 0 serves `web`, which links issue 1 and not issue 2.
@@ -82,10 +94,12 @@ import Testing
         #expect(oracle.tracks[Int(slot)].pairs.map(\.stage) == [.jqlFiltered, .jqlFiltered])
         let rights = AhaRights(RoomFixture.scenario().aha)
         // `writer` (0) through a v2 webhook: web is able (deliveryFailed), api is v1 (versionMismatch).
-        oracle.raiseFailure(track: slot, endpoint: RoomFixture.hook(), rights: rights, user: 0, epoch: 0, to: .deliveryFailed)
+        oracle.raiseFailure(
+            track: slot, endpoint: RoomFixture.hook(), rights: rights, user: 0, epoch: 0, to: .deliveryFailed)
         #expect(oracle.tracks[Int(slot)].pairs.map(\.stage) == [.deliveryFailed, .versionMismatch])
         // `reader` (1) through a v1 webhook: api (owner) is able, so rateLimited.
-        oracle.raiseFailure(track: slot, endpoint: RoomFixture.hook(version: .v1), rights: rights, user: 1, epoch: 0, to: .rateLimited)
+        oracle.raiseFailure(
+            track: slot, endpoint: RoomFixture.hook(version: .v1), rights: rights, user: 1, epoch: 0, to: .rateLimited)
         #expect(oracle.tracks[Int(slot)].pairs.map(\.stage) == [.deliveryFailed, .rateLimited])
     }
 
@@ -136,10 +150,12 @@ import Testing
     /// Webhooks by instance, enabled by name, removed by name (the index stays for the report).
     @Test func registry() {
         var hooks = Webhooks(instances: 2)
-        let a = hooks.install(HookState(name: "a", integration: 0, instance: 1, version: .v2, events: [.issueUpdated], enabled: true),
-                              name: "a", query: RoomFixture.everything)
-        let b = hooks.install(HookState(name: "b", integration: 1, instance: 1, version: .v1, events: [.commentCreated], enabled: true),
-                              name: "b", query: RoomFixture.everything)
+        let a = hooks.install(
+            HookState(name: "a", integration: 0, instance: 1, version: .v2, events: [.issueUpdated], enabled: true),
+            name: "a", query: RoomFixture.everything)
+        let b = hooks.install(
+            HookState(name: "b", integration: 1, instance: 1, version: .v1, events: [.commentCreated], enabled: true),
+            name: "b", query: RoomFixture.everything)
         #expect(hooks.byInstance == [[], [a, b]])
         #expect(hooks[a].subscribes(.issueUpdated) && !hooks[a].subscribes(.commentCreated))
         hooks.setEnabled("b", false)

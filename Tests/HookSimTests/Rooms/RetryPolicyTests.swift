@@ -1,5 +1,6 @@
 import SimKit
 import Testing
+
 @testable import HookSim
 
 @Suite struct RetryPolicyTests {

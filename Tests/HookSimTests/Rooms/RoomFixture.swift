@@ -1,5 +1,6 @@
 import JQL
 import SimKit
+
 @testable import HookSim
 
 /// A two-integration account for the room tests: `web` (v2) and `api` (v1) both link project WEB
@@ -18,15 +19,18 @@ enum RoomFixture {
             ],
             integrations: [
                 IntegrationSpec(id: "web", workspace: "WEB", jira: "acme", project: "WEB", linked: linked),
-                IntegrationSpec(id: "api", version: .v1, workspace: "API", jira: "acme", project: "WEB", linked: linked,
-                                sync: SyncSpec(status: false, comments: false, fields: ["summary"])),
+                IntegrationSpec(
+                    id: "api", version: .v1, workspace: "API", jira: "acme", project: "WEB", linked: linked,
+                    sync: SyncSpec(status: false, comments: false, fields: ["summary"])),
             ],
             topologies: [TopologySpec(name: "t", webhooks: [])], network: network, processing: processing)
     }
 
     /// The filter of a webhook with empty JQL: every issue.
     static let everything: JQLQuery = {
-        do { return try JQLQuery.parse("", vocabulary: nil) } catch { preconditionFailure("empty JQL parses: \(error)") }
+        do { return try JQLQuery.parse("", vocabulary: nil) } catch {
+            preconditionFailure("empty JQL parses: \(error)")
+        }
     }()
 
     static func account(_ s: Scenario) -> (AhaAccount, JiraWorld) {
@@ -38,12 +42,16 @@ enum RoomFixture {
         return (account, world)
     }
 
-    static func hook(version: IntegrationVersion = .v2, integration: Int = 0, events: [JiraEventName] = JiraEventName.allCases) -> HookState {
+    static func hook(
+        version: IntegrationVersion = .v2, integration: Int = 0, events: [JiraEventName] = JiraEventName.allCases
+    ) -> HookState {
         HookState(name: "h", integration: integration, instance: 0, version: version, events: events, enabled: true)
     }
 
-    static func job(_ kind: EventKind, issue: Int32, values: FieldValues = FieldValues(repeating: 0),
-                    versions: FieldValues = FieldValues(repeating: 0)) -> Job {
+    static func job(
+        _ kind: EventKind, issue: Int32, values: FieldValues = FieldValues(repeating: 0),
+        versions: FieldValues = FieldValues(repeating: 0)
+    ) -> Job {
         Job(hook: 0, change: 1, track: 0, kind: kind, issue: issue, attempt: 0, values: values, versions: versions)
     }
 
