@@ -30,7 +30,7 @@ struct AhaAdmission {
     /// The status a request arriving at `now` is answered with; a 202 takes a token of every limit.
     /// `idleWorker` and `waiting` describe the processing queue: the limit is on requests waiting,
     /// so one an idle worker takes at once does not wait.
-    mutating func answer(at now: SimTime, idleWorker: Bool, waiting: Int) -> Int16 {
+    @inline(__always) mutating func answer(at now: SimTime, idleWorker: Bool, waiting: Int) -> Int16 {
         if now < outageUntil { return 503 }
         if !tokens.isEmpty {
             let elapsed = (now - tokensAt).seconds

@@ -44,7 +44,7 @@ extension TopologySimulation {
 
     /// Aha!'s answer to attempt `attempt` of delivery `d` (in slot `slot`); an accepted request
     /// becomes a job that a worker starts at once or that waits in the queue.
-    mutating func accept(_ d: Delivery, attempt: Int32, slot: Int32) -> Int16 {
+    @inline(__always) mutating func accept(_ d: Delivery, attempt: Int32, slot: Int32) -> Int16 {
         let status = aha.admission.answer(
             at: loop.now, idleWorker: aha.workers.hasIdleWorker, waiting: aha.workers.waiting.count)
         guard status == 202 else { return status }
@@ -65,7 +65,7 @@ extension TopologySimulation {
     }
 
     /// A worker takes a job; it is done after the job's service time.
-    mutating func startService(worker w: Int32, _ job: Job) {
+    @inline(__always) mutating func startService(worker w: Int32, _ job: Job) {
         let hook = jira.webhooks[Int(job.hook)]
         let linked =
             job.kind == .issueCreated

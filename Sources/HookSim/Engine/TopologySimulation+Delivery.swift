@@ -96,7 +96,7 @@ extension TopologySimulation {
         }
     }
 
-    mutating func finishDelivery(_ slot: Int32, failedWith stage: Stage?, at t: SimTime) {
+    @inline(__always) mutating func finishDelivery(_ slot: Int32, failedWith stage: Stage?, at t: SimTime) {
         let d = jira[slot]
         probe?.jiraDone(DeliveryKey(change: d.change, hook: d.hook, kind: d.kind), at: t, failedWith: stage)
         jira.finish(slot)
@@ -109,7 +109,7 @@ extension TopologySimulation {
     /// Once Jira is done with a delivery, every attempt of it has arrived and every job of it has
     /// run: a failure of a delivery never processed raises its pairs on the rights at dispatch, and
     /// the slot is free again. Called by whatever brings the last of those to an end.
-    mutating func settleIfDone(_ slot: Int32) {
+    @inline(__always) mutating func settleIfDone(_ slot: Int32) {
         let s = Int(slot)
         guard jira.isSettled(slot), oracle.judges[s].openJobs == 0 else { return }
         // NB: field by field, not a copy of the whole delivery (a memcpy per call in callgrind).

@@ -30,7 +30,8 @@ extension Oracle {
     }
 
     /// One fewer delivery or job may carry this change; with none left, its pairs settle.
-    mutating func release(_ slot: Int32, at now: SimTime, measures: inout Measures, probe: SimProbe?) {
+    @inline(__always) mutating func release(_ slot: Int32, at now: SimTime, measures: inout Measures, probe: SimProbe?)
+    {
         tracks[Int(slot)].outstanding -= 1
         if tracks[Int(slot)].outstanding <= 0 { settle(slot, at: now, measures: &measures, probe: probe) }
     }
