@@ -161,10 +161,10 @@ import Testing
 
     /// Two deliveries of each importable create, two workers and a 10 s service time: both check
     /// "already linked?" before either creates, so each import makes one duplicate record. The count
-    /// of importable creates is OracleTests' independent replay of the activity.
+    /// of importable creates is OracleEndToEndTests' independent replay of the activity.
     @Test func overlappingImportsDuplicateRecords() {
-        let s = OracleTests.importScenario(webhooks: 2, workers: 2, service: .seconds(10))
-        let expected = OracleTests.importableCreates(s)
+        let s = OracleEndToEndTests.importScenario(webhooks: 2, workers: 2, service: .seconds(10))
+        let expected = OracleEndToEndTests.importableCreates(s)
         #expect(expected > 0)
         let m = Self.reference(s)
         #expect(m.oracle.intended == expected)

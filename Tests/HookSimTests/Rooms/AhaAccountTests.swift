@@ -190,3 +190,48 @@ import Testing
         #expect(pool.next(1) == nil && pool.hasIdleWorker)
     }
 }
+
+@Suite struct AhaRightsTests {
+    /// The fixture's users: `writer` contributes everywhere, `reader` views WEB and owns API.
+    @Test func rolesAndEpochs() {
+        var rights = AhaRights(RoomFixture.scenario().aha)
+        #expect(rights.canWrite(0, 0) && rights.canWrite(0, 1))
+        #expect(!rights.canWrite(1, 0) && rights.canWrite(1, 1))
+        #expect(rights.epoch == 0)
+        rights.setRole(user: 0, workspace: 1, to: .viewer)
+        #expect(rights.epoch == 1)
+        #expect(!rights.canWrite(0, 1))
+        // The rights a delivery dispatched before the change was judged on are still there.
+        #expect(rights.canWrite(0, 1, atEpoch: 0))
+    }
+
+    /// Run-as belongs to the endpoint: the first webhook names its user, later ones join it; the
+    /// timeline's setRunAs moves the endpoint (DESIGN.md §2).
+    @Test func runAsPerEndpoint() {
+        var rights = AhaRights(RoomFixture.scenario().aha)
+        #expect(rights.runAs == [-1, -1])
+        rights.join(endpoint: 1, as: 1)
+        rights.join(endpoint: 1, as: 0)
+        #expect(rights.runAs == [-1, 1])
+        rights.setRunAs(endpoint: 1, to: 0)
+        #expect(rights.runAs == [-1, 0])
+    }
+}
+
+@Suite struct IntegrationRuleTests {
+    /// `web` syncs status, comments and the default fields (summary, description, priority,
+    /// assignee); `api` syncs summary only. Both map Epic and Story (the default record types).
+    @Test func whatEachIntegrationSyncs() {
+        let s = RoomFixture.scenario()
+        let world = JiraWorld.generate(s)
+        let rules = IntegrationRule.rules(of: s, world: world)
+        let bits = { (fields: [Field]) in fields.reduce(Int32(0)) { $0 | 1 << Int32($1.rawValue) } }
+        #expect(rules[0].fieldMask == bits([.status, .summary, .description, .priority, .assignee]))
+        #expect(rules[1].fieldMask == bits([.summary]))
+        #expect(rules[0].syncsComments && !rules[1].syncsComments)
+        #expect(rules.map(\.version) == [.v2, .v1])
+        #expect(rules.map(\.workspace) == [0, 1])
+        #expect(rules.allSatisfy { $0.project == 0 && $0.instance == 0 })
+        #expect(IntegrationRule.byProject(rules, projects: 1) == [[0, 1]])
+    }
+}

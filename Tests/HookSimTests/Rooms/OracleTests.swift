@@ -3,7 +3,7 @@ import Testing
 
 @testable import HookSim
 
-@Suite struct OracleRoomTests {
+@Suite struct OracleTests {
     /// The fixture's rules, with issue 1 linked in `web` only (not in `api`).
     static func oracle() -> (Oracle, JiraWorld) {
         let s = RoomFixture.scenario(linked: 0)

@@ -3,7 +3,7 @@ import Testing
 
 @testable import HookSim
 
-@Suite struct OracleTests {
+@Suite struct OracleEndToEndTests {
     /// Counts, independently of the engine, the creates that land under a parent linked by `web`:
     /// the imports the oracle should intend. Replays the activity generator on a fresh world.
     static func importableCreates(_ s: Scenario) -> Int {
