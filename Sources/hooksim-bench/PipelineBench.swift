@@ -19,8 +19,8 @@ func runPipelineBench(arguments: [String]) -> Int32 {
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let t = report.topologies[0]
-    let done = Int(t.value("changes") ?? 0)
-    let events = Int(t.value("engineEvents") ?? 0)
+    let done = t.figures.outcome.changes
+    let events = t.figures.engineEvents
     let peak = peakMemoryBytes()
     let perSecond = Double(done) / seconds
     if json {

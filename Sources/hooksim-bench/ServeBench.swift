@@ -244,24 +244,14 @@ func runLoadAgainst(server: AhaServer, requests: Int, options: ServeBenchOptions
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     watchdog.cancel()
-    // NB: the report's own reader is internal to HookSim; Foundation's serves a bench.
-    guard let doc = (try? JSONSerialization.jsonObject(with: output)) as? [String: Any] else {
+    guard let report = LoadSummary(json: [UInt8](output)) else {
         print("Error: load printed no JSON report (exit \(process.terminationStatus))", to: &standardError)
         return nil
     }
-    func number(_ path: [String]) -> Double? {
-        var node: Any = doc
-        for key in path {
-            guard let object = node as? [String: Any], let next = object[key] else { return nil }
-            node = next
-        }
-        return (node as? NSNumber)?.doubleValue
-    }
-    let statuses =
-        ((doc["requests"] as? [String: Any])?["byStatus"] as? [String: Any])?
-        .map { "\"\($0.key)\": \(($0.value as? NSNumber)?.intValue ?? 0)" }.sorted().joined(separator: ", ") ?? ""
-    let achieved = number(["rate", "achieved"]) ?? 0
-    let sent = number(["requests", "sent"]) ?? 0
+    // NB: sorted as text, as the status keys always were printed ("200" < "429" < "503").
+    let statuses = report.byStatus.map { "\"\($0.code)\": \($0.count)" }.sorted().joined(separator: ", ")
+    let achieved = report.achievedRate
+    let sent = Double(report.sent)
     return [
         "\"load\": \"\(command.joined(separator: " "))\"",
         "\"loadRequestsPerSecond\": \(Int(achieved.rounded()))",
