@@ -7,8 +7,8 @@ import HookSim
 func runPipelineBench(arguments: [String]) -> Int32 {
     var status: Int32 = 0
     guard let p = BenchOptions.read(BenchOptions.pipeline, arguments, status: &status) else { return status }
-    let changes = BenchOptions.int(p, "--changes") ?? 1_000_000
-    let webhooks = BenchOptions.int(p, "--webhooks") ?? 3
+    let changes = BenchOptions.count(p, "--changes")
+    let webhooks = BenchOptions.count(p, "--webhooks")
     let json = p.flag("--json")
     let scenario = BenchmarkScenarios.pipeline(changes: changes, webhooks: webhooks)
     let start = DispatchTime.now().uptimeNanoseconds

@@ -10,20 +10,20 @@ import HookSim
 /// run this process pinned to CPU 0 (`taskset -c 0`) so server and client do not share a core.
 /// Prints requests/s and the resident memory before and after, as JSON.
 struct ServeBenchOptions: Equatable {
-    var seconds = 10
-    var connections = 64
-    var parseIterations = 200_000
+    var seconds: Int
+    var connections: Int
+    var parseIterations: Int
 }
 
 /// Reads `http serve`'s options through its table.
 func parseServeBenchOptions(_ arguments: [String]) -> Result<ServeBenchOptions, UsageError> {
     let p: ParsedOptions
     do { p = try BenchOptions.httpServe.parse(arguments) } catch { return .failure(error) }
-    var options = ServeBenchOptions()
-    options.seconds = BenchOptions.int(p, "--seconds") ?? options.seconds
-    options.connections = min(BenchOptions.int(p, "--connections") ?? options.connections, 10_000)
-    options.parseIterations = BenchOptions.int(p, "--parse-iterations") ?? options.parseIterations
-    return .success(options)
+    return .success(
+        ServeBenchOptions(
+            seconds: BenchOptions.count(p, "--seconds"),
+            connections: min(BenchOptions.count(p, "--connections"), 10_000),
+            parseIterations: BenchOptions.count(p, "--parse-iterations")))
 }
 
 /// A Cloud `comment_created` body padded to about 2 KB, shaped like JIRA-WEBHOOKS.md §2.4.
