@@ -38,9 +38,9 @@ extension HTTPServer {
         var fds: [pollfd] = []
         while true {
             lock.lock()
-            let stop = stopping
-            let completed = finished
-            finished.removeAll()
+            let stop = shared.stopping
+            let completed = shared.finished
+            shared.finished.removeAll()
             lock.unlock()
             if stop { break }
             let now = Socket.nowMilliseconds()
@@ -53,8 +53,8 @@ extension HTTPServer {
             }
             ids.removeAll(keepingCapacity: true)
             fds.removeAll(keepingCapacity: true)
-            fds.append(pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0))
-            let accepting = connections.count < configuration.maxConnections && now >= acceptPausedUntil
+            fds.append(pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0))
+            let accepting = connections.count < configuration.maxConnections && now >= acceptor.pausedUntil
             fds.append(pollfd(fd: listener, events: accepting ? Int16(POLLIN) : 0, revents: 0))
             var timeout = accepting ? 1000 : 100
             for (id, c) in connections {
@@ -72,7 +72,7 @@ extension HTTPServer {
             if n < 0 && errno != EINTR { break }
             if fds[0].revents != 0 {
                 var sink = [UInt8](repeating: 0, count: 256)
-                while read(wakeRead, &sink, sink.count) > 0 {}
+                while read(wakePipe.read, &sink, sink.count) > 0 {}
             }
             if fds[1].revents != 0 { acceptAll() }
             let after = Socket.nowMilliseconds()
@@ -107,16 +107,16 @@ extension HTTPServer {
             if fd < 0 {
                 // Out of descriptors: the listener stays readable, so pause accepting rather than spin.
                 if errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM {
-                    acceptPausedUntil = Socket.nowMilliseconds() + 100
+                    acceptor.pausedUntil = Socket.nowMilliseconds() + 100
                 }
                 return
             }
             Socket.setNonBlocking(fd)
             Socket.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY)
-            connections[nextID] = Connection(fd: fd, lastActivity: Socket.nowMilliseconds())
-            nextID += 1
+            connections[acceptor.nextID] = Connection(fd: fd, lastActivity: Socket.nowMilliseconds())
+            acceptor.nextID += 1
             lock.lock()
-            accepted += 1
+            shared.accepted += 1
             lock.unlock()
         }
     }

@@ -41,24 +41,45 @@ public final class HTTPServer: @unchecked Sendable {
         case async(AsyncHandler)
     }
 
+    /// The self-pipe that wakes the loop from `poll` (a completion, or `stop()`): the loop polls
+    /// `read`, any thread writes a byte to `write`.
+    struct WakePipe {
+        let read: Int32
+        let write: Int32
+    }
+
+    /// What the loop shares with other threads; read and written under `lock` only.
+    struct Shared {
+        var started = false
+        var stopping = false
+        /// Async handlers' answers, waiting for the loop to send them.
+        var finished: [(id: UInt64, request: Int, response: HTTPResponse)] = []
+        /// Connections accepted so far.
+        var accepted = 0
+    }
+
+    /// Loop-thread only: how new connections are taken in.
+    struct Acceptor {
+        /// The id the next accepted connection gets.
+        var nextID: UInt64 = 1
+        /// When accepting resumes after the process ran out of descriptors.
+        var pausedUntil = 0
+    }
+
     /// The port actually bound.
     public let port: UInt16
     let configuration: Configuration
     let listener: Int32
-    let wakeRead: Int32
-    let wakeWrite: Int32
+    let wakePipe: WakePipe
     let dispatcher: Dispatcher
     let lock = NSLock()
-    var stopping = false
-    var finished: [(id: UInt64, request: Int, response: HTTPResponse)] = []
+    /// Guarded by `lock`.
+    var shared = Shared()
+    /// Loop-thread only.
     var connections: [UInt64: Connection] = [:]
-    var nextID: UInt64 = 1
+    var acceptor = Acceptor()
     let done = DispatchSemaphore(value: 0)
-    var started = false
     var loopThread: pthread_t?
-    var accepted = 0
-    /// Loop-thread only: when accepting resumes after the process ran out of descriptors.
-    var acceptPausedUntil = 0
     /// Loop-thread only: the buffer every read lands in, allocated once rather than per read.
     var readChunk = [UInt8](repeating: 0, count: 16 * 1024)
 
@@ -66,7 +87,7 @@ public final class HTTPServer: @unchecked Sendable {
     public var connectionsAccepted: Int {
         lock.lock()
         defer { lock.unlock() }
-        return accepted
+        return shared.accepted
     }
 
     public convenience init(configuration: Configuration = Configuration(), handler: @escaping Handler) throws {
@@ -108,21 +129,20 @@ public final class HTTPServer: @unchecked Sendable {
         }
         Socket.setNonBlocking(pipeFDs[0])
         Socket.setNonBlocking(pipeFDs[1])
-        wakeRead = pipeFDs[0]
-        wakeWrite = pipeFDs[1]
+        wakePipe = WakePipe(read: pipeFDs[0], write: pipeFDs[1])
     }
 
     deinit {
-        if !started { close(listener) }  // otherwise the loop closed it
-        close(wakeRead)
-        close(wakeWrite)
+        if !shared.started { close(listener) }  // otherwise the loop closed it
+        close(wakePipe.read)
+        close(wakePipe.write)
     }
 
     /// Starts serving on a thread of its own and returns at once.
     public func start() {
         lock.lock()
-        precondition(!started, "HTTPServer.start() called twice")
-        started = true
+        precondition(!shared.started, "HTTPServer.start() called twice")
+        shared.started = true
         lock.unlock()
         let thread = Thread { [self] in
             loopThread = pthread_self()
@@ -138,8 +158,8 @@ public final class HTTPServer: @unchecked Sendable {
     /// code that runs outside the handler (e.g. a `DispatchSource` for SIGINT/SIGTERM).
     public func stop() {
         lock.lock()
-        stopping = true
-        let wasStarted = started
+        shared.stopping = true
+        let wasStarted = shared.started
         lock.unlock()
         wake()
         guard wasStarted else { return }
@@ -150,13 +170,13 @@ public final class HTTPServer: @unchecked Sendable {
 
     func wake() {
         var byte: UInt8 = 1
-        _ = write(wakeWrite, &byte, 1)
+        _ = write(wakePipe.write, &byte, 1)
     }
 
     /// Called by an async handler's completion, from any thread.
     func complete(_ id: UInt64, request: Int, _ response: HTTPResponse) {
         lock.lock()
-        finished.append((id, request, response))
+        shared.finished.append((id, request, response))
         lock.unlock()
         wake()
     }

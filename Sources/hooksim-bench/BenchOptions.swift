@@ -114,4 +114,10 @@ enum BenchOptions {
     static func int(_ p: ParsedOptions, _ name: String) -> Int? {
         p.value(name).flatMap { Int($0.replacingOccurrences(of: "_", with: "")) }
     }
+
+    /// The count given, else the table's default: for an option whose table declares one, so the
+    /// default is written once, in the table.
+    static func count(_ p: ParsedOptions, _ name: String) -> Int {
+        p.defaulted(name, as: { Int($0.replacingOccurrences(of: "_", with: "")) })
+    }
 }

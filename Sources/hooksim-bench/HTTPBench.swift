@@ -5,20 +5,20 @@ import HookSim
 
 /// What `hooksim-bench http` was asked to do.
 struct HTTPBenchOptions: Equatable {
-    var requests = 100_000
-    var connections = 4
-    var json = false
+    var requests: Int
+    var connections: Int
+    var json: Bool
 }
 
 /// Reads `http`'s options through its table: a pure function, so that its errors are easy to check.
 func parseHTTPBenchOptions(_ arguments: [String]) -> Result<HTTPBenchOptions, UsageError> {
     let p: ParsedOptions
     do { p = try BenchOptions.http.parse(arguments) } catch { return .failure(error) }
-    var options = HTTPBenchOptions()
-    options.requests = BenchOptions.int(p, "--requests") ?? options.requests
-    options.connections = min(BenchOptions.int(p, "--connections") ?? options.connections, 1024)
-    options.json = p.flag("--json")
-    return .success(options)
+    return .success(
+        HTTPBenchOptions(
+            requests: BenchOptions.count(p, "--requests"),
+            connections: min(BenchOptions.count(p, "--connections"), 1024),
+            json: p.flag("--json")))
 }
 
 /// Latency collected by one client thread; read only after the thread has signalled.

@@ -4,27 +4,24 @@ import SimKit
 
 /// What `hooksim-bench mm1` was asked to do.
 struct MM1Options: Equatable {
-    var customers = 1_000_000
-    var seed: UInt64 = 1
-    var repeats = 1
-    var json = false
-    var compareC = false
-    var help = false
+    var customers: Int
+    var seed: UInt64
+    var repeats: Int
+    var json: Bool
+    var compareC: Bool
+    var help: Bool
 }
 
 /// Reads `mm1`'s options through its table: a pure function, so that its errors are easy to check.
 func parseMM1Options(_ arguments: [String]) -> Result<MM1Options, UsageError> {
     let p: ParsedOptions
     do { p = try BenchOptions.mm1.parse(arguments) } catch { return .failure(error) }
-    var options = MM1Options()
-    options.help = p.helpRequested
-    if p.helpRequested { return .success(options) }
-    options.customers = BenchOptions.int(p, "--customers") ?? options.customers
-    options.seed = p.uint64("--seed") ?? options.seed
-    options.repeats = BenchOptions.int(p, "--repeat") ?? options.repeats
-    options.json = p.flag("--json")
-    options.compareC = p.flag("--compare-c")
-    return .success(options)
+    // NB: with help asked for, nothing else was read: every option takes its table default.
+    return .success(
+        MM1Options(
+            customers: BenchOptions.count(p, "--customers"), seed: p.defaulted("--seed", as: { UInt64($0) }),
+            repeats: BenchOptions.count(p, "--repeat"), json: p.flag("--json"), compareC: p.flag("--compare-c"),
+            help: p.helpRequested))
 }
 
 // MARK: - The model

@@ -7,8 +7,8 @@ import HookSim
 func runPipelineBench(arguments: [String]) -> Int32 {
     var status: Int32 = 0
     guard let p = BenchOptions.read(BenchOptions.pipeline, arguments, status: &status) else { return status }
-    let changes = BenchOptions.int(p, "--changes") ?? 1_000_000
-    let webhooks = BenchOptions.int(p, "--webhooks") ?? 3
+    let changes = BenchOptions.count(p, "--changes")
+    let webhooks = BenchOptions.count(p, "--webhooks")
     let json = p.flag("--json")
     let scenario = BenchmarkScenarios.pipeline(changes: changes, webhooks: webhooks)
     let start = DispatchTime.now().uptimeNanoseconds
@@ -19,8 +19,8 @@ func runPipelineBench(arguments: [String]) -> Int32 {
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let t = report.topologies[0]
-    let done = Int(t.value("changes") ?? 0)
-    let events = Int(t.value("engineEvents") ?? 0)
+    let done = t.figures.outcome.changes
+    let events = t.figures.engineEvents
     let peak = peakMemoryBytes()
     let perSecond = Double(done) / seconds
     if json {

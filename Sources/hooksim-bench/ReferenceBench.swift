@@ -12,11 +12,11 @@ import HookSim
 func runReferenceBench(arguments: [String]) -> Int32 {
     var status: Int32 = 0
     guard let p = BenchOptions.read(BenchOptions.reference, arguments, status: &status) else { return status }
-    let count = BenchOptions.int(p, "--count") ?? 100
-    let seed = p.uint64("--seed") ?? 1
+    let count = BenchOptions.count(p, "--count")
+    let seed = p.defaulted("--seed", as: { UInt64($0) })
     let verbose = p.flag("--verbose")
     let raw = p.flag("--raw")
-    let outDir = p.value("--out") ?? "/tmp"
+    let outDir = p.defaulted("--out")
     let file = p.value("--file")
     var out = StandardOutput()
     if let file { return compareFile(file, to: &out) }

@@ -10,20 +10,20 @@ import HookSim
 /// run this process pinned to CPU 0 (`taskset -c 0`) so server and client do not share a core.
 /// Prints requests/s and the resident memory before and after, as JSON.
 struct ServeBenchOptions: Equatable {
-    var seconds = 10
-    var connections = 64
-    var parseIterations = 200_000
+    var seconds: Int
+    var connections: Int
+    var parseIterations: Int
 }
 
 /// Reads `http serve`'s options through its table.
 func parseServeBenchOptions(_ arguments: [String]) -> Result<ServeBenchOptions, UsageError> {
     let p: ParsedOptions
     do { p = try BenchOptions.httpServe.parse(arguments) } catch { return .failure(error) }
-    var options = ServeBenchOptions()
-    options.seconds = BenchOptions.int(p, "--seconds") ?? options.seconds
-    options.connections = min(BenchOptions.int(p, "--connections") ?? options.connections, 10_000)
-    options.parseIterations = BenchOptions.int(p, "--parse-iterations") ?? options.parseIterations
-    return .success(options)
+    return .success(
+        ServeBenchOptions(
+            seconds: BenchOptions.count(p, "--seconds"),
+            connections: min(BenchOptions.count(p, "--connections"), 10_000),
+            parseIterations: BenchOptions.count(p, "--parse-iterations")))
 }
 
 /// A Cloud `comment_created` body padded to about 2 KB, shaped like JIRA-WEBHOOKS.md §2.4.
@@ -244,24 +244,14 @@ func runLoadAgainst(server: AhaServer, requests: Int, options: ServeBenchOptions
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     watchdog.cancel()
-    // NB: the report's own reader is internal to HookSim; Foundation's serves a bench.
-    guard let doc = (try? JSONSerialization.jsonObject(with: output)) as? [String: Any] else {
+    guard let report = LoadSummary(json: [UInt8](output)) else {
         print("Error: load printed no JSON report (exit \(process.terminationStatus))", to: &standardError)
         return nil
     }
-    func number(_ path: [String]) -> Double? {
-        var node: Any = doc
-        for key in path {
-            guard let object = node as? [String: Any], let next = object[key] else { return nil }
-            node = next
-        }
-        return (node as? NSNumber)?.doubleValue
-    }
-    let statuses =
-        ((doc["requests"] as? [String: Any])?["byStatus"] as? [String: Any])?
-        .map { "\"\($0.key)\": \(($0.value as? NSNumber)?.intValue ?? 0)" }.sorted().joined(separator: ", ") ?? ""
-    let achieved = number(["rate", "achieved"]) ?? 0
-    let sent = number(["requests", "sent"]) ?? 0
+    // NB: sorted as text, as the status keys always were printed ("200" < "429" < "503").
+    let statuses = report.byStatus.map { "\"\($0.code)\": \($0.count)" }.sorted().joined(separator: ", ")
+    let achieved = report.achievedRate
+    let sent = Double(report.sent)
     return [
         "\"load\": \"\(command.joined(separator: " "))\"",
         "\"loadRequestsPerSecond\": \(Int(achieved.rounded()))",

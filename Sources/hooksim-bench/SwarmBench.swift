@@ -10,12 +10,12 @@ import HookSim
 func runSwarmBench(arguments: [String]) -> Int32 {
     var status: Int32 = 0
     guard let p = BenchOptions.read(BenchOptions.swarm, arguments, status: &status) else { return status }
-    let count = BenchOptions.int(p, "--count") ?? 100
-    let seed = p.uint64("--seed") ?? 1
+    let count = BenchOptions.count(p, "--count")
+    let seed = p.defaulted("--seed", as: { UInt64($0) })
     let verbose = p.flag("--verbose")
     let dump = p.value("--dump")
     let shrinkCount = p.int("--shrink") ?? Int.max
-    let outDir = p.value("--out") ?? ".build/swarm-failures"
+    let outDir = p.defaulted("--out")
     var passed = 0
     var failed = 0
     var byCheck: [String: Int] = [:]

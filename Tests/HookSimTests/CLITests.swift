@@ -20,11 +20,9 @@ final class Captured: Sendable {
         let c = try Command.parse([
             "run", "s.json5", "--topology", "a", "--topology", "b", "--seed", "9", "--format", "json", "--no-save",
         ])
-        var expected = RunOptions(file: "s.json5")
-        expected.topologies = ["a", "b"]
-        expected.seed = 9
-        expected.format = .json
-        expected.save = false
+        let expected = RunOptions(
+            file: "s.json5", topologies: ["a", "b"], seed: 9, format: .json, out: "Results", outGiven: false,
+            save: false, quiet: false, maxEvents: nil, sets: [], jobs: 0)
         #expect(c == .run(expected))
     }
 

@@ -105,8 +105,10 @@ import Testing
     }
 
     @Test func checkOptions() throws {
-        var expected = CheckOptions(paths: ["Scenarios"])
-        expected.junitFile = "r.xml"
+        // The rest are check's documented defaults: no save, out Results, not quiet, text, one job per core.
+        let expected = CheckOptions(
+            paths: ["Scenarios"], save: false, out: "Results", quiet: false, junitOnly: false, junitFile: "r.xml",
+            jobs: 0)
         #expect(try Command.parse(["check", "Scenarios", "--junit", "r.xml"]) == .check(expected))
         #expect(throws: UsageError.self) { try Command.parse(["check", "Scenarios", "--format", "xml"]) }
     }

@@ -11,12 +11,8 @@ import Testing
         #expect(
             try Command.parse(["check", file, "--out", out])
                 == .check(
-                    {
-                        var o = CheckOptions(paths: [file])
-                        o.save = true
-                        o.out = out
-                        return o
-                    }()))
+                    CheckOptions(
+                        paths: [file], save: true, out: out, quiet: false, junitOnly: false, junitFile: nil, jobs: 0)))
         let io = Captured()
         #expect(CLI.main(["check", file, "--out", out, "--quiet"], console: io.console) == 0)
         for ext in ["json", "md", "html"] {

@@ -11,17 +11,9 @@ import Testing
             "s.json5", "--topology", "t", "--issue", "WEB-42", "--seed", "9", "--set", "activity.rate=60/h",
             "--change", "57", "--pair", "--reason", "permissionDenied", "--limit", "5", "--format", "json",
         ])
-        var expected = ExplainCommand.Options()
-        expected.file = "s.json5"
-        expected.topology = "t"
-        expected.issue = "WEB-42"
-        expected.seed = 9
-        expected.sets = ["activity.rate=60/h"]
-        expected.change = 57
-        expected.pairsOnly = true
-        expected.reason = .permissionDenied
-        expected.limit = 5
-        expected.json = true
+        let expected = ExplainCommand.Options(
+            file: "s.json5", topology: "t", issue: "WEB-42", seed: 9, sets: ["activity.rate=60/h"], change: 57,
+            pairsOnly: true, reason: .permissionDenied, limit: 5, json: true)
         #expect(o == expected)
         #expect(
             try Command.parse(["explain", "s.json5", "--issue", "WEB-1"])

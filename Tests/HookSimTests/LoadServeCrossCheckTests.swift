@@ -59,12 +59,10 @@ import Testing
             options: options)
         server.start()
         defer { server.stop() }
-        var o = LoadOptions()
-        o.file = "cross-check.json5"
-        o.target = "http://127.0.0.1:\(server.port)"
-        o.speed = nil
-        o.connections = 1
-        o.format = .json
+        let o = LoadOptions(
+            file: "cross-check.json5", target: "http://127.0.0.1:\(server.port)", topology: nil, speed: nil,
+            connections: 1, maxRequests: nil, shard: nil, expectations: [], format: .json, out: nil, seed: nil,
+            sets: [])
         let c = Captured()
         #expect(LoadCommand.run(scenario, o, console: c.console) == 0, "\(c.stderr)")
         let load = try LoadReport.parse(Array(c.stdout.utf8), file: "load")

@@ -62,11 +62,9 @@ import Testing
     }
 
     static func options(_ target: String, _ extra: (inout LoadOptions) -> Void = { _ in }) -> LoadOptions {
-        var o = LoadOptions()
-        o.file = "test"
-        o.target = target
-        o.speed = 600
-        o.format = .json
+        var o = LoadOptions(
+            file: "test", target: target, topology: nil, speed: 600, connections: 16, maxRequests: nil, shard: nil,
+            expectations: [], format: .json, out: nil, seed: nil, sets: [])
         extra(&o)
         return o
     }

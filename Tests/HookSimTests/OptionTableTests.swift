@@ -47,6 +47,16 @@ import Testing
         #expect(d.values("--set") == [])
     }
 
+    /// `defaulted` reads the table's default (4, "text" above) when absent and the given value otherwise.
+    @Test func defaultedReadsTheTable() throws {
+        let absent = try Self.table.parse(["a", "--target", "t"])
+        #expect(absent.defaulted("--jobs", as: { Int($0) }) == 4)
+        #expect(absent.defaulted("--format") == "text")
+        let given = try Self.table.parse(["a", "--target", "t", "--jobs", "7", "--format", "json"])
+        #expect(given.defaulted("--jobs", as: { Int($0) }) == 7)
+        #expect(given.defaulted("--format") == "json")
+    }
+
     @Test func doubleDashEndsOptions() throws {
         let p = try Self.table.parse(["--target", "t", "--", "-x.json5", "--quiet"])
         #expect(p.positionals == ["-x.json5", "--quiet"])

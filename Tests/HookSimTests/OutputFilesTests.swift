@@ -27,10 +27,9 @@ import Testing
     }
 
     static func options(_ file: String, out: String) -> RunOptions {
-        var o = RunOptions(file: file)
-        o.out = out
-        o.quiet = true
-        return o
+        RunOptions(
+            file: file, topologies: [], seed: nil, format: .text, out: out, outGiven: false, save: true, quiet: true,
+            maxEvents: nil, sets: [], jobs: 0)
     }
 
     @Test func aSetRunSavesNextToTheBaselineAndLeavesItAlone() throws {

@@ -74,7 +74,7 @@ public enum CLI {
                 stderr: { console.err($0.hasSuffix("\n") ? $0 : $0 + "\n") },
                 readFile: { path in Array(try Data(contentsOf: URL(fileURLWithPath: path))) })
         case .sweep(let arguments): return SweepCommand.sweep(arguments, console: console)
-        case .saturate(let arguments): return SweepCommand.saturate(arguments, console: console)
+        case .saturate(let arguments): return SaturateCommand.main(arguments, console: console)
         case .merge(let arguments): return MergeCommand.run(arguments, console: console)
         case .shrink(let arguments): return ShrinkCommand.run(arguments, console: console)
         case .explain(let arguments): return ExplainCommand.run(arguments, console: console)

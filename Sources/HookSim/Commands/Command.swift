@@ -26,35 +26,34 @@ public enum Command: Equatable, Sendable {
 
 public struct CheckOptions: Equatable, Sendable {
     public var paths: [String]
-    public var save = false
-    public var out = "Results"
-    public var quiet = false
+    public var save: Bool
+    public var out: String
+    public var quiet: Bool
     /// `--format junit` prints JUnit XML instead of the text lines.
-    public var junitOnly = false
+    public var junitOnly: Bool
     /// `--junit FILE` also writes JUnit XML to FILE.
     public var junitFile: String?
     /// `--jobs N`: topologies run at once (0: one per core).
-    public var jobs = 0
-    public init(paths: [String]) { self.paths = paths }
+    public var jobs: Int
 }
 
 public struct RunOptions: Equatable, Sendable {
     public var file: String
-    public var topologies: [String] = []
+    public var topologies: [String]
     public var seed: UInt64?
-    public var format: OutputFormat = .text
+    public var format: OutputFormat
     /// The folder that holds one folder per scenario (`Results` by default).
-    public var out: String = "Results"
+    public var out: String
     /// `--out` was given: the report goes to `<out>/<scenario>/` even for a run with `--set`,
     /// `--seed` or `--topology`, which otherwise saves next to the baseline (`OutputFiles.variant`).
-    public var outGiven = false
-    public var save = true
-    public var quiet = false
+    public var outGiven: Bool
+    public var save: Bool
+    public var quiet: Bool
     public var maxEvents: Int?
     /// `--set PATH=VALUE`: values replaced in the scenario before it is checked.
-    public var sets: [String] = []
+    public var sets: [String]
     /// `--jobs N`: topologies run at once (0: one per core); the report is the same for any value.
-    public var jobs = 0
+    public var jobs: Int
 }
 
 extension Command {
@@ -113,32 +112,24 @@ extension Command {
         let p = try table.parse(args)
         switch table.command {
         case "run":
-            var run = RunOptions(file: p.positionals[0])
-            run.topologies = p.values("--topology")
-            run.seed = p.uint64("--seed")
-            run.sets = p.values("--set")
-            run.format = p.value("--format").flatMap(OutputFormat.init(rawValue:)) ?? run.format
-            run.out = p.value("--out") ?? run.out
-            run.outGiven = p.has("--out")
-            run.save = !p.flag("--no-save")
-            run.quiet = p.flag("--quiet")
-            run.maxEvents = p.int("--max-events")
-            run.jobs = p.int("--jobs") ?? run.jobs
-            return .run(run)
+            // NB: `--jobs` absent is 0, "one per core": its table gives a note, not a value.
+            return .run(
+                RunOptions(
+                    file: p.positionals[0], topologies: p.values("--topology"), seed: p.uint64("--seed"),
+                    format: p.defaulted("--format", as: OutputFormat.init(rawValue:)), out: p.defaulted("--out"),
+                    outGiven: p.has("--out"), save: !p.flag("--no-save"), quiet: p.flag("--quiet"),
+                    maxEvents: p.int("--max-events"), sets: p.values("--set"), jobs: p.int("--jobs") ?? 0))
         case "compare":
             return .compare(
-                files: p.positionals, format: p.value("--format").flatMap(OutputFormat.init(rawValue:)) ?? .text,
+                files: p.positionals, format: p.defaulted("--format", as: OutputFormat.init(rawValue:)),
                 seed: p.uint64("--seed"), jobs: p.int("--jobs") ?? 0)
         case "check":
-            var options = CheckOptions(paths: p.positionals)
             // NB: `--out DIR` alone saves: a folder given and nothing written was a silent no-op.
-            options.save = p.flag("--save") || p.has("--out")
-            options.out = p.value("--out") ?? options.out
-            options.quiet = p.flag("--quiet")
-            options.junitOnly = p.value("--format") == "junit"
-            options.junitFile = p.value("--junit")
-            options.jobs = p.int("--jobs") ?? 0
-            return .check(options)
+            return .check(
+                CheckOptions(
+                    paths: p.positionals, save: p.flag("--save") || p.has("--out"), out: p.defaulted("--out"),
+                    quiet: p.flag("--quiet"), junitOnly: p.value("--format") == "junit",
+                    junitFile: p.value("--junit"), jobs: p.int("--jobs") ?? 0))
         default:
             return .validate(files: p.positionals)
         }

@@ -4,33 +4,28 @@ import SimKit
 /// traced to its cases (issue 17). It costs one run of the topology with an `ExplainProbe`.
 enum ExplainCommand {
     struct Options: Equatable {
-        var file = ""
+        var file: String
         var topology: String?
         var issue: String?
         var seed: UInt64?
-        var sets: [String] = []
+        var sets: [String]
         var change: Int32?
-        var pairsOnly = false
+        var pairsOnly: Bool
         var reason: Stage?
-        var limit = 20
-        var json = false
+        var limit: Int
+        var json: Bool
     }
 
     /// Reads the command line of `explain` (without the command name) through its table.
     static func parse(_ args: [String]) throws(UsageError) -> Options {
         let table = OptionTable.explain
         let p = try table.parse(args)
-        var o = Options()
-        o.file = p.positional(0) ?? ""
-        o.topology = p.value("--topology")
-        o.issue = p.value("--issue")
-        o.seed = p.uint64("--seed")
-        o.sets = p.values("--set")
-        o.change = p.value("--change").flatMap { Int32($0) }
-        o.pairsOnly = p.flag("--pair")
-        o.reason = p.value("--reason").flatMap { name in Stage.allCases.first { $0.name == name } }
-        o.limit = p.int("--limit") ?? o.limit
-        o.json = p.value("--format") == "json"
+        let o = Options(
+            file: p.positional(0) ?? "", topology: p.value("--topology"), issue: p.value("--issue"),
+            seed: p.uint64("--seed"), sets: p.values("--set"), change: p.value("--change").flatMap { Int32($0) },
+            pairsOnly: p.flag("--pair"),
+            reason: p.value("--reason").flatMap { name in Stage.allCases.first { $0.name == name } },
+            limit: p.defaulted("--limit", as: { Int($0) }), json: p.value("--format") == "json")
         if o.issue == nil && o.reason == nil {
             throw table.error("Missing expected option '--issue <key>' (or '--reason <reason>' to list cases)")
         }

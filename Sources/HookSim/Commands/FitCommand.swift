@@ -4,7 +4,7 @@ import Foundation
 /// like a recording (DESIGN.md §7.4), read the same way `activity: {trace: FILE}` reads it.
 enum FitCommand {
     struct Options: Equatable {
-        var file = ""
+        var file: String
         var scenario: String?
     }
 

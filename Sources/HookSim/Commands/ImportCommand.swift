@@ -4,8 +4,8 @@ import Foundation
 /// webhooks Jira's admin REST resource lists, matched to the integrations of S (DESIGN.md §7.4).
 enum ImportCommand {
     struct Options: Equatable {
-        var file = ""
-        var scenario = ""
+        var file: String
+        var scenario: String
     }
 
     /// Reads the command line of `import` (without the command name) through its table.

@@ -9,11 +9,11 @@ public enum JQLCommand {
     /// The parsed command line.
     struct Options: Equatable {
         var issuesPath: String?
-        var check = false
-        var dynamic = false
+        var check: Bool
+        var dynamic: Bool
         var now: Double?
         var query: String?
-        var help = false
+        var help: Bool
         var scenarioPath: String?
         var jira: String?
     }
@@ -111,18 +111,12 @@ public enum JQLCommand {
     static func parse(_ arguments: [String]) throws(UsageError) -> Options {
         let table = OptionTable.jql
         let p = try table.parse(arguments)
-        var options = Options()
-        if p.helpRequested {
-            options.help = true
-            return options
-        }
-        options.issuesPath = p.value("--issues")
-        options.check = p.flag("--check")
-        options.dynamic = p.flag("--dynamic")
-        options.now = p.value("--now").flatMap { JQLValue.timestamp($0) }
-        options.scenarioPath = p.value("--scenario")
-        options.jira = p.value("--jira")
-        options.query = p.positional(0)
+        // NB: with help asked for, nothing else was read; every option reads as absent.
+        let options = Options(
+            issuesPath: p.value("--issues"), check: p.flag("--check"), dynamic: p.flag("--dynamic"),
+            now: p.value("--now").flatMap { JQLValue.timestamp($0) }, query: p.positional(0),
+            help: p.helpRequested, scenarioPath: p.value("--scenario"), jira: p.value("--jira"))
+        if options.help { return options }
         if options.check && options.issuesPath != nil {
             throw table.error("'--check' and '--issues' cannot be used together")
         }

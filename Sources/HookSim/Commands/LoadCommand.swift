@@ -3,43 +3,40 @@ import HTTP1
 
 /// The command line of `hooksim load` (DESIGN.md §7.5), parsed by a pure function.
 struct LoadOptions: Equatable, Sendable {
-    var file = ""
+    var file: String
     /// A base URL (`http://host:port`), or `as-configured`: each integration's `webhookUrl`.
-    var target = ""
+    var target: String
     var topology: String?
     /// nil for `--speed max`.
-    var speed: Double? = 60
-    var connections = 16
+    var speed: Double?
+    var connections: Int
     var maxRequests: Int?
     var shard: Shard?
-    var expectations: [LoadExpectation] = []
-    var format: ReportFormat = .text
+    var expectations: [LoadExpectation]
+    var format: ReportFormat
     var out: String?
     var seed: UInt64?
-    var sets: [String] = []
+    var sets: [String]
 
     /// Reads the arguments after `load` through its table; a pure function, so it is unit-tested.
     static func parse(_ args: [String]) throws(UsageError) -> LoadOptions {
         let table = OptionTable.load
         let p = try table.parse(args)
-        var o = LoadOptions()
-        o.file = p.positional(0) ?? ""
-        let target = p.value("--target") ?? ""
-        o.target = target.hasSuffix("/") ? String(target.dropLast()) : target
-        o.topology = p.value("--topology")
-        o.speed = p.value("--speed") == "max" ? nil : p.double("--speed") ?? o.speed
-        o.connections = p.int("--connections") ?? o.connections
-        o.maxRequests = p.int("--max-requests")
-        o.shard = p.value("--shard").flatMap { Shard($0) }
+        var expectations: [LoadExpectation] = []
         for text in p.values("--expect") {
             // NB: the expectation's own message names the option and the text: no second wrapper.
-            do { o.expectations.append(try LoadExpectation(text)) } catch { throw table.error(error.message) }
+            do { expectations.append(try LoadExpectation(text)) } catch { throw table.error(error.message) }
         }
-        o.format = p.value("--format").flatMap(ReportFormat.init(rawValue:)) ?? o.format
-        o.out = p.value("--out")
-        o.seed = p.uint64("--seed")
-        o.sets = p.values("--set")
-        return o
+        let target = p.value("--target") ?? ""
+        return LoadOptions(
+            file: p.positional(0) ?? "", target: target.hasSuffix("/") ? String(target.dropLast()) : target,
+            topology: p.value("--topology"),
+            speed: p.defaulted(
+                "--speed", as: { (text: String) -> Double?? in text == "max" ? .some(nil) : Double(text) }),
+            connections: p.defaulted("--connections", as: { Int($0) }), maxRequests: p.int("--max-requests"),
+            shard: p.value("--shard").flatMap { Shard($0) }, expectations: expectations,
+            format: p.defaulted("--format", as: ReportFormat.init(rawValue:)), out: p.value("--out"),
+            seed: p.uint64("--seed"), sets: p.values("--set"))
     }
 }
 

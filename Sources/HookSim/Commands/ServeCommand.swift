@@ -6,25 +6,18 @@ public struct ServeOptions: Equatable, Sendable {
     public var file: String
     public var topology: String?
     /// Loopback unless `--listen` names another address (DESIGN.md §7.5).
-    public var host = "127.0.0.1"
-    public var port: UInt16 = 8080
+    public var host: String
+    public var port: UInt16
     public var portFile: String?
-    public var timeScale = 1.0
-
-    public init(file: String) { self.file = file }
+    public var timeScale: Double
 
     /// Reads the arguments after `serve` through its table.
     public static func parse(_ args: [String]) throws(UsageError) -> ServeOptions {
         let p = try OptionTable.serve.parse(args)
-        var options = ServeOptions(file: p.positional(0) ?? "")
-        options.topology = p.value("--topology")
-        options.portFile = p.value("--port-file")
-        if let listen = p.value("--listen").flatMap(hostAndPort) {
-            options.host = listen.host
-            options.port = listen.port
-        }
-        options.timeScale = p.double("--time-scale") ?? options.timeScale
-        return options
+        let listen = p.defaulted("--listen", as: hostAndPort)
+        return ServeOptions(
+            file: p.positional(0) ?? "", topology: p.value("--topology"), host: listen.host, port: listen.port,
+            portFile: p.value("--port-file"), timeScale: p.defaulted("--time-scale", as: { Double($0) }))
     }
 
     /// `host:port` with an IPv4 host, or nil.

@@ -3,21 +3,19 @@ import Foundation
 /// `hooksim shrink`: the smallest scenario that still fails the same way (DESIGN.md §7.3).
 enum ShrinkCommand {
     struct Options: Equatable {
-        var file = ""
+        var file: String
         var topology: String?
         var seed: UInt64?
         var out: String?
-        var budget = 500
+        var budget: Int
     }
 
     /// Reads the command line of `shrink` (without the command name) through its table.
     static func parse(_ args: [String]) throws(UsageError) -> Options {
         let p = try OptionTable.shrink.parse(args)
-        var o = Options(
+        return Options(
             file: p.positional(0) ?? "", topology: p.value("--topology"), seed: p.uint64("--seed"),
-            out: p.value("--out"))
-        o.budget = p.int("--budget") ?? o.budget
-        return o
+            out: p.value("--out"), budget: p.defaulted("--budget", as: { Int($0) }))
     }
 
     static func run(_ args: [String], console: Console) -> Int32 {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `sweep`, `saturate` and `merge`: load testing over a grid of scenario values.
+/// `sweep` and `merge`: load testing over a grid of scenario values (`saturate` is `SaturateCommand`).
 enum SweepCommand {
     static func sweep(_ arguments: [String], console: Console) -> Int32 {
         let o: SweepOptions
@@ -71,20 +71,6 @@ enum SweepCommand {
             console.err(error.description + "\n")
             return CLI.exitBadInput
         }
-    }
-
-    static func saturate(_ arguments: [String], console: Console) -> Int32 {
-        let o: SweepOptions
-        switch OptionTable.saturate.read(
-            arguments, console: console,
-            { args throws(UsageError) in
-                try SweepOptions.parse(args, command: "saturate")
-            })
-        {
-        case .success(let v): o = v
-        case .failure(let status): return status.code
-        }
-        return Saturation.run(o, console: console)
     }
 
     /// Prints the chosen format and, when `out` is set, writes `<out>/<scenario>/sweep.{json,md,html,csv}`.

@@ -3,20 +3,21 @@ import Foundation
 /// The command line of `sweep`, `saturate` and `merge`, read through their option tables; a pure
 /// function, so it is unit-tested.
 public struct SweepOptions: Equatable, Sendable {
-    public var positional: [String] = []
+    public var positional: [String]
     /// `--vary PATH=…` as given: the path and the text after `=`.
-    public var vary: [(path: String, text: String)] = []
-    public var topologies: [String] = []
+    public var vary: [(path: String, text: String)]
+    public var topologies: [String]
     public var replications: Int?
-    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-    public var format: SweepFormat = .text
+    public var jobs: Int
+    public var format: SweepFormat
     /// Set when `--out` was given; sweep writes to `Results` by default, shards and merge only when asked.
     public var out: String?
-    public var save = true
-    public var measures: [String] = []
+    public var save: Bool
+    public var measures: [String]
     public var shard: (k: Int, n: Int)?
-    public var slos: [String] = []
-    public var steps: Int = 8
+    public var slos: [String]
+    /// Bisection steps of `saturate`; 0 for the commands that do not bisect.
+    public var steps: Int
 
     public static func == (a: SweepOptions, b: SweepOptions) -> Bool {
         a.positional == b.positional && a.vary.map(\.path) == b.vary.map(\.path)
@@ -34,26 +35,26 @@ public struct SweepOptions: Equatable, Sendable {
     public static func parse(_ args: [String], command: String) throws(UsageError) -> SweepOptions {
         let table: OptionTable = command == "saturate" ? .saturate : command == "merge" ? .merge : .sweep
         let p = try table.parse(args)
-        var o = SweepOptions()
-        o.positional = p.positionals
         let has = Set(table.options.map(\.name))
-        if has.contains("--vary") {
-            // NB: the rule checked the '='; its left side is the path, the rest the values.
-            o.vary = p.values("--vary").map { text in
-                let eq = text.firstIndex(of: "=") ?? text.endIndex
-                return (String(text[..<eq]), eq < text.endIndex ? String(text[text.index(after: eq)...]) : "")
-            }
+        // NB: the rule checked the '='; its left side is the path, the rest the values.
+        let given = has.contains("--vary") ? p.values("--vary") : []
+        let vary: [(path: String, text: String)] = given.map { text in
+            let eq = text.firstIndex(of: "=") ?? text.endIndex
+            return (String(text[..<eq]), eq < text.endIndex ? String(text[text.index(after: eq)...]) : "")
         }
-        if has.contains("--topology") { o.topologies = p.values("--topology") }
-        if has.contains("--replications") { o.replications = p.int("--replications") }
-        if has.contains("--jobs") { o.jobs = p.int("--jobs") ?? o.jobs }
-        if has.contains("--format") { o.format = p.value("--format").flatMap(SweepFormat.init(rawValue:)) ?? o.format }
-        if has.contains("--out") { o.out = p.value("--out") }
-        if has.contains("--no-save") { o.save = !p.flag("--no-save") }
-        if has.contains("--measure") { o.measures = p.values("--measure") }
-        if has.contains("--shard") { o.shard = p.shard("--shard") }
-        if has.contains("--slo") { o.slos = p.values("--slo") }
-        if has.contains("--steps") { o.steps = p.int("--steps") ?? o.steps }
+        let o = SweepOptions(
+            positional: p.positionals, vary: vary,
+            topologies: has.contains("--topology") ? p.values("--topology") : [],
+            replications: has.contains("--replications") ? p.int("--replications") : nil,
+            // NB: `--jobs` absent is the number of cores: its table gives a note, not a value.
+            jobs: (has.contains("--jobs") ? p.int("--jobs") : nil) ?? ProcessInfo.processInfo.activeProcessorCount,
+            format: has.contains("--format") ? p.defaulted("--format", as: SweepFormat.init(rawValue:)) : .text,
+            out: has.contains("--out") ? p.value("--out") : nil,
+            save: has.contains("--no-save") ? !p.flag("--no-save") : true,
+            measures: has.contains("--measure") ? p.values("--measure") : [],
+            shard: has.contains("--shard") ? p.shard("--shard") : nil,
+            slos: has.contains("--slo") ? p.values("--slo") : [],
+            steps: has.contains("--steps") ? p.defaulted("--steps", as: { Int($0) }) : 0)
         if command == "saturate" {
             guard o.vary.count == 1 else {
                 throw table.error(

@@ -3,12 +3,12 @@ import Foundation
 /// `hooksim trace FILE --topology T [--out F.jsonl] [--limit N] [--seed N] [--set PATH=VALUE]…`:
 /// every delivery attempt of one topology as a JSON line (DESIGN.md §7.4).
 struct TraceOptions: Equatable, Sendable {
-    var file = ""
+    var file: String
     var topology: String?
     var out: String?
     var limit: Int?
     var seed: UInt64?
-    var sets: [String] = []
+    var sets: [String]
 
     /// Reads the arguments after `trace` through its table; a pure function, so it is unit-tested.
     static func parse(_ args: [String]) throws(UsageError) -> TraceOptions {

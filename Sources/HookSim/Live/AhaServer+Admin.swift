@@ -27,10 +27,11 @@ extension AhaServer {
                 return .text(
                     400, "error: missing 'integration' or 'user', as in /admin/run-as?integration=web&user=Alice")
             }
-            guard let k = endpoints[id] else {
+            guard let k = endpoints.index[id] else {
                 return .text(
                     404,
-                    "error: no integration '\(id)' (integrations: \(endpoints.keys.sorted().joined(separator: ", ")))")
+                    "error: no integration '\(id)' (integrations: \(endpoints.index.keys.sorted().joined(separator: ", ")))"
+                )
             }
             guard let u = initial.aha.users.firstIndex(where: { $0.name == name }) else {
                 return .text(
@@ -43,10 +44,9 @@ extension AhaServer {
         default:
             lock.lock()
             account = initial
-            tokens = rates.map { AhaAdmission.bucketSize($0) }
+            rateLimit.refill()
             outageUntil = 0
-            queue.removeAll()
-            queueHead = 0
+            jobs.removeWaiting()
             lock.unlock()
             return .text(200, "reset")
         }

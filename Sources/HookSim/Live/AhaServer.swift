@@ -26,28 +26,28 @@ public final class AhaServer: @unchecked Sendable {
         var seconds: Double
     }
 
+    /// The integrations' endpoints: `/webhooks/<id>` by integration id, and each one's secret.
+    struct Endpoints {
+        var index: [String: Int]
+        var secrets: [String?]
+    }
+
     /// The bound port (the chosen one when asked for 0).
     public var port: UInt16 { http?.port ?? 0 }
     let options: Options
-    let endpoints: [String: Int]
-    let secrets: [String?]
-    let rates: [Rate]
+    let endpoints: Endpoints
     let sampler: Sampler
     let lock = NSCondition()
     let initial: LiveAccount
+    let workerCount: Int
     // Guarded by `lock`:
     var account: LiveAccount
-    var tokens: [Double]
-    var tokensAt: UInt64
+    var rateLimit: RateLimit
     var outageUntil: UInt64 = 0
-    var queue: [Job] = []
-    var queueHead = 0
+    var jobs = JobQueue()
     var rng: Xoshiro256StarStar
     var stopping = false
     var http: HTTPServer?
-    var workerCount = 0
-    /// Workers in the middle of a job (under `lock`).
-    var busy = 0
 
     /// - Parameter runAs: the user each integration's endpoint runs as, by integration id.
     public init(scenario: Scenario, runAs: [String: String], options: Options) throws {
@@ -56,11 +56,9 @@ public final class AhaServer: @unchecked Sendable {
         account = initial
         var endpoints: [String: Int] = [:]
         for (k, i) in scenario.aha.integrations.enumerated() { endpoints[i.id] = k }
-        self.endpoints = endpoints
-        secrets = scenario.aha.integrations.map(\.secret)
-        rates = scenario.aha.processing.rateLimits
-        tokens = rates.map { AhaAdmission.bucketSize($0) }
-        tokensAt = DispatchTime.now().uptimeNanoseconds
+        self.endpoints = Endpoints(index: endpoints, secrets: scenario.aha.integrations.map(\.secret))
+        rateLimit = RateLimit(
+            rates: scenario.aha.processing.rateLimits, now: DispatchTime.now().uptimeNanoseconds)
         sampler = Sampler(scenario.aha.processing.serviceTime)
         rng = Xoshiro256StarStar(seed: scenario.seed)
         workerCount = max(1, scenario.aha.processing.workers)
@@ -101,23 +99,17 @@ public final class AhaServer: @unchecked Sendable {
     func work() {
         while true {
             lock.lock()
-            while queueHead == queue.count && !stopping { lock.wait() }
+            while jobs.waiting == 0 && !stopping { lock.wait() }
             if stopping {
                 lock.unlock()
                 return
             }
-            let job = queue[queueHead]
-            queueHead += 1
-            if queueHead == queue.count {
-                queue.removeAll(keepingCapacity: true)
-                queueHead = 0
-            }
+            let job = jobs.take()
             let linked = account.linkedNow(job.body, endpoint: job.endpoint)
-            busy += 1
             lock.unlock()
             Thread.sleep(forTimeInterval: job.seconds)
             lock.lock()
-            busy -= 1
+            jobs.busy -= 1
             if !stopping { account.apply(job.body, endpoint: job.endpoint, linkedAtCheck: linked) }
             lock.unlock()
         }
@@ -169,8 +161,8 @@ public final class AhaServer: @unchecked Sendable {
 
     /// `POST /webhooks/<id>`: outage 503, signature 401, body 400, rate or queue limit 429, else 202.
     func webhook(_ id: String, _ request: HTTPRequest) -> HTTPResponse {
-        guard let e = endpoints[id] else {
-            let known = endpoints.keys.sorted().joined(separator: ", ")
+        guard let e = endpoints.index[id] else {
+            let known = endpoints.index.keys.sorted().joined(separator: ", ")
             return .text(404, "error: no integration '\(id)' (integrations: \(known))")
         }
         let now = DispatchTime.now().uptimeNanoseconds
@@ -185,7 +177,7 @@ public final class AhaServer: @unchecked Sendable {
             return r
         }
         lock.unlock()
-        if let secret = secrets[e] {
+        if let secret = endpoints.secrets[e] {
             let header = request.headers["X-Hub-Signature"] ?? ""
             guard HubSignature.verify(header: header, body: request.body, secret: secret) else {
                 return counted(
@@ -197,17 +189,17 @@ public final class AhaServer: @unchecked Sendable {
         do { body = try JiraBody.parse(request.body) } catch { return counted(id, .text(400, error.description)) }
         lock.lock()
         defer { lock.unlock() }
-        if let wait = takeToken(now) {
+        if let wait = rateLimit.take(now, timeScale: options.timeScale) {
             account.counters.rateLimited += 1
             count(id, 429)
             var r = HTTPResponse.text(429, "error: rate limit exceeded")
             r.headers.set("Retry-After", String(wait))
             return r
         }
-        let waiting = queue.count - queueHead
+        let waiting = jobs.waiting
         // NB: as in the simulation, the limit is on requests that wait: one an idle worker will take
         // (fewer jobs busy or queued than workers) is accepted whatever the limit.
-        if let limit = initial.aha.processing.queueLimit, waiting >= limit, busy + waiting >= workerCount {
+        if let limit = initial.aha.processing.queueLimit, waiting >= limit, jobs.busy + waiting >= workerCount {
             account.counters.rateLimited += 1
             count(id, 429)
             var r = HTTPResponse.text(429, "error: processing queue full")
@@ -220,7 +212,7 @@ public final class AhaServer: @unchecked Sendable {
         if seconds < 0.000_1 && waiting == 0 {
             account.apply(body, endpoint: e, linkedAtCheck: account.linkedNow(body, endpoint: e))
         } else {
-            queue.append(Job(body: body, endpoint: e, seconds: seconds))
+            jobs.append(Job(body: body, endpoint: e, seconds: seconds))
             lock.signal()
         }
         count(id, 202)
@@ -236,23 +228,7 @@ public final class AhaServer: @unchecked Sendable {
 
     /// Caller holds the lock.
     func count(_ id: String, _ status: Int) {
-        guard let e = endpoints[id] else { return }
+        guard let e = endpoints.index[id] else { return }
         account.counters.requests[e][status, default: 0] += 1
-    }
-
-    /// Takes one token from every bucket, or returns the whole seconds until all hold one. Caller holds the lock.
-    func takeToken(_ now: UInt64) -> Int? {
-        guard !rates.isEmpty else { return nil }
-        let elapsed = Double(now &- tokensAt) / 1e9
-        tokensAt = now
-        var wait = 0.0
-        for (i, rate) in rates.enumerated() {
-            let perSecond = rate.perSecond * options.timeScale
-            tokens[i] = min(AhaAdmission.bucketSize(rate), tokens[i] + elapsed * perSecond)
-            if tokens[i] < 1 { wait = max(wait, (1 - tokens[i]) / max(perSecond, 1e-9)) }
-        }
-        if wait > 0 { return max(1, Int(wait.rounded(.up))) }
-        for i in tokens.indices { tokens[i] -= 1 }
-        return nil
     }
 }

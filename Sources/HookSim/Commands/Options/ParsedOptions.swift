@@ -26,6 +26,25 @@ public struct ParsedOptions: Sendable {
         return nil
     }
 
+    /// The value given, else the table's default value: for an option whose table declares one, so
+    /// the default is written once, in the table, and never again in the command's code.
+    public func defaulted(_ name: String) -> String {
+        guard let v = value(name) else {
+            preconditionFailure("'\(name)' of '\(table.command)' declares no default value in its table")
+        }
+        return v
+    }
+
+    /// The value given, else the table's default value, converted (the rule checked a given value;
+    /// a default that does not convert is a mistake in the table).
+    public func defaulted<T>(_ name: String, as convert: (String) -> T?) -> T {
+        let text = defaulted(name)
+        guard let v = convert(text) else {
+            preconditionFailure("'\(text)' for '\(name)' of '\(table.command)' does not convert")
+        }
+        return v
+    }
+
     /// Every value of a repeated option, in the order given.
     public func values(_ name: String) -> [String] {
         _ = table.option(name)
