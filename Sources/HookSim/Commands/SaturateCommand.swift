@@ -9,12 +9,7 @@ import SimKit
 enum SaturateCommand {
     static func main(_ arguments: [String], console: Console) -> Int32 {
         let o: SweepOptions
-        switch OptionTable.saturate.read(
-            arguments, console: console,
-            { args throws(UsageError) in
-                try SweepOptions.parse(args, command: "saturate")
-            })
-        {
+        switch SweepOptions.read(arguments, command: "saturate", console: console) {
         case .success(let v): o = v
         case .failure(let status): return status.code
         }

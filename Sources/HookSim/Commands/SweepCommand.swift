@@ -4,12 +4,7 @@ import Foundation
 enum SweepCommand {
     static func sweep(_ arguments: [String], console: Console) -> Int32 {
         let o: SweepOptions
-        switch OptionTable.sweep.read(
-            arguments, console: console,
-            { args throws(UsageError) in
-                try SweepOptions.parse(args, command: "sweep")
-            })
-        {
+        switch SweepOptions.read(arguments, command: "sweep", console: console) {
         case .success(let v): o = v
         case .failure(let status): return status.code
         }
@@ -49,12 +44,7 @@ enum SweepCommand {
 
     static func merge(_ arguments: [String], console: Console) -> Int32 {
         let o: SweepOptions
-        switch OptionTable.merge.read(
-            arguments, console: console,
-            { args throws(UsageError) in
-                try SweepOptions.parse(args, command: "merge")
-            })
-        {
+        switch SweepOptions.read(arguments, command: "merge", console: console) {
         case .success(let v): o = v
         case .failure(let status): return status.code
         }

@@ -31,6 +31,21 @@ public struct SweepOptions: Equatable, Sendable {
     /// The `--vary` arguments as written, for messages.
     func source(_ i: Int) -> String { "--vary \(vary[i].path)=\(vary[i].text)" }
 
+    /// The options of `command` (`sweep`, `merge` or `saturate`) read through its table: the
+    /// options, or the exit status to end with (help printed, or a usage error).
+    static func read(_ arguments: [String], command: String, console: Console) -> Result<SweepOptions, ExitStatus> {
+        let table: OptionTable
+        switch command {
+        case "sweep": table = .sweep
+        case "merge": table = .merge
+        case "saturate": table = .saturate
+        default: preconditionFailure("'\(command)' is not a sweep command")
+        }
+        return table.read(arguments, console: console) { args throws(UsageError) in
+            try SweepOptions.parse(args, command: command)
+        }
+    }
+
     /// Reads the arguments after `sweep`, `saturate` or `merge` through that command's table.
     public static func parse(_ args: [String], command: String) throws(UsageError) -> SweepOptions {
         let table: OptionTable = command == "saturate" ? .saturate : command == "merge" ? .merge : .sweep
