@@ -13,17 +13,50 @@ struct Delivery {
     var versions: FieldValues
     var attempt: Int32 = 0
     var lastStatus: Int16 = 0
-    var jiraDone = false
     var pendingArrivals: Int32 = 0
     var answerDelay: SimDuration = .zero
-    /// Carries the change's pairs (false for the extra `issue_commented` update).
-    var carries = true
-    var echo = false
-    /// Sent by a datacenter dispatch thread that stays busy until the attempt ends.
-    var holdsThread = false
-    /// About an issue no integration served by the receiving endpoint links or imports (exposure,
-    /// counted when the first attempt leaves Jira).
-    var exposed = false
+    /// What kind of delivery this is and where Jira stands with it, one bit each.
+    var flags: Flags = .carries
+
+    struct Flags: OptionSet {
+        var rawValue: UInt8
+        /// Carries the change's pairs (not the extra `issue_commented` update).
+        static let carries = Flags(rawValue: 1)
+        /// The echo of an edit made in Aha!.
+        static let echo = Flags(rawValue: 2)
+        /// Sent by a Data Center dispatch thread that stays busy until the attempt ends.
+        static let holdsThread = Flags(rawValue: 4)
+        /// About an issue no integration served by the receiving endpoint links or imports
+        /// (exposure, counted when the first attempt leaves Jira).
+        static let exposed = Flags(rawValue: 8)
+        /// Jira is done with it (succeeded or gave up).
+        static let jiraDone = Flags(rawValue: 16)
+    }
+
+    var carries: Bool {
+        get { flags.contains(.carries) }
+        set { set(.carries, newValue) }
+    }
+    var echo: Bool {
+        get { flags.contains(.echo) }
+        set { set(.echo, newValue) }
+    }
+    var holdsThread: Bool {
+        get { flags.contains(.holdsThread) }
+        set { set(.holdsThread, newValue) }
+    }
+    var exposed: Bool {
+        get { flags.contains(.exposed) }
+        set { set(.exposed, newValue) }
+    }
+    var jiraDone: Bool {
+        get { flags.contains(.jiraDone) }
+        set { set(.jiraDone, newValue) }
+    }
+
+    @inline(__always) private mutating func set(_ flag: Flags, _ on: Bool) {
+        if on { flags.insert(flag) } else { flags.remove(flag) }
+    }
 }
 
 /// How one Jira instance delivers webhook requests, fixed for the run (DESIGN.md §2, Delivery); its
