@@ -16,22 +16,6 @@ private func loadError(_ text: String, file: String = "t.json5") -> ScenarioErro
     }
 }
 
-/// A small valid scenario: one instance, one workspace, one user, one integration, one webhook.
-private let minimal = """
-    {
-      jira: [{id: "acme", projects: [{key: "WEB", issues: 10}]}],
-      aha: {
-        workspaces: ["WEB"],
-        users: [{name: "Ann", roles: {WEB: "owner"}}],
-        integrations: [{id: "web", workspace: "WEB", jira: "acme", project: "WEB"}],
-      },
-      topologies: [{name: "one", webhooks: [{name: "hook", integration: "web", runAs: "Ann"}]}],
-    }
-    """
-
-/// `minimal` with extra top-level keys on a line of their own after the opening brace.
-private func minimal(adding line: String) -> String { "{\n" + line + "\n" + String(minimal.dropFirst(2)) }
-
 @Suite struct ScenarioLoaderTests {
     /// The reference example of DESIGN.md §6, copied verbatim; values below are read off that text.
     @Test func designExampleLoads() throws {
