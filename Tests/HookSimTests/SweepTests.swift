@@ -159,6 +159,17 @@ enum SweepFixture {
         #expect(r.status == 2)
         #expect(r.err.contains("--vary aha.processing.workers=1,two"))
     }
+
+    /// A sweep measures the same topologies at every point: renaming one at a point would leave its
+    /// column empty, so it is a usage error naming the point (it was read as 0 before).
+    @Test func varyingATopologyNameIsAnError() throws {
+        let file = try SweepFixture.file()
+        let r = SweepFixture.run([
+            "sweep", file, "--vary", "topologies[0].name=single,other", "--no-save", "--replications", "1",
+        ])
+        #expect(r.status == 2)
+        #expect(r.err.contains("at the sweep point topologies[0].name=other there is no topology named 'single'"))
+    }
 }
 
 @Suite struct SweepCommandTests {

@@ -136,13 +136,22 @@ enum SweepCommand {
             replications: o.replications ?? base.sweep?.replications ?? 5)
         var scenarios: [Scenario] = []
         for point in plan.points {
+            let scenario: Scenario
             do {
-                scenarios.append(
-                    try ScenarioLoader.load(bytes: [UInt8](data), file: file, overrides: plan.overrides(point)))
+                scenario = try ScenarioLoader.load(bytes: [UInt8](data), file: file, overrides: plan.overrides(point))
             } catch {
                 console.err(error.description + "\n")
                 return .failure(ExitStatus(code: CLI.exitBadInput))
             }
+            // NB: a sweep measures the same topologies at every point; varying a topology's name
+            // would leave a column without a value.
+            for name in topologies where !scenario.topologies.contains(where: { $0.name == name }) {
+                return fail(
+                    "at the sweep point \(plan.label(point)) there is no topology named '\(name)' "
+                        + "(topologies: \(scenario.topologies.map(\.name).joined(separator: ", "))): "
+                        + "a sweep measures the same topologies at every point, so it cannot vary a topology's name")
+            }
+            scenarios.append(scenario)
         }
         return .success(Prepared(plan: plan, scenarios: scenarios, file: file))
     }

@@ -35,10 +35,11 @@ enum SweepRunner {
                     var values: [Double] = []
                     values.reserveCapacity(plan.topologies.count * plan.measures.count)
                     for name in plan.topologies {
-                        // NB: a `--vary topologies[i].name=…` can leave a planned topology out of a
-                        // point's run; its measures read 0 there rather than stopping the sweep.
-                        let t = report.topologies.first(where: { $0.topology == name })
-                        for m in plan.measures { values.append(t.map { SweepMeasures.value(m.path, in: $0) } ?? 0) }
+                        guard let t = report.topologies.first(where: { $0.topology == name }) else {
+                            preconditionFailure(
+                                "sweep topology '\(name)' is missing at a point: the command checks every point")
+                        }
+                        for m in plan.measures { values.append(SweepMeasures.value(m.path, in: t)) }
                     }
                     state.finish(slot, .success(values), progress: progress)
                 } catch {
