@@ -19,7 +19,7 @@ struct StoryFact: Sendable {
     enum Fact: Sendable {
         case change(ChangeFacts)
         /// What a webhook did with an event; for a dispatch, the endpoint's run-as user and the roles
-        /// then (an index into `ExplainProbe.roleEpochs`), on which a never-processed delivery is judged.
+        /// then (an index into `AhaRights.epochs`), on which a never-processed delivery is judged.
         case decision(DeliveryKey, HookDecision, miss: JQLClauseMiss?, values: [String], runAs: Int, epoch: Int)
         case attempt(DeliveryKey, attempt: Int, fate: AttemptFate)
         case arrival(DeliveryKey, attempt: Int, status: Int16)
@@ -70,10 +70,8 @@ final class ExplainProbe: SimProbe {
     private(set) var hookNames: [String] = []
     private(set) var hookIntegrations: [Int] = []
     private var hookQueries: [JQLQuery?] = []
-    /// Per integration, the user its endpoint runs as (-1 before a webhook points at it).
-    private(set) var endpointRunAs: [Int]
-    /// Every state of the roles (user × workspace), oldest first.
-    private(set) var roleEpochs: [[[Role]]]
+    /// Each endpoint's run-as user and every state of the roles, kept by the engine's own rules.
+    private(set) var rights: AhaRights
     /// The facts per change id. NB: read out sorted by id, never in dictionary order.
     private(set) var buffers: [Int32: ChangeBuffer] = [:]
     /// Timeline entries that took effect, with when.
@@ -89,9 +87,7 @@ final class ExplainProbe: SimProbe {
     init(target: ExplainTarget, scenario: Scenario, topology: Int) {
         self.target = target
         self.scenario = scenario
-        let aha = scenario.aha
-        endpointRunAs = Array(repeating: -1, count: aha.integrations.count)
-        roleEpochs = [aha.users.map { u in aha.workspaces.map { u.role(on: $0) } }]
+        rights = AhaRights(scenario.aha)
         for w in scenario.topologies[topology].webhooks { install(w) }
     }
 
@@ -101,9 +97,7 @@ final class ExplainProbe: SimProbe {
         hookNames.append(w.name)
         hookIntegrations.append(k)
         hookQueries.append(try? scenario.filter(of: w))
-        if endpointRunAs[k] < 0, let u = scenario.aha.users.firstIndex(where: { $0.name == w.runAs }) {
-            endpointRunAs[k] = u
-        }
+        if let u = scenario.aha.users.firstIndex(where: { $0.name == w.runAs }) { rights.join(endpoint: k, as: u) }
     }
 
     private func record(_ change: Int32, at: SimTime, _ fact: StoryFact.Fact) {
@@ -150,10 +144,10 @@ final class ExplainProbe: SimProbe {
             miss = q.failingClause(view, context: context)
             for f in miss?.fields ?? [] { values.append(f.name + " = " + StoryValues.describe(view.jqlValue(of: f))) }
         }
-        let runAs = h < hookIntegrations.count ? endpointRunAs[hookIntegrations[h]] : -1
+        let runAs = h < hookIntegrations.count ? rights.runAs[hookIntegrations[h]] : -1
         record(
             key.change, at: at,
-            .decision(key, decision, miss: miss, values: values, runAs: runAs, epoch: roleEpochs.count - 1))
+            .decision(key, decision, miss: miss, values: values, runAs: runAs, epoch: Int(rights.epoch)))
     }
 
     func attempt(_ key: DeliveryKey, attempt: Int, sentAt: SimTime, fate: AttemptFate) {
@@ -174,7 +168,7 @@ final class ExplainProbe: SimProbe {
         let pairs = outcomes.map { PairFact(integration: $0.integration, outcome: $0.1) }
         record(
             key.change, at: at,
-            .processed(key, attempt: attempt, user: user, epoch: roleEpochs.count - 1, outcomes: pairs))
+            .processed(key, attempt: attempt, user: user, epoch: Int(rights.epoch), outcomes: pairs))
     }
 
     func settled(change: Int32, integration: Int32, appliedAt: Int64?, stage: Stage, at: SimTime) {
@@ -205,14 +199,14 @@ final class ExplainProbe: SimProbe {
         switch scenario.timeline[index].action {
         case .setRunAs(let webhook, let user):
             guard let u = scenario.aha.users.firstIndex(where: { $0.name == user }) else { return }
-            for h in hookNames.indices where hookNames[h] == webhook { endpointRunAs[hookIntegrations[h]] = u }
+            for h in hookNames.indices where hookNames[h] == webhook {
+                rights.setRunAs(endpoint: hookIntegrations[h], to: u)
+            }
         case .setRole(let user, let workspace, let role):
             guard let u = scenario.aha.users.firstIndex(where: { $0.name == user }),
                 let w = scenario.aha.workspaces.firstIndex(of: workspace)
             else { return }
-            var roles = roleEpochs[roleEpochs.count - 1]
-            roles[u][w] = role
-            roleEpochs.append(roles)
+            rights.setRole(user: u, workspace: w, to: role)
         case .addWebhook(let spec):
             install(spec)
         case .disable, .enable, .outage, .removeWebhook:

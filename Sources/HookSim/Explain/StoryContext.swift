@@ -20,12 +20,11 @@ struct StoryContext {
         u >= 0 && u < sim.scenario.aha.users.count ? sim.scenario.aha.users[u].name : "nobody"
     }
 
-    /// A user's role in a workspace at a point of the timeline (`epoch`, see `ExplainProbe.roleEpochs`).
+    /// A user's role in a workspace at a point of the timeline (`epoch`, see `AhaRights.epochs`).
     func role(_ user: Int, _ workspace: Int, epoch: Int) -> Role {
-        guard user >= 0, epoch >= 0, epoch < probe.roleEpochs.count, user < probe.roleEpochs[epoch].count else {
-            return .none
-        }
-        return probe.roleEpochs[epoch][user][workspace]
+        let epochs = probe.rights.epochs
+        guard user >= 0, epoch >= 0, epoch < epochs.count, user < epochs[epoch].count else { return .none }
+        return epochs[epoch][user][workspace]
     }
 
     /// The events of one change, from its facts in time order.
