@@ -4,22 +4,14 @@ import SimKit
 /// past a rate limit or the queue limit, otherwise 202 (queued for a worker, acknowledged at once).
 struct AhaAdmission {
     private(set) var outageUntil: SimTime = .zero
-    /// One token bucket per rate limit, each holding at most one period's worth of requests.
-    private var tokens: [Double]
-    private var tokensAt: SimTime = .zero
-    private let rates: [Rate]
+    /// One token bucket per rate limit.
+    private var buckets: TokenBuckets
+    private var refilledAt: SimTime = .zero
     private let queueLimit: Int?
 
     init(_ processing: ProcessingSpec) {
-        rates = processing.rateLimits
+        buckets = TokenBuckets(processing.rateLimits)
         queueLimit = processing.queueLimit
-        tokens = rates.map { Self.bucketSize($0) }
-    }
-
-    /// A bucket holds one period's worth of requests as the limit was written (`"20/s"` holds 20,
-    /// `"300/m"` holds 300): bursts up to the limit, then its pace.
-    static func bucketSize(_ rate: Rate) -> Double {
-        max(1, rate.perSecond * (rate.period ?? .seconds(1)).seconds)
     }
 
     /// The timeline's `outage`: every endpoint answers 503 until `now + span` (overlapping outages join).
@@ -32,16 +24,11 @@ struct AhaAdmission {
     /// so one an idle worker takes at once does not wait.
     @inline(__always) mutating func answer(at now: SimTime, idleWorker: Bool, waiting: Int) -> Int16 {
         if now < outageUntil { return 503 }
-        if !tokens.isEmpty {
-            let elapsed = (now - tokensAt).seconds
-            tokensAt = now
-            var allowed = true
-            for (i, rate) in rates.enumerated() {
-                tokens[i] = min(Self.bucketSize(rate), tokens[i] + elapsed * rate.perSecond)
-                if tokens[i] < 1 { allowed = false }
-            }
-            guard allowed else { return 429 }
-            for i in tokens.indices { tokens[i] -= 1 }
+        if !buckets.isEmpty {
+            let elapsed = (now - refilledAt).seconds
+            refilledAt = now
+            guard buckets.refill(after: elapsed) == 0 else { return 429 }
+            buckets.take()
         }
         if let limit = queueLimit, !idleWorker, waiting >= limit { return 429 }
         return 202

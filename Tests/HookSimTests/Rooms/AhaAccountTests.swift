@@ -163,9 +163,9 @@ import Testing
 
     /// A bucket holds one period's worth as the limit was written, at least one request.
     @Test func bucketSizes() {
-        #expect(AhaAdmission.bucketSize(Rate(perSecond: 20)) == 20)
-        #expect(AhaAdmission.bucketSize(Rate(perSecond: 5, period: .minutes(1))) == 300)
-        #expect(AhaAdmission.bucketSize(Rate(perSecond: 0.5)) == 1)
+        #expect(TokenBuckets.size(Rate(perSecond: 20)) == 20)
+        #expect(TokenBuckets.size(Rate(perSecond: 5, period: .minutes(1))) == 300)
+        #expect(TokenBuckets.size(Rate(perSecond: 0.5)) == 1)
     }
 }
 
